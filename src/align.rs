@@ -1,0 +1,275 @@
+//! Claims of `a` and `b` to matches: idf-weighted overlap of stemmed terms, synonyms and topic
+//! concepts, entity and number boosts, topic agreement, and an opening-sentence prior.
+//!
+//! Scoring every pair is quadratic, so candidates come from an inverted index over terms that are
+//! rare enough to be informative; only candidates are scored exactly.
+
+use std::collections::HashMap;
+
+use crate::lexicon::{Term, TermKind};
+
+/// One claim as alignment sees it.
+#[derive(Debug, Clone)]
+pub struct ClaimFeatures {
+    /// Content terms, synonyms folded.
+    pub terms: Vec<Term>,
+    /// Keyword evidence per topic index (`Taxonomy::score`).
+    pub topic_scores: Vec<(usize, f32)>,
+    /// The primary topic index, if any.
+    pub topic: Option<usize>,
+    /// Whether the claim reports the call or meeting itself ("X spoke with Y").
+    pub is_event: bool,
+}
+
+/// Tuning of the aligner. The defaults are the calibrated ones.
+#[derive(Debug, Clone, Copy)]
+pub struct AlignOptions {
+    /// Raw similarity at and above which two claims may match.
+    pub threshold: f32,
+    /// A pair must score at least this share of the best pair of one of its claims.
+    pub relative: f32,
+    /// Added to the similarity of two claims with the same primary topic.
+    pub topic_bonus: f32,
+    /// Weight of a topic-concept term relative to a word.
+    pub concept_weight: f32,
+}
+
+impl Default for AlignOptions {
+    fn default() -> Self {
+        AlignOptions { threshold: 0.26, relative: 0.72, topic_bonus: 0.08, concept_weight: 0.7 }
+    }
+}
+
+/// A proposed link with its raw similarity and evidence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    /// Claim index on side `a`.
+    pub a: usize,
+    /// Claim index on side `b`.
+    pub b: usize,
+    /// Calibrated confidence in 0..=1 (0.5 at the threshold).
+    pub score: f32,
+    /// Shared words and names, strongest first, then the shared topic if any.
+    pub evidence: Vec<String>,
+}
+
+/// A claim's weighted, L2-normalised term vector, sorted by term id.
+struct Vector {
+    entries: Vec<(u32, f32)>,
+}
+
+/// Computes matches between the claims of `a` and `b`.
+#[must_use]
+pub fn align(
+    a: &[ClaimFeatures],
+    b: &[ClaimFeatures],
+    topic_ids: &[String],
+    opts: &AlignOptions,
+) -> Vec<Link> {
+    let mut vocab: HashMap<String, u32> = HashMap::new();
+    let mut surfaces: Vec<String> = Vec::new();
+    let bags_a: Vec<Vec<(u32, f32)>> =
+        a.iter().map(|c| bag(c, topic_ids, opts, &mut vocab, &mut surfaces)).collect();
+    let bags_b: Vec<Vec<(u32, f32)>> =
+        b.iter().map(|c| bag(c, topic_ids, opts, &mut vocab, &mut surfaces)).collect();
+
+    // Document frequency over both readouts; a term's idf rewards what few claims share.
+    let mut df = vec![0u32; vocab.len()];
+    for bag in bags_a.iter().chain(&bags_b) {
+        for &(t, _) in bag {
+            df[t as usize] += 1;
+        }
+    }
+    #[expect(clippy::cast_precision_loss, reason = "claim counts are far below 2^24")]
+    let n = (bags_a.len() + bags_b.len()).max(1) as f32;
+    let idf: Vec<f32> = df.iter().map(|&d| (1.0 + n / d.max(1) as f32).ln()).collect();
+    let vecs_a: Vec<Vector> = bags_a.iter().map(|bag| vectorise(bag, &idf)).collect();
+    let vecs_b: Vec<Vector> = bags_b.iter().map(|bag| vectorise(bag, &idf)).collect();
+
+    // Inverted index over b, skipping terms too common to tell claims apart.
+    #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "small positive")]
+    let max_df = (n * 0.05).max(40.0) as u32;
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); vocab.len()];
+    for (j, v) in vecs_b.iter().enumerate() {
+        for &(t, _) in &v.entries {
+            if df[t as usize] <= max_df {
+                #[expect(clippy::cast_possible_truncation, reason = "claim counts fit in u32")]
+                postings[t as usize].push(j as u32);
+            }
+        }
+    }
+
+    let mut raw: Vec<(usize, usize, f32)> = Vec::new();
+    let mut seen = vec![u32::MAX; b.len()];
+    let mut cands: Vec<usize> = Vec::new();
+    for (i, va) in vecs_a.iter().enumerate() {
+        cands.clear();
+        for &(t, _) in &va.entries {
+            for &j in &postings[t as usize] {
+                #[expect(clippy::cast_possible_truncation, reason = "claim counts fit in u32")]
+                if seen[j as usize] != i as u32 {
+                    seen[j as usize] = i as u32;
+                    cands.push(j as usize);
+                }
+            }
+        }
+        for &j in &cands {
+            let mut s = dot(va, &vecs_b[j]);
+            if a[i].topic.is_some() && a[i].topic == b[j].topic {
+                s += opts.topic_bonus;
+            }
+            if s >= opts.threshold * opts.relative {
+                raw.push((i, j, s));
+            }
+        }
+    }
+    add_opening_link(a, b, &mut raw, opts);
+
+    // Keep pairs above the threshold that come close to the best of either claim.
+    let mut best_a = vec![0.0f32; a.len()];
+    let mut best_b = vec![0.0f32; b.len()];
+    for &(i, j, s) in &raw {
+        best_a[i] = best_a[i].max(s);
+        best_b[j] = best_b[j].max(s);
+    }
+    let mut links: Vec<Link> = raw
+        .iter()
+        .filter(|&&(i, j, s)| {
+            s >= opts.threshold && (s >= opts.relative * best_a[i] || s >= opts.relative * best_b[j])
+        })
+        .map(|&(i, j, s)| Link {
+            a: i,
+            b: j,
+            score: calibrate(s, opts.threshold),
+            evidence: evidence(&vecs_a[i], &vecs_b[j], &surfaces, a[i].topic == b[j].topic, a[i].topic, topic_ids),
+        })
+        .collect();
+    links.sort_by_key(|l| (l.a, l.b));
+    links.dedup_by_key(|l| (l.a, l.b));
+    links
+}
+
+/// Readouts open by saying who spoke with whom: the first such sentence of each side match.
+fn add_opening_link(a: &[ClaimFeatures], b: &[ClaimFeatures], raw: &mut Vec<(usize, usize, f32)>, opts: &AlignOptions) {
+    let first_event = |side: &[ClaimFeatures]| side.iter().take(2).position(|c| c.is_event);
+    let (Some(i), Some(j)) = (first_event(a), first_event(b)) else { return };
+    let floor = opts.threshold + 0.05;
+    match raw.iter_mut().find(|(x, y, _)| *x == i && *y == j) {
+        Some(entry) => entry.2 = entry.2.max(floor),
+        None => raw.push((i, j, floor)),
+    }
+}
+
+/// Maps a raw similarity to 0..=1 with 0.5 at the threshold.
+fn calibrate(s: f32, threshold: f32) -> f32 {
+    let p = 1.0 / (1.0 + (-(s - threshold) * 12.0).exp());
+    (p * 1000.0).round() / 1000.0
+}
+
+/// A claim's terms with their prior weights, plus one concept term per topic it names.
+fn bag(
+    claim: &ClaimFeatures,
+    topic_ids: &[String],
+    opts: &AlignOptions,
+    vocab: &mut HashMap<String, u32>,
+    surfaces: &mut Vec<String>,
+) -> Vec<(u32, f32)> {
+    let mut out: Vec<(u32, f32)> = Vec::with_capacity(claim.terms.len() + 2);
+    let mut intern = |key: &str, surface: &str| -> u32 {
+        if let Some(&id) = vocab.get(key) {
+            return id;
+        }
+        #[expect(clippy::cast_possible_truncation, reason = "vocabulary fits in u32")]
+        let id = vocab.len() as u32;
+        vocab.insert(key.to_string(), id);
+        surfaces.push(surface.to_string());
+        id
+    };
+    for term in &claim.terms {
+        let boost = match term.kind {
+            TermKind::Word => 1.0,
+            TermKind::Entity => 1.2,
+            TermKind::Number => 1.3,
+        };
+        out.push((intern(&term.key, &term.surface), term.weight * boost));
+    }
+    for &(t, s) in &claim.topic_scores {
+        let id = &topic_ids[t];
+        out.push((intern(&format!("@{id}"), &format!("topic {id}")), opts.concept_weight * s.min(2.0)));
+    }
+    out.sort_by_key(|&(t, _)| t);
+    // Merge repeats: the first mention counts fully, repeats add a little.
+    let mut merged: Vec<(u32, f32)> = Vec::with_capacity(out.len());
+    for (t, w) in out {
+        match merged.last_mut() {
+            Some(last) if last.0 == t => last.1 = last.1.max(w) + 0.2 * w.min(last.1),
+            _ => merged.push((t, w)),
+        }
+    }
+    merged
+}
+
+fn vectorise(bag: &[(u32, f32)], idf: &[f32]) -> Vector {
+    let mut entries: Vec<(u32, f32)> = bag.iter().map(|&(t, w)| (t, w * idf[t as usize])).collect();
+    let norm = entries.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        entries.iter_mut().for_each(|e| e.1 /= norm);
+    }
+    Vector { entries }
+}
+
+fn dot(x: &Vector, y: &Vector) -> f32 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0);
+    while i < x.entries.len() && j < y.entries.len() {
+        match x.entries[i].0.cmp(&y.entries[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += x.entries[i].1 * y.entries[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+/// Shared terms, strongest contribution first (at most six), then the shared topic.
+fn evidence(
+    x: &Vector,
+    y: &Vector,
+    surfaces: &[String],
+    same_topic: bool,
+    topic: Option<usize>,
+    topic_ids: &[String],
+) -> Vec<String> {
+    let mut shared: Vec<(f32, u32)> = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < x.entries.len() && j < y.entries.len() {
+        match x.entries[i].0.cmp(&y.entries[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared.push((x.entries[i].1 * y.entries[j].1, x.entries[i].0));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)));
+    let mut out: Vec<String> = Vec::new();
+    for (_, t) in shared {
+        let surface = &surfaces[t as usize];
+        if surface.starts_with("topic ") || out.iter().any(|o| o.eq_ignore_ascii_case(surface)) {
+            continue;
+        }
+        out.push(surface.clone());
+        if out.len() == 6 {
+            break;
+        }
+    }
+    if let (true, Some(t)) = (same_topic, topic) {
+        out.push(format!("topic: {}", topic_ids[t]));
+    }
+    out
+}

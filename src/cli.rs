@@ -1,0 +1,119 @@
+//! The command-line front end: arguments are validated into settings, then the library runs.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+use clap::{Parser, Subcommand};
+
+use crate::report::{self, Format};
+use crate::{Engine, ingest, topics::Taxonomy};
+
+/// Parallax: compare two official readouts of the same diplomatic call, aligned by topic.
+#[derive(Debug, Parser)]
+#[command(name = "parallax", version, about, long_about = None)]
+pub struct Args {
+    /// What to do; with none, the bundled Blinken–Lavrov sample is compared and shown.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Compare two readouts and write the comparison.
+    Compare(CompareArgs),
+    /// Write a large generated readout pair (for benchmarks).
+    #[command(hide = true)]
+    Synth {
+        /// Claims per side.
+        #[arg(long, default_value_t = 1000)]
+        claims: usize,
+        /// Seed of the generator.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Folder to write `a.txt` and `b.txt` into.
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+/// Arguments of `parallax compare`.
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// Readout of side a (left; usually the US).
+    pub a: PathBuf,
+    /// Readout of side b (right).
+    pub b: PathBuf,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = Format::Json)]
+    pub format: Format,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Label of side a (default: the party named in the text, else the file name).
+    #[arg(long)]
+    pub label_a: Option<String>,
+    /// Label of side b.
+    #[arg(long)]
+    pub label_b: Option<String>,
+    /// Topic taxonomy to use instead of the built-in one (TOML, as assets/topics.toml).
+    #[arg(long)]
+    pub topics: Option<PathBuf>,
+}
+
+/// Runs the parsed command.
+///
+/// # Errors
+/// Any failure, with its cause chain, for a one-line message.
+pub fn run(args: Args) -> Result<()> {
+    match args.command {
+        None => {
+            let engine = Engine::builtin()?;
+            let (a, b) = crate::sample::blinken_lavrov();
+            let cmp = engine.compare(a, b)?;
+            emit(&report::render(&cmp, Format::Md), None)
+        }
+        Some(Command::Compare(c)) => compare(&c),
+        Some(Command::Synth { claims, seed, out }) => {
+            std::fs::create_dir_all(&out).with_context(|| format!("cannot create {}", out.display()))?;
+            let (a, b) = crate::synth::pair(claims, seed);
+            for (name, text) in [("a.txt", a), ("b.txt", b)] {
+                let path = out.join(name);
+                crate::fsutil::write_atomic(&path, text.as_bytes())
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn compare(c: &CompareArgs) -> Result<()> {
+    let mut engine = Engine::builtin()?;
+    if let Some(path) = &c.topics {
+        engine = engine.with_taxonomy(Taxonomy::from_path(path)?);
+    }
+    let mut a = ingest::read_path(&c.a)?;
+    let mut b = ingest::read_path(&c.b)?;
+    if let Some(label) = &c.label_a {
+        a.label.clone_from(label);
+    }
+    if let Some(label) = &c.label_b {
+        b.label.clone_from(label);
+    }
+    let cmp = engine.compare(a, b)?;
+    emit(&report::render(&cmp, c.format), c.output.as_deref())
+}
+
+/// Writes output to a file atomically, or to stdout (a closed pipe is not an error).
+fn emit(text: &str, path: Option<&Path>) -> Result<()> {
+    if let Some(path) = path {
+        return crate::fsutil::write_atomic(path, text.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()));
+    }
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e).context("cannot write to standard output"),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,65 @@
+//! The library's error type: every way reading or comparing readouts can fail.
+
+use std::path::PathBuf;
+
+/// Errors of the Parallax pipeline. Messages are one line and name the file.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The path does not exist.
+    #[error("{}: no such file", .0.display())]
+    NotFound(PathBuf),
+    /// The path is a directory, not a file.
+    #[error("{}: is a directory, not a readout file", .0.display())]
+    IsDirectory(PathBuf),
+    /// The file could not be read.
+    #[error("{}: cannot read: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The file is larger than the limit.
+    #[error("{source_name}: too large ({size_mb:.1} MB; the limit is {limit_mb} MB of text)")]
+    TooLarge {
+        /// The file or source.
+        source_name: String,
+        /// Its size in megabytes.
+        size_mb: f64,
+        /// The limit in megabytes.
+        limit_mb: u64,
+    },
+    /// The file has no text, or only whitespace.
+    #[error("{0}: empty: the readout has no text")]
+    Empty(String),
+    /// The file holds no sentence that could be a claim.
+    #[error("{0}: no sentences found: is this a readout?")]
+    NoClaims(String),
+    /// The file is binary (an image, an archive, an executable...).
+    #[error("{source_name}: not a text file ({kind})")]
+    Binary {
+        /// The file or source.
+        source_name: String,
+        /// What it looks like.
+        kind: String,
+    },
+    /// The bytes are not valid UTF-8.
+    #[error("{source_name}: not valid UTF-8 (first bad byte at offset {offset}); save it as UTF-8")]
+    InvalidUtf8 {
+        /// The file or source.
+        source_name: String,
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+    },
+    /// A topic taxonomy that cannot be used.
+    #[error("topic taxonomy {source_name}: {message}")]
+    Taxonomy {
+        /// The file or `"built-in"`.
+        source_name: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// Result with the library's error.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,76 @@
+//! Bytes or a path to a [`Readout`]: size and type checks, decoding, line-end normalisation.
+
+mod text;
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::model::Readout;
+
+pub use text::decode_text;
+
+/// Largest input accepted, in bytes of text.
+pub const MAX_TEXT_BYTES: u64 = 20 * 1024 * 1024;
+
+/// Reads a readout file. The label is left empty for the caller (see [`crate::party`]).
+///
+/// # Errors
+/// A missing path, a directory, an unreadable, too large, empty, binary or non-UTF-8 file.
+pub fn read_path(path: &Path) -> Result<Readout> {
+    let meta = std::fs::metadata(path).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::NotFound {
+            Error::NotFound(path.to_path_buf())
+        } else {
+            Error::Io { path: path.to_path_buf(), source }
+        }
+    })?;
+    if meta.is_dir() {
+        return Err(Error::IsDirectory(path.to_path_buf()));
+    }
+    let name = path.display().to_string();
+    check_size(&name, meta.len())?;
+    let bytes = read_limited(path)?;
+    let source = path
+        .file_name()
+        .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
+    let mut readout = read_bytes(&bytes, &source)?;
+    readout.source = source;
+    Ok(readout)
+}
+
+/// Decodes a readout from bytes; `source` names it in messages.
+///
+/// # Errors
+/// Too large, empty, binary or non-UTF-8 input.
+pub fn read_bytes(bytes: &[u8], source: &str) -> Result<Readout> {
+    check_size(source, bytes.len() as u64)?;
+    let text = decode_text(bytes, source)?;
+    if text.trim().is_empty() {
+        return Err(Error::Empty(source.to_string()));
+    }
+    Ok(Readout { source: source.to_string(), label: String::new(), text, warnings: Vec::new() })
+}
+
+fn check_size(source: &str, len: u64) -> Result<()> {
+    if len > MAX_TEXT_BYTES {
+        #[expect(clippy::cast_precision_loss, reason = "a size shown to one decimal")]
+        let size_mb = len as f64 / 1_048_576.0;
+        return Err(Error::TooLarge {
+            source_name: source.to_string(),
+            size_mb,
+            limit_mb: MAX_TEXT_BYTES / 1_048_576,
+        });
+    }
+    Ok(())
+}
+
+/// Reads at most one byte past the limit, so a file that grows while read stays bounded.
+fn read_limited(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let io = |source| Error::Io { path: path.to_path_buf(), source };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_TEXT_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
+    check_size(&path.display().to_string(), bytes.len() as u64)?;
+    Ok(bytes)
+}

@@ -1,0 +1,283 @@
+//! Words of a claim as the topic and alignment stages see them: tokens, synonyms, stems, weights.
+
+use std::collections::HashMap;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+
+/// A word of the text with its byte span and lowercase, folded form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// Lowercase, `ё` folded to `е`, acronym dots kept inside (`"u.s"`).
+    pub norm: String,
+}
+
+/// Splits text into word tokens: runs of letters and digits; "U.S." and "U.N." stay one token
+/// (`u.s`), hyphens and apostrophes split.
+#[must_use]
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut iter = text.char_indices().peekable();
+    while let Some((start, c)) = iter.next() {
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        let mut single_letters = c.is_alphabetic();
+        let mut run_len = 1;
+        while let Some(&(i, d)) = iter.peek() {
+            if d.is_alphanumeric() {
+                run_len += 1;
+                end = i + d.len_utf8();
+                iter.next();
+            } else if d == '.' && single_letters && run_len == 1 {
+                // Acronym: a single letter, a dot, then another single letter and a dot.
+                let rest = &text[i + 1..];
+                let mut rc = rest.chars();
+                let (Some(l), next) = (rc.next(), rc.next()) else { break };
+                if l.is_alphabetic() && next.is_none_or(|n| !n.is_alphanumeric()) {
+                    iter.next();
+                    run_len = 0;
+                    end = i + 1;
+                } else {
+                    break;
+                }
+            } else {
+                if run_len > 1 {
+                    single_letters = false;
+                }
+                break;
+            }
+        }
+        let raw = text[start..end].trim_end_matches('.');
+        let norm: String =
+            raw.chars().flat_map(char::to_lowercase).map(|c| if c == 'ё' { 'е' } else { c }).collect();
+        out.push(Token { start, end: start + raw.len(), norm });
+    }
+    out
+}
+
+const STOP_EN: &[&str] = &[
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
+    "are", "as", "at", "be", "because", "been", "before", "being", "between", "both", "but", "by",
+    "can", "could", "did", "do", "does", "doing", "during", "each", "either", "few", "for", "from",
+    "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how",
+    "i", "if", "in", "into", "is", "it", "its", "itself", "just", "may", "me", "might", "more",
+    "most", "must", "my", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or",
+    "other", "our", "ours", "out", "over", "own", "s", "same", "shall", "she", "should", "so",
+    "some", "such", "than", "that", "the", "their", "theirs", "them", "then", "there", "these",
+    "they", "this", "those", "through", "to", "too", "under", "until", "up", "upon", "very", "was",
+    "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with",
+    "within", "without", "would", "you", "your", "per", "via", "well", "including", "regarding",
+    "well", "would", "whether", "yet", "t", "d", "ll", "re", "ve", "mr", "ms", "mrs",
+];
+
+const STOP_RU: &[&str] = &[
+    "и", "в", "во", "не", "что", "он", "на", "я", "с", "со", "как", "а", "то", "все", "она", "так",
+    "его", "но", "да", "ты", "к", "у", "же", "вы", "за", "бы", "по", "только", "ее", "мне", "было",
+    "вот", "от", "меня", "еще", "нет", "о", "из", "ему", "теперь", "когда", "даже", "ну", "ли",
+    "если", "уже", "или", "ни", "быть", "был", "него", "до", "вас", "нибудь", "опять", "уж", "вам",
+    "ведь", "там", "потом", "себя", "ничего", "ей", "может", "они", "тут", "где", "есть", "надо",
+    "ней", "для", "мы", "тебя", "их", "чем", "была", "сам", "чтоб", "без", "будто", "чего", "раз",
+    "тоже", "себе", "под", "будет", "ж", "тогда", "кто", "этот", "того", "потому", "этого", "какой",
+    "совсем", "ним", "здесь", "этом", "один", "почти", "мой", "тем", "чтобы", "нее", "были", "куда",
+    "зачем", "всех", "никогда", "можно", "при", "наконец", "два", "об", "другой", "хоть", "после",
+    "над", "больше", "тот", "через", "эти", "нас", "про", "всего", "них", "какая", "много", "разве",
+    "три", "эту", "моя", "впрочем", "хорошо", "свою", "этой", "перед", "иногда", "лучше", "чуть",
+    "том", "нельзя", "такой", "им", "более", "всегда", "конечно", "всю", "между", "также", "этой",
+];
+
+/// Reporting words every readout uses: kept, but worth little as evidence of a shared point.
+const WEAK: &[&str] = &[
+    "said", "say", "says", "noted", "note", "discuss", "discussed", "discussion", "emphasize",
+    "emphasized", "emphasised", "underscore", "underscored", "stress", "stressed", "reiterate",
+    "reiterated", "express", "expressed", "today", "side", "sides", "leader", "leaders",
+    "president", "secretary", "minister", "foreign", "state", "two", "need", "importance",
+    "important", "issue", "issues", "agree", "agreed", "affirm", "reaffirmed", "made", "clear",
+    "make", "take", "urge", "urged", "call", "called", "continue", "continued", "raise", "raised",
+    "highlight", "highlighted", "point", "pointed", "view", "views", "position", "also",
+    "countries", "country", "matter", "matters", "regard", "context", "particular", "sides",
+    "mutual", "respective", "ready", "readiness", "stated", "told", "one", "new",
+];
+
+/// How a term entered a claim's bag of words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TermKind {
+    /// An ordinary content word (stemmed).
+    Word,
+    /// A capitalised name or acronym not at the start of the sentence.
+    Entity,
+    /// A number.
+    Number,
+}
+
+/// One content term of a claim.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    /// The folded, stemmed key two claims must share.
+    pub key: String,
+    /// The word as written, for evidence.
+    pub surface: String,
+    /// Name, number or word.
+    pub kind: TermKind,
+    /// Prior weight (reporting verbs count less).
+    pub weight: f32,
+}
+
+#[derive(Deserialize)]
+struct SynonymFile {
+    groups: Vec<Vec<String>>,
+}
+
+/// Synonym table, stop words and stemmers.
+pub struct Lexicon {
+    /// First token of a phrase → (phrase tokens, canonical), longest phrase first.
+    phrases: HashMap<String, Vec<(Vec<String>, String)>>,
+    english: Stemmer,
+    russian: Stemmer,
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lexicon").field("phrases", &self.phrases.len()).finish_non_exhaustive()
+    }
+}
+
+impl Lexicon {
+    /// The synonym table compiled in from `assets/synonyms.toml`.
+    ///
+    /// # Errors
+    /// Never for the shipped asset; the error path exists for user-supplied tables.
+    pub fn builtin() -> Result<Self> {
+        Self::from_toml(include_str!("../assets/synonyms.toml"), "built-in synonyms")
+    }
+
+    /// Parses a synonym table.
+    ///
+    /// # Errors
+    /// Invalid TOML or an empty group.
+    pub fn from_toml(source: &str, name: &str) -> Result<Self> {
+        let file: SynonymFile = toml::from_str(source).map_err(|e| Error::Taxonomy {
+            source_name: name.to_string(),
+            message: e.message().to_string(),
+        })?;
+        let mut phrases: HashMap<String, Vec<(Vec<String>, String)>> = HashMap::new();
+        for group in &file.groups {
+            let Some(canonical) = group.first() else {
+                return Err(Error::Taxonomy {
+                    source_name: name.to_string(),
+                    message: "an empty synonym group".to_string(),
+                });
+            };
+            for entry in group {
+                let words: Vec<String> = tokenize(entry).into_iter().map(|t| t.norm).collect();
+                let Some(first) = words.first() else { continue };
+                phrases.entry(first.clone()).or_default().push((words, canonical.clone()));
+            }
+        }
+        for list in phrases.values_mut() {
+            list.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+        }
+        Ok(Lexicon {
+            phrases,
+            english: Stemmer::create(Algorithm::English),
+            russian: Stemmer::create(Algorithm::Russian),
+        })
+    }
+
+    /// Stems a folded word with the stemmer of its script.
+    #[must_use]
+    pub fn stem(&self, word: &str) -> String {
+        if word.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)) {
+            self.russian.stem(word).into_owned()
+        } else {
+            self.english.stem(word).into_owned()
+        }
+    }
+
+    /// The content terms of a sentence: synonyms folded, stop words dropped, words stemmed.
+    #[must_use]
+    pub fn terms(&self, sentence: &str) -> Vec<Term> {
+        let tokens = tokenize(sentence);
+        let mut out = Vec::with_capacity(tokens.len());
+        let mut i = 0;
+        while i < tokens.len() {
+            let token = &tokens[i];
+            if let Some((len, canonical)) = self.phrase_at(&tokens, i) {
+                let surface = sentence[token.start..tokens[i + len - 1].end].to_string();
+                out.push(Term { key: format!("={canonical}"), surface, kind: TermKind::Word, weight: 1.0 });
+                i += len;
+                continue;
+            }
+            i += 1;
+            let norm = token.norm.as_str();
+            if STOP_EN.contains(&norm) || STOP_RU.contains(&norm) {
+                continue;
+            }
+            let surface = &sentence[token.start..token.end];
+            if norm.chars().all(|c| c.is_ascii_digit()) {
+                out.push(Term { key: format!("#{norm}"), surface: surface.to_string(), kind: TermKind::Number, weight: 1.3 });
+                continue;
+            }
+            if norm.chars().count() < 2 {
+                continue;
+            }
+            let capitalised = surface.chars().next().is_some_and(char::is_uppercase);
+            let kind = if capitalised && i > 1 { TermKind::Entity } else { TermKind::Word };
+            let weight = if WEAK.contains(&norm) {
+                0.25
+            } else if kind == TermKind::Entity {
+                1.2
+            } else {
+                1.0
+            };
+            out.push(Term { key: self.stem(norm), surface: surface.to_string(), kind, weight });
+        }
+        out
+    }
+
+    /// A synonym phrase starting at token `i`: its length in tokens and canonical form.
+    fn phrase_at(&self, tokens: &[Token], i: usize) -> Option<(usize, &str)> {
+        let candidates = self.phrases.get(&tokens[i].norm)?;
+        candidates.iter().find_map(|(words, canonical)| {
+            let fits = words.len() <= tokens.len() - i
+                && words.iter().zip(&tokens[i..]).all(|(w, t)| *w == t.norm);
+            fits.then_some((words.len(), canonical.as_str()))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acronyms_stay_whole_and_hyphens_split() {
+        let norms: Vec<String> =
+            tokenize("The U.S.-Russia talks, Лавров’s plan; Ёлка.").into_iter().map(|t| t.norm).collect();
+        assert_eq!(norms, ["the", "u.s", "russia", "talks", "лавров", "s", "plan", "елка"]);
+    }
+
+    #[test]
+    fn synonyms_fold_across_wording() {
+        let lex = Lexicon::builtin().unwrap();
+        let keys = |s: &str| -> Vec<String> { lex.terms(s).into_iter().map(|t| t.key).collect() };
+        let a = keys("ransomware attacks by criminals based in Russia");
+        let b = keys("cyberattacks ostensibly made from Russian territory");
+        assert!(a.contains(&"=cyber".to_string()) && b.contains(&"=cyber".to_string()));
+        assert!(a.contains(&"=russia".to_string()) && b.contains(&"=russia".to_string()));
+    }
+
+    #[test]
+    fn stems_by_script() {
+        let lex = Lexicon::builtin().unwrap();
+        assert_eq!(lex.stem("negotiations"), lex.stem("negotiation"));
+        assert_eq!(lex.stem("переговорах"), lex.stem("переговоры"));
+    }
+}

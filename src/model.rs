@@ -1,0 +1,208 @@
+//! Plain data of a comparison: readouts, claims, topics, matches (no behaviour beyond accessors).
+
+use serde::{Deserialize, Serialize};
+
+/// One of the two sides of a comparison: `a` (left, usually the US) or `b` (right).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    /// The left readout.
+    A,
+    /// The right readout.
+    B,
+}
+
+impl Side {
+    /// Both sides, `a` first.
+    pub const BOTH: [Side; 2] = [Side::A, Side::B];
+
+    /// The side's key as used in claim ids and JSON (`"a"` or `"b"`).
+    #[must_use]
+    pub fn key(self) -> &'static str {
+        match self {
+            Side::A => "a",
+            Side::B => "b",
+        }
+    }
+
+    /// The index of the side in two-element arrays.
+    #[must_use]
+    pub fn index(self) -> usize {
+        match self {
+            Side::A => 0,
+            Side::B => 1,
+        }
+    }
+
+    /// The other side.
+    #[must_use]
+    pub fn other(self) -> Side {
+        match self {
+            Side::A => Side::B,
+            Side::B => Side::A,
+        }
+    }
+}
+
+/// One government's account of the call: one input document, already decoded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Readout {
+    /// Where it came from (a file name, or a description such as `"pasted text"`).
+    pub source: String,
+    /// The party whose account this is, as shown to users ("United States").
+    pub label: String,
+    /// The text every claim offset refers to (UTF-8, `\n` line ends).
+    pub text: String,
+    /// Problems met while reading that did not stop it (shown as warnings).
+    pub warnings: Vec<String>,
+}
+
+/// One statement of a readout, normally one sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    /// Stable id: side key plus 1-based position (`"a3"`).
+    pub id: String,
+    /// UTF-8 byte offset of the first byte in the readout's text.
+    pub start: usize,
+    /// UTF-8 byte offset one past the last byte.
+    pub end: usize,
+    /// 0-based index of the paragraph the claim stands in.
+    pub paragraph: usize,
+    /// The primary topic's id.
+    pub topic: String,
+    /// Who the claim reports as speaking or acting, when the text says so.
+    pub speaker: Option<String>,
+}
+
+/// A link between a claim of `a` and a claim of `b` that give each side's account of one point.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Match {
+    /// Index into side `a`'s claims.
+    pub a: usize,
+    /// Index into side `b`'s claims.
+    pub b: usize,
+    /// Calibrated confidence in 0..=1.
+    pub score: f32,
+    /// Why they were linked: shared terms, entities, numbers, topic.
+    pub evidence: Vec<String>,
+    /// Word-level changes from the `a` claim to the `b` claim.
+    pub diff: Vec<DiffSpan>,
+}
+
+/// What a run of words is in a word diff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DiffTag {
+    /// In both claims.
+    Equal,
+    /// Only in the `a` claim.
+    Delete,
+    /// Only in the `b` claim.
+    Insert,
+}
+
+/// A run of text with its diff tag.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DiffSpan {
+    /// Whether the run is shared, only in `a`, or only in `b`.
+    pub tag: DiffTag,
+    /// The words, with the whitespace between them.
+    pub text: String,
+}
+
+/// A topic of the taxonomy as it appears in one comparison.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicRow {
+    /// Taxonomy id (`"prisoners"`).
+    pub id: String,
+    /// Section heading (`"Prisoners and detained citizens"`).
+    pub label: String,
+    /// Display colour, `#rrggbb`.
+    pub color: String,
+    /// Indices of side `a`'s claims whose primary topic this is, in text order.
+    pub a: Vec<usize>,
+    /// Indices of side `b`'s claims whose primary topic this is, in text order.
+    pub b: Vec<usize>,
+}
+
+impl TopicRow {
+    /// The side that alone covers this topic, if only one does.
+    #[must_use]
+    pub fn one_sided(&self) -> Option<Side> {
+        match (self.a.is_empty(), self.b.is_empty()) {
+            (false, true) => Some(Side::A),
+            (true, false) => Some(Side::B),
+            _ => None,
+        }
+    }
+
+    /// The claim indices of one side.
+    #[must_use]
+    pub fn claims(&self, side: Side) -> &[usize] {
+        match side {
+            Side::A => &self.a,
+            Side::B => &self.b,
+        }
+    }
+}
+
+/// One side of a comparison: the readout and its claims.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SideData {
+    /// Which side this is.
+    pub side: Side,
+    /// The input document.
+    pub readout: Readout,
+    /// Its claims, in text order.
+    pub claims: Vec<Claim>,
+}
+
+impl SideData {
+    /// The text of claim `index`.
+    #[must_use]
+    pub fn claim_text(&self, index: usize) -> &str {
+        let claim = &self.claims[index];
+        &self.readout.text[claim.start..claim.end]
+    }
+}
+
+/// The immutable result of comparing two readouts; every view and report only reads it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    /// Side `a` then side `b`.
+    pub sides: [SideData; 2],
+    /// Topics that have at least one claim, in taxonomy order.
+    pub topics: Vec<TopicRow>,
+    /// Links between claims, sorted by (`a`, `b`).
+    pub matches: Vec<Match>,
+    /// Claim indices with no match, per side, ascending.
+    pub one_sided: [Vec<usize>; 2],
+}
+
+impl Comparison {
+    /// The data of one side.
+    #[must_use]
+    pub fn side(&self, side: Side) -> &SideData {
+        &self.sides[side.index()]
+    }
+
+    /// Matches involving claim `index` of `side`.
+    pub fn matches_of(&self, side: Side, index: usize) -> impl Iterator<Item = &Match> {
+        self.matches.iter().filter(move |m| match side {
+            Side::A => m.a == index,
+            Side::B => m.b == index,
+        })
+    }
+
+    /// Whether claim `index` of `side` has no match.
+    #[must_use]
+    pub fn is_one_sided(&self, side: Side, index: usize) -> bool {
+        self.one_sided[side.index()].binary_search(&index).is_ok()
+    }
+
+    /// The topic row with this id.
+    #[must_use]
+    pub fn topic(&self, id: &str) -> Option<&TopicRow> {
+        self.topics.iter().find(|t| t.id == id)
+    }
+}

@@ -1,0 +1,239 @@
+//! The whole pipeline: two readouts in, one immutable [`Comparison`] out.
+
+use crate::align::{self, AlignOptions, ClaimFeatures};
+use crate::error::{Error, Result};
+use crate::lexicon::{Lexicon, tokenize};
+use crate::model::{Claim, Comparison, Match, Readout, Side, SideData, TopicRow};
+use crate::party::{self, Parties};
+use crate::segment::segment;
+use crate::topics::{self, FALLBACK_ID, Taxonomy};
+
+/// Colour of the fallback topic.
+const FALLBACK_COLOR: &str = "#8a8a8a";
+
+/// The knowledge the pipeline uses, loaded once and reused for every comparison.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    taxonomy: Taxonomy,
+    lexicon: std::sync::Arc<Lexicon>,
+    parties: Parties,
+    /// Alignment tuning.
+    pub align: AlignOptions,
+}
+
+impl Engine {
+    /// An engine with the built-in taxonomy, synonyms and parties.
+    ///
+    /// # Errors
+    /// Never with the shipped assets (tests load them).
+    pub fn builtin() -> Result<Self> {
+        Ok(Engine {
+            taxonomy: Taxonomy::builtin()?,
+            lexicon: std::sync::Arc::new(Lexicon::builtin()?),
+            parties: Parties::builtin()?,
+            align: AlignOptions::default(),
+        })
+    }
+
+    /// Replaces the topic taxonomy.
+    #[must_use]
+    pub fn with_taxonomy(mut self, taxonomy: Taxonomy) -> Self {
+        self.taxonomy = taxonomy;
+        self
+    }
+
+    /// The topic taxonomy in use.
+    #[must_use]
+    pub fn taxonomy(&self) -> &Taxonomy {
+        &self.taxonomy
+    }
+
+    /// Compares two readouts. Empty labels are filled from the party each text names first, else
+    /// from the source's file stem.
+    ///
+    /// # Errors
+    /// A readout in which no sentence is found.
+    pub fn compare(&self, mut a: Readout, mut b: Readout) -> Result<Comparison> {
+        let detected = self.parties.detect_pair(&a.text, &b.text);
+        for (readout, label) in [(&mut a, &detected[0]), (&mut b, &detected[1])] {
+            if readout.label.trim().is_empty() {
+                readout.label = label.clone().unwrap_or_else(|| file_stem(&readout.source));
+            }
+        }
+        let mut sides = [self.analyse(a)?, self.analyse(b)?];
+        let topic_ids: Vec<String> = self.taxonomy.topics().iter().map(|t| t.id.clone()).collect();
+        let links = align::align(&sides[0].features, &sides[1].features, &topic_ids, &self.align);
+        harmonise_topics(&links, &mut sides);
+        Ok(self.assemble(sides, links))
+    }
+
+    fn analyse(&self, readout: Readout) -> Result<Analysed> {
+        let segments = segment(&readout.text);
+        if segments.is_empty() {
+            return Err(Error::NoClaims(readout.source.clone()));
+        }
+        let mut features = Vec::with_capacity(segments.len());
+        for seg in &segments {
+            let text = &readout.text[seg.start..seg.end];
+            let topic_scores = self.taxonomy.score(&tokenize(text));
+            let terms = self.lexicon.terms(text);
+            let is_event = terms.iter().any(|t| t.key == "=call" || t.key == "=meeting");
+            features.push(ClaimFeatures { terms, topic_scores, topic: None, is_event });
+        }
+        let scores: Vec<Vec<(usize, f32)>> = features.iter().map(|f| f.topic_scores.clone()).collect();
+        let paragraphs: Vec<usize> = segments.iter().map(|s| s.paragraph).collect();
+        for (f, t) in features.iter_mut().zip(topics::assign(&scores, &paragraphs)) {
+            f.topic = t;
+        }
+        Ok(Analysed { readout, segments, features })
+    }
+
+    fn assemble(&self, sides: [Analysed; 2], links: Vec<align::Link>) -> Comparison {
+        let defs = self.taxonomy.topics();
+        let mut rows: Vec<TopicRow> = defs
+            .iter()
+            .map(|d| TopicRow { id: d.id.clone(), label: d.label.clone(), color: d.color.clone(), a: vec![], b: vec![] })
+            .collect();
+        rows.push(TopicRow {
+            id: FALLBACK_ID.to_string(),
+            label: "Other".to_string(),
+            color: FALLBACK_COLOR.to_string(),
+            a: vec![],
+            b: vec![],
+        });
+        let fallback = rows.len() - 1;
+        let data = sides.map(|s| {
+            let texts: Vec<&str> = s.segments.iter().map(|g| &s.readout.text[g.start..g.end]).collect();
+            let speakers = party::speakers(&self.parties, &texts);
+            let claims: Vec<(Claim, usize)> = s
+                .segments
+                .iter()
+                .zip(&s.features)
+                .zip(speakers)
+                .enumerate()
+                .map(|(i, ((g, f), speaker))| {
+                    let row = f.topic.unwrap_or(fallback);
+                    let claim = Claim {
+                        id: String::new(),
+                        start: g.start,
+                        end: g.end,
+                        paragraph: g.paragraph,
+                        topic: rows[row].id.clone(),
+                        speaker,
+                    };
+                    let _ = i;
+                    (claim, row)
+                })
+                .collect();
+            (s.readout, claims)
+        });
+        let mut out_sides: Vec<SideData> = Vec::with_capacity(2);
+        for (side, (readout, claims)) in Side::BOTH.into_iter().zip(data) {
+            let mut list = Vec::with_capacity(claims.len());
+            for (i, (mut claim, row)) in claims.into_iter().enumerate() {
+                claim.id = format!("{}{}", side.key(), i + 1);
+                match side {
+                    Side::A => rows[row].a.push(i),
+                    Side::B => rows[row].b.push(i),
+                }
+                list.push(claim);
+            }
+            out_sides.push(SideData { side, readout, claims: list });
+        }
+        rows.retain(|r| !(r.a.is_empty() && r.b.is_empty()));
+        let [sa, sb]: [SideData; 2] = match out_sides.try_into() {
+            Ok(pair) => pair,
+            Err(_) => unreachable!("two sides were built"),
+        };
+        let matches: Vec<Match> = links
+            .into_iter()
+            .map(|l| {
+                let diff = crate::diff::word_diff(sa.claim_text(l.a), sb.claim_text(l.b));
+                Match { a: l.a, b: l.b, score: l.score, evidence: l.evidence, diff }
+            })
+            .collect();
+        let mut matched = [vec![false; sa.claims.len()], vec![false; sb.claims.len()]];
+        for m in &matches {
+            matched[0][m.a] = true;
+            matched[1][m.b] = true;
+        }
+        let one_sided = matched.map(|flags| {
+            flags.iter().enumerate().filter(|(_, m)| !**m).map(|(i, _)| i).collect::<Vec<_>>()
+        });
+        Comparison { sides: [sa, sb], topics: rows, matches, one_sided }
+    }
+}
+
+/// One readout after segmentation and feature extraction.
+struct Analysed {
+    readout: Readout,
+    segments: Vec<crate::segment::Segment>,
+    features: Vec<ClaimFeatures>,
+}
+
+/// Gives all claims joined by matches one topic: the one with the most keyword evidence across
+/// them, so the two sides' accounts of one point land in the same topic row.
+fn harmonise_topics(links: &[align::Link], sides: &mut [Analysed; 2]) {
+    let na = sides[0].features.len();
+    let mut parent: Vec<usize> = (0..na + sides[1].features.len()).collect();
+    fn find(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    for l in links {
+        let (x, y) = (find(&mut parent, l.a), find(&mut parent, na + l.b));
+        if x != y {
+            parent[x] = y;
+        }
+    }
+    let mut groups: std::collections::HashMap<usize, Vec<usize>> = std::collections::HashMap::new();
+    for node in 0..parent.len() {
+        let root = find(&mut parent, node);
+        groups.entry(root).or_default().push(node);
+    }
+    let mut keys: Vec<usize> = groups.keys().copied().collect();
+    keys.sort_unstable();
+    for key in keys {
+        let members = &groups[&key];
+        if members.len() < 2 {
+            continue;
+        }
+        let feature = |node: usize| -> &ClaimFeatures {
+            if node < na { &sides[0].features[node] } else { &sides[1].features[node - na] }
+        };
+        let mut totals: Vec<(usize, f32)> = Vec::new();
+        for &node in members {
+            let f = feature(node);
+            // The primary topic counts even where it came from context, not keywords.
+            let own = f.topic.map(|t| (t, 0.5));
+            for (t, s) in f.topic_scores.iter().copied().chain(own) {
+                match totals.iter_mut().find(|(tt, _)| *tt == t) {
+                    Some(e) => e.1 += s,
+                    None => totals.push((t, s)),
+                }
+            }
+        }
+        let Some((best, _)) =
+            totals.iter().copied().max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))
+        else {
+            continue;
+        };
+        for &node in members {
+            if node < na {
+                sides[0].features[node].topic = Some(best);
+            } else {
+                sides[1].features[node - na].topic = Some(best);
+            }
+        }
+    }
+}
+
+/// The file stem of a source name ("us" for "samples/x/us.txt").
+fn file_stem(source: &str) -> String {
+    std::path::Path::new(source)
+        .file_stem()
+        .map_or_else(|| source.to_string(), |s| s.to_string_lossy().into_owned())
+}

@@ -1,0 +1,130 @@
+//! The JSON contract of DESIGN.md (`"format": "parallax-comparison"`, version 1).
+
+use serde::Serialize;
+
+use crate::model::{Comparison, DiffSpan, Side};
+
+/// Format name written in every document.
+pub const FORMAT: &str = "parallax-comparison";
+/// Contract version.
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    format: &'static str,
+    version: u32,
+    generator: String,
+    sides: Vec<SideOut<'a>>,
+    topics: Vec<TopicOut<'a>>,
+    matches: Vec<MatchOut<'a>>,
+    one_sided: OneSided<'a>,
+}
+
+#[derive(Serialize)]
+struct SideOut<'a> {
+    key: &'static str,
+    label: &'a str,
+    source: &'a str,
+    text: &'a str,
+    claims: Vec<ClaimOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct ClaimOut<'a> {
+    id: &'a str,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    topic: &'a str,
+    speaker: Option<&'a str>,
+    paragraph: usize,
+}
+
+#[derive(Serialize)]
+struct TopicOut<'a> {
+    id: &'a str,
+    label: &'a str,
+    color: &'a str,
+    a: Vec<&'a str>,
+    b: Vec<&'a str>,
+    one_sided: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct MatchOut<'a> {
+    a: &'a str,
+    b: &'a str,
+    score: f32,
+    evidence: &'a [String],
+    diff: &'a [DiffSpan],
+}
+
+#[derive(Serialize)]
+struct OneSided<'a> {
+    a: Vec<&'a str>,
+    b: Vec<&'a str>,
+}
+
+/// Renders the comparison as pretty-printed JSON with a trailing newline.
+#[must_use]
+pub fn render(cmp: &Comparison) -> String {
+    let id = |side: Side, i: usize| cmp.side(side).claims[i].id.as_str();
+    let doc = Doc {
+        format: FORMAT,
+        version: VERSION,
+        generator: format!("parallax {}", env!("CARGO_PKG_VERSION")),
+        sides: cmp
+            .sides
+            .iter()
+            .map(|s| SideOut {
+                key: s.side.key(),
+                label: &s.readout.label,
+                source: &s.readout.source,
+                text: &s.readout.text,
+                claims: s
+                    .claims
+                    .iter()
+                    .map(|c| ClaimOut {
+                        id: &c.id,
+                        start: c.start,
+                        end: c.end,
+                        text: &s.readout.text[c.start..c.end],
+                        topic: &c.topic,
+                        speaker: c.speaker.as_deref(),
+                        paragraph: c.paragraph,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        topics: cmp
+            .topics
+            .iter()
+            .map(|t| TopicOut {
+                id: &t.id,
+                label: &t.label,
+                color: &t.color,
+                a: t.a.iter().map(|&i| id(Side::A, i)).collect(),
+                b: t.b.iter().map(|&i| id(Side::B, i)).collect(),
+                one_sided: t.one_sided().map(Side::key),
+            })
+            .collect(),
+        matches: cmp
+            .matches
+            .iter()
+            .map(|m| MatchOut {
+                a: id(Side::A, m.a),
+                b: id(Side::B, m.b),
+                score: m.score,
+                evidence: &m.evidence,
+                diff: &m.diff,
+            })
+            .collect(),
+        one_sided: OneSided {
+            a: cmp.one_sided[0].iter().map(|&i| id(Side::A, i)).collect(),
+            b: cmp.one_sided[1].iter().map(|&i| id(Side::B, i)).collect(),
+        },
+    };
+    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    out.push('\n');
+    out
+}

@@ -1,0 +1,51 @@
+//! The bundled sample readouts, compiled in so the app and CLI can show them from anywhere.
+
+use crate::model::Readout;
+
+/// A bundled pair: (directory name, side a file, text a, side b file, text b).
+pub type SamplePair = (&'static str, &'static str, &'static str, &'static str, &'static str);
+
+/// All bundled pairs, the canonical Blinken–Lavrov call first.
+pub const PAIRS: &[SamplePair] = &[
+    (
+        "2022-07-29-blinken-lavrov",
+        "us.txt",
+        include_str!("../samples/2022-07-29-blinken-lavrov/us.txt"),
+        "ru.txt",
+        include_str!("../samples/2022-07-29-blinken-lavrov/ru.txt"),
+    ),
+    (
+        "2021-12-30-biden-putin",
+        "us.txt",
+        include_str!("../samples/2021-12-30-biden-putin/us.txt"),
+        "ru.txt",
+        include_str!("../samples/2021-12-30-biden-putin/ru.txt"),
+    ),
+    (
+        "2022-03-18-biden-xi",
+        "us.txt",
+        include_str!("../samples/2022-03-18-biden-xi/us.txt"),
+        "cn.txt",
+        include_str!("../samples/2022-03-18-biden-xi/cn.txt"),
+    ),
+    (
+        "2023-06-18-blinken-qin-gang",
+        "us.txt",
+        include_str!("../samples/2023-06-18-blinken-qin-gang/us.txt"),
+        "cn.txt",
+        include_str!("../samples/2023-06-18-blinken-qin-gang/cn.txt"),
+    ),
+];
+
+/// The canonical sample: the 29 July 2022 Blinken–Lavrov call, as two readouts.
+#[must_use]
+pub fn blinken_lavrov() -> (Readout, Readout) {
+    let (dir, fa, ta, fb, tb) = PAIRS[0];
+    let make = |file: &str, text: &str| Readout {
+        source: format!("samples/{dir}/{file}"),
+        label: String::new(),
+        text: text.to_string(),
+        warnings: Vec::new(),
+    };
+    (make(fa, ta), make(fb, tb))
+}

@@ -1,0 +1,462 @@
+//! Readout text to claims: one per sentence, with byte spans; titles and datelines are skipped.
+//!
+//! Readouts are short, formal texts, so a rule-based splitter does well: it knows the
+//! abbreviations they use (U.S., Mr., Gen., a.m., Jr.), initials, quotations with inner
+//! punctuation, list items, Markdown headings and hard-wrapped paragraphs.
+
+/// A span of text that is one claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Segment {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// 0-based index of the paragraph (or list item) it stands in.
+    pub paragraph: usize,
+}
+
+/// Abbreviations after which a period never ends a sentence (titles, months, "No." before a number
+/// is handled apart). Compared case-sensitively after the first letter is matched as written.
+const NEVER_END: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Messrs", "Dr", "Gen", "Lt", "Col", "Maj", "Capt", "Cpt", "Sgt", "Adm", "Cmdr",
+    "Gov", "Sen", "Sens", "Rep", "Reps", "Amb", "Prof", "Rev", "Hon", "St", "Ft", "Mt", "Pres",
+    "Sec", "Dep", "Gens", "Brig", "Cpl", "Pvt", "vs", "v", "cf", "approx", "Jan", "Feb", "Mar",
+    "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Fig", "Para", "Vol", "Art",
+    "Corp", "Dept", "Gos", "г", "гг", "им", "ул", "тов", "ст", "см", "т", "др", "пр",
+];
+
+/// Abbreviations that may also end a sentence: a boundary only before a typical sentence opener.
+const MAY_END: &[&str] = &["Jr", "Sr", "Inc", "Ltd", "Co", "etc", "No", "млн", "млрд", "тыс"];
+
+/// Words that typically open a sentence; used to decide after an ambiguous abbreviation.
+const OPENERS: &[&str] = &[
+    "The", "This", "These", "That", "Those", "He", "She", "It", "They", "We", "I", "In", "On", "At",
+    "Both", "According", "Also", "However", "But", "And", "As", "During", "Mr", "Ms", "There",
+    "Their", "His", "Her", "Its", "Our", "A", "An", "For", "With", "Secretary", "Minister",
+];
+
+/// Verbs of speaking that may follow a closing quotation within the same sentence.
+const SPEECH_VERBS: &[&str] = &[
+    "said", "says", "added", "noted", "stressed", "continued", "told", "asked", "stated", "replied",
+    "emphasized", "emphasised", "underlined", "remarked", "declared", "wrote", "warned",
+    "сказал", "заявил", "отметил", "подчеркнул", "добавил",
+];
+
+const MONTHS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "января", "февраля", "марта", "апреля", "мая", "июня",
+    "июля", "августа", "сентября", "октября", "ноября", "декабря",
+];
+
+/// Splits a readout into claims.
+#[must_use]
+pub fn segment(text: &str) -> Vec<Segment> {
+    let mut out = Vec::new();
+    for (paragraph, unit) in units(text).into_iter().enumerate() {
+        let body = &text[unit.start..unit.end];
+        if !unit.is_list_item && !looks_like_prose(body) {
+            continue;
+        }
+        let offset = unit.start + dateline_prefix_len(body);
+        for (s, e) in sentences(&text[offset..unit.end]) {
+            let sentence = &text[offset + s..offset + e];
+            if sentence.chars().any(char::is_alphabetic) {
+                out.push(Segment { start: offset + s, end: offset + e, paragraph });
+            }
+        }
+    }
+    out
+}
+
+/// A paragraph or list item: a byte range of the text.
+#[derive(Debug)]
+struct Unit {
+    start: usize,
+    end: usize,
+    is_list_item: bool,
+}
+
+/// Groups lines into paragraphs and list items, dropping Markdown headings and rules.
+fn units(text: &str) -> Vec<Unit> {
+    let mut lines = Vec::new();
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        lines.push((pos, content));
+        pos += line.len();
+    }
+    let mut units: Vec<Unit> = Vec::new();
+    let mut open = false;
+    for (i, &(start, line)) in lines.iter().enumerate() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || is_markdown_heading_or_rule(trimmed) {
+            open = false;
+            continue;
+        }
+        let indent = line.len() - line.trim_start().len();
+        let marker = list_marker_len(trimmed);
+        let content_start = start + indent + marker;
+        let content_end = start + line.trim_end().len();
+        if content_start >= content_end {
+            open = false;
+            continue;
+        }
+        if open && marker == 0 {
+            if let Some(last) = units.last_mut() {
+                last.end = content_end;
+            }
+        } else {
+            units.push(Unit { start: content_start, end: content_end, is_list_item: marker > 0 });
+        }
+        // A line ending a sentence, followed by a line that starts like a new sentence, ends the
+        // paragraph (files with one paragraph per line and no blank lines between).
+        let next_starts_fresh = lines.get(i + 1).is_none_or(|(_, next)| {
+            next.trim_start().chars().next().is_some_and(|c| c.is_uppercase() || is_open_quote(c))
+        });
+        let ends_sentence = ends_with_terminal(trimmed);
+        let title_like = !ends_sentence && word_count(trimmed) < 15 && is_title_case(trimmed);
+        open = !((ends_sentence || title_like) && next_starts_fresh);
+    }
+    units
+}
+
+fn is_markdown_heading_or_rule(line: &str) -> bool {
+    let hashes = line.chars().take_while(|&c| c == '#').count();
+    if (1..=6).contains(&hashes) && line[hashes..].starts_with([' ', '\t']) {
+        return true;
+    }
+    line.len() >= 3 && line.chars().all(|c| matches!(c, '-' | '=' | '*' | '_' | ' '))
+}
+
+/// Length in bytes of a leading list marker with its following space ("- ", "1. ", "(a) "), or 0.
+fn list_marker_len(line: &str) -> usize {
+    for bullet in ["- ", "* ", "+ ", "• ", "– ", "· ", "▪ "] {
+        if line.starts_with(bullet) {
+            return bullet.len() + (line[bullet.len()..].len() - line[bullet.len()..].trim_start().len());
+        }
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let rest = &line[digits..];
+    let marker = if (1..=3).contains(&digits) && (rest.starts_with(". ") || rest.starts_with(") ")) {
+        digits + 2
+    } else if let Some(inner) = line.strip_prefix('(') {
+        let n = inner.chars().take_while(char::is_ascii_alphanumeric).count();
+        if (1..=2).contains(&n) && inner[n..].starts_with(") ") { n + 3 } else { 0 }
+    } else {
+        0
+    };
+    if marker == 0 {
+        return 0;
+    }
+    marker + (line[marker..].len() - line[marker..].trim_start().len())
+}
+
+fn is_open_quote(c: char) -> bool {
+    matches!(c, '"' | '“' | '‘' | '«' | '„' | '\'' | '(' | '[')
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '"' | '”' | '’' | '\'' | '»' | ')' | ']' | '*' | '_')
+}
+
+fn is_terminal(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+fn ends_with_terminal(line: &str) -> bool {
+    let core = line.trim_end_matches(is_closing);
+    core.ends_with(|c: char| is_terminal(c) || c == ':' || c == ';')
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+}
+
+/// Whether most words of a short line start with a capital, as titles do.
+fn is_title_case(line: &str) -> bool {
+    let words: Vec<&str> =
+        line.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
+    let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() > 3).collect();
+    if long.is_empty() {
+        return true;
+    }
+    let capitalised = long.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    capitalised * 2 > long.len() || words.len() <= 8
+}
+
+/// Whether a paragraph reads as prose rather than a title, byline or dateline.
+fn looks_like_prose(body: &str) -> bool {
+    let words = word_count(body);
+    if !ends_with_terminal(body) {
+        return words >= 20;
+    }
+    if words <= 6 {
+        let lower = body.to_lowercase();
+        let has_month = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| MONTHS.contains(&w));
+        let letters: Vec<char> = body.chars().filter(|c| c.is_alphabetic()).collect();
+        let all_caps = !letters.is_empty() && letters.iter().all(|c| c.is_uppercase());
+        if has_month || all_caps {
+            return false;
+        }
+    }
+    true
+}
+
+/// Length of a leading dateline such as "WASHINGTON, July 29 — " or "MOSCOW — ", or 0.
+fn dateline_prefix_len(body: &str) -> usize {
+    let first = body.split([' ', ',']).next().unwrap_or("");
+    let letters = first.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 3 || !first.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+        return 0;
+    }
+    let window = body.char_indices().take(60).last().map_or(0, |(i, c)| i + c.len_utf8());
+    for dash in [" — ", " – ", " - ", "—"] {
+        if let Some(i) = body[..window].find(dash) {
+            let prefix = &body[..i];
+            if word_count(prefix) <= 6 {
+                let after = i + dash.len();
+                return after + (body[after..].len() - body[after..].trim_start().len());
+            }
+        }
+    }
+    0
+}
+
+/// Sentence spans (start, end) within one paragraph, trimmed of surrounding whitespace.
+fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        if !is_terminal(c) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < chars.len() && (is_terminal(chars[j].1) || is_closing(chars[j].1)) {
+            j += 1;
+        }
+        let end = chars.get(j).map_or(text.len(), |&(p, _)| p);
+        let mut k = j;
+        while k < chars.len() && chars[k].1.is_whitespace() {
+            k += 1;
+        }
+        if j < chars.len() && k == j {
+            i = j; // no space after: "U.S.-Russia", "3.5", "e.g.,"
+            continue;
+        }
+        let boundary = k >= chars.len() || is_boundary(text, &chars, pos, i, j, k);
+        if boundary {
+            push_trimmed(text, start, end, &mut out);
+            start = chars.get(k).map_or(text.len(), |&(p, _)| p);
+        }
+        let _ = pos;
+        i = k.max(i + 1);
+    }
+    push_trimmed(text, start, text.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    if start >= end {
+        return;
+    }
+    let piece = &text[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trimmed = piece.trim();
+    if !trimmed.is_empty() {
+        out.push((start + lead, start + lead + trimmed.len()));
+    }
+}
+
+/// Decides whether the terminal mark at char `i` (closing run ending before char `j`, next word
+/// at char `k`) ends a sentence.
+fn is_boundary(text: &str, chars: &[(usize, char)], pos: usize, i: usize, j: usize, k: usize) -> bool {
+    let next = chars[k].1;
+    if !(next.is_uppercase() || next.is_ascii_digit() || is_open_quote(next) || next == '—') {
+        return false;
+    }
+    let next_word = word_at(text, chars[k].0);
+    let closed_quote = (i + 1..j).any(|n| matches!(chars[n].1, '"' | '”' | '’' | '»' | '\''));
+    if closed_quote {
+        // “…annexations.” Blinken said. — the attribution belongs to the quoted sentence.
+        let rest = &text[chars[k].0..];
+        let attribution = rest
+            .split_whitespace()
+            .take(4)
+            .any(|w| SPEECH_VERBS.contains(&w.trim_matches(|c: char| !c.is_alphabetic())));
+        return !attribution;
+    }
+    if chars[i].1 != '.' || j != i + 1 {
+        return true;
+    }
+    let before = word_before(text, pos);
+    if before.is_empty() {
+        return true;
+    }
+    let is_opener = OPENERS.contains(&next_word);
+    if before.contains('.') {
+        return is_opener; // U.S., U.N., a.m., e.g.
+    }
+    let letters = before.chars().count();
+    if letters == 1 && before.chars().all(char::is_uppercase) {
+        return false; // an initial: Joseph R. Biden
+    }
+    if NEVER_END.contains(&before) {
+        return false;
+    }
+    if before == "No" {
+        return !next.is_ascii_digit() && is_opener;
+    }
+    if MAY_END.contains(&before) {
+        return is_opener;
+    }
+    true
+}
+
+/// The run of letters, digits and inner dots that ends right before byte `pos`.
+fn word_before(text: &str, pos: usize) -> &str {
+    let head = &text[..pos];
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric() || c == '.')
+        .last()
+        .map_or(pos, |(i, _)| i);
+    head[start..].trim_start_matches('.')
+}
+
+/// The word that starts at byte `pos` (letters only).
+fn word_at(text: &str, pos: usize) -> &str {
+    let tail = &text[pos..];
+    let tail = tail.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let end = tail.find(|c: char| !c.is_alphanumeric()).unwrap_or(tail.len());
+    &tail[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claims(text: &str) -> Vec<&str> {
+        segment(text).iter().map(|s| &text[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn abbreviations_do_not_split() {
+        let text = "The U.S. and the U.N. agreed at 10 a.m. on the plan. Mr. Smith, Gen. Lee and \
+                    Lt. Col. Ray met at St. Petersburg. Resolution No. 2231 stands.";
+        assert_eq!(
+            claims(text),
+            [
+                "The U.S. and the U.N. agreed at 10 a.m. on the plan.",
+                "Mr. Smith, Gen. Lee and Lt. Col. Ray met at St. Petersburg.",
+                "Resolution No. 2231 stands."
+            ]
+        );
+    }
+
+    #[test]
+    fn initials_and_jr_stay_in_the_sentence() {
+        let text = "President Joseph R. Biden, Jr. spoke today with President Xi. They talked.";
+        assert_eq!(
+            claims(text),
+            ["President Joseph R. Biden, Jr. spoke today with President Xi.", "They talked."]
+        );
+    }
+
+    #[test]
+    fn abbreviation_at_the_end_of_a_sentence_splits_before_an_opener() {
+        let text = "He met officials of the U.S. The talks were long.";
+        assert_eq!(claims(text), ["He met officials of the U.S.", "The talks were long."]);
+    }
+
+    #[test]
+    fn quotations_keep_their_attribution() {
+        let text = "“I raised with him what I said I would raise,” Blinken said. \
+                    “The world will not recognize it.” Blinken added. \"Next?\" he asked. Done.";
+        assert_eq!(
+            claims(text),
+            [
+                "“I raised with him what I said I would raise,” Blinken said.",
+                "“The world will not recognize it.” Blinken added.",
+                "\"Next?\" he asked.",
+                "Done."
+            ]
+        );
+    }
+
+    #[test]
+    fn quoted_sentence_ending_inside_quotes_splits() {
+        let text = "Lavrov called it “unacceptable.” The Secretary disagreed.";
+        assert_eq!(claims(text), ["Lavrov called it “unacceptable.”", "The Secretary disagreed."]);
+    }
+
+    #[test]
+    fn em_dashes_do_not_split() {
+        let text = "The program — which has intruded into 40 countries — was exposed. It ended.";
+        assert_eq!(claims(text).len(), 2);
+    }
+
+    #[test]
+    fn titles_datelines_and_headings_are_not_claims() {
+        let text = "Secretary Blinken’s Call with Russian Foreign Minister Lavrov\n\n\
+                    July 29, 2022\n\nWASHINGTON — Secretary Blinken spoke with Lavrov. They met.\n\n\
+                    # Heading\n\nLast one.\n";
+        assert_eq!(claims(text), ["Secretary Blinken spoke with Lavrov.", "They met.", "Last one."]);
+    }
+
+    #[test]
+    fn title_directly_above_the_text_is_skipped() {
+        let text = "Readout of the Call With Foreign Minister Lavrov\nThe Secretary spoke today.\n";
+        assert_eq!(claims(text), ["The Secretary spoke today."]);
+    }
+
+    #[test]
+    fn lists_give_one_claim_per_item() {
+        let text = "The sides discussed:\n- grain exports from Ukraine\n- the prisoner exchange\n\
+                    1. Sanctions relief was raised.\n2) Nothing else.\n";
+        assert_eq!(
+            claims(text),
+            [
+                "The sides discussed:",
+                "grain exports from Ukraine",
+                "the prisoner exchange",
+                "Sanctions relief was raised.",
+                "Nothing else."
+            ]
+        );
+        let segs = segment(text);
+        assert!(segs.windows(2).all(|w| w[0].paragraph < w[1].paragraph));
+    }
+
+    #[test]
+    fn hard_wrapped_paragraphs_join() {
+        let text = "Secretary Blinken spoke with Foreign Minister Lavrov about the\nrelease of \
+                    detained citizens. He urged Russia to\naccept the proposal.\n";
+        let got = claims(text);
+        assert_eq!(got.len(), 2);
+        assert!(got[0].ends_with("citizens."));
+    }
+
+    #[test]
+    fn cyrillic_sentences_split() {
+        let text = "С.В. Лавров провёл телефонный разговор с Э. Блинкеном. Обсуждались вопросы \
+                    обмена заключёнными. В 2022 г. стороны договорились!";
+        assert_eq!(claims(text).len(), 3);
+    }
+
+    #[test]
+    fn spans_index_the_text() {
+        let text = "  First one.  Second “quoted” one!\n\nThird?";
+        for s in segment(text) {
+            let piece = &text[s.start..s.end];
+            assert_eq!(piece, piece.trim());
+        }
+        assert_eq!(claims(text), ["First one.", "Second “quoted” one!", "Third?"]);
+    }
+}

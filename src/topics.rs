@@ -1,0 +1,272 @@
+//! Claims to topics: a keyword taxonomy (`assets/topics.toml`, replaceable), paragraph context.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::lexicon::Token;
+
+/// Id of the topic given to claims that no keyword and no neighbour places.
+pub const FALLBACK_ID: &str = "other";
+
+/// One topic of the taxonomy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopicDef {
+    /// Stable id (`"prisoners"`).
+    pub id: String,
+    /// Section heading.
+    pub label: String,
+    /// `#rrggbb`.
+    pub color: String,
+    /// Keywords as token-prefix sequences.
+    keywords: Vec<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+struct TopicFile {
+    topic: Vec<TopicEntry>,
+}
+
+#[derive(Deserialize)]
+struct TopicEntry {
+    id: String,
+    label: String,
+    color: String,
+    #[serde(default)]
+    en: Vec<String>,
+    #[serde(default)]
+    ru: Vec<String>,
+}
+
+/// The topic taxonomy with an index from keyword heads to keywords.
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    topics: Vec<TopicDef>,
+    /// First three characters of a keyword's first part → (topic, keyword) indices.
+    index: HashMap<String, Vec<(usize, usize)>>,
+}
+
+/// Key of the keyword index: the first three characters (or the whole of a shorter part).
+fn head(part: &str) -> String {
+    part.chars().take(3).collect()
+}
+
+/// Whether a token matches a keyword part: prefix match, whole-word for parts of ≤ 3 characters.
+fn part_matches(part: &str, token: &str) -> bool {
+    if part.chars().count() <= 3 { token == part } else { token.starts_with(part) }
+}
+
+impl Taxonomy {
+    /// The taxonomy compiled in from `assets/topics.toml`.
+    ///
+    /// # Errors
+    /// Never for the shipped asset (a test checks it).
+    pub fn builtin() -> Result<Self> {
+        Self::from_toml(include_str!("../assets/topics.toml"), "built-in")
+    }
+
+    /// Reads a taxonomy file in the format of `assets/topics.toml`.
+    ///
+    /// # Errors
+    /// An unreadable file, invalid TOML, or an invalid taxonomy.
+    pub fn from_path(path: &Path) -> Result<Self> {
+        let name = path.display().to_string();
+        let source = std::fs::read_to_string(path).map_err(|e| Error::Taxonomy {
+            source_name: name.clone(),
+            message: e.to_string(),
+        })?;
+        Self::from_toml(&source, &name)
+    }
+
+    /// Parses a taxonomy.
+    ///
+    /// # Errors
+    /// Invalid TOML, no topics, duplicate ids, a bad colour or a topic without keywords.
+    pub fn from_toml(source: &str, name: &str) -> Result<Self> {
+        let bad = |message: String| Error::Taxonomy { source_name: name.to_string(), message };
+        let file: TopicFile =
+            toml::from_str(source).map_err(|e| bad(e.message().trim().to_string()))?;
+        if file.topic.is_empty() {
+            return Err(bad("no [[topic]] entries".to_string()));
+        }
+        let mut topics = Vec::with_capacity(file.topic.len());
+        let mut index: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (t, entry) in file.topic.into_iter().enumerate() {
+            if entry.id.trim().is_empty() || entry.id == FALLBACK_ID {
+                return Err(bad(format!("topic {}: id must be non-empty and not '{FALLBACK_ID}'", t + 1)));
+            }
+            if topics.iter().any(|d: &TopicDef| d.id == entry.id) {
+                return Err(bad(format!("duplicate topic id '{}'", entry.id)));
+            }
+            if !is_hex_colour(&entry.color) {
+                return Err(bad(format!("topic '{}': colour '{}' is not #rrggbb", entry.id, entry.color)));
+            }
+            let keywords: Vec<Vec<String>> = entry
+                .en
+                .iter()
+                .chain(&entry.ru)
+                .map(|k| crate::lexicon::tokenize(k).into_iter().map(|t| t.norm).collect::<Vec<_>>())
+                .filter(|parts| !parts.is_empty())
+                .collect();
+            if keywords.is_empty() {
+                return Err(bad(format!("topic '{}' has no keywords", entry.id)));
+            }
+            for (k, parts) in keywords.iter().enumerate() {
+                index.entry(head(&parts[0])).or_default().push((t, k));
+            }
+            topics.push(TopicDef { id: entry.id, label: entry.label, color: entry.color, keywords });
+        }
+        Ok(Taxonomy { topics, index })
+    }
+
+    /// The topics in file order.
+    #[must_use]
+    pub fn topics(&self) -> &[TopicDef] {
+        &self.topics
+    }
+
+    /// Keyword evidence per topic for one claim's tokens: (topic index, score), topic order.
+    #[must_use]
+    pub fn score(&self, tokens: &[Token]) -> Vec<(usize, f32)> {
+        let mut scores: Vec<(usize, f32)> = Vec::new();
+        let mut used = vec![false; tokens.len()];
+        for i in 0..tokens.len() {
+            let Some(cands) = self.index.get(&head(&tokens[i].norm)) else { continue };
+            // Longest keyword first, so "arms control" wins over "arms".
+            let mut best: Option<(usize, usize)> = None;
+            for &(t, k) in cands {
+                let parts = &self.topics[t].keywords[k];
+                let fits = parts.len() <= tokens.len() - i
+                    && parts.iter().zip(&tokens[i..]).all(|(p, tok)| part_matches(p, &tok.norm));
+                if fits && best.is_none_or(|(bt, bk)| self.topics[bt].keywords[bk].len() < parts.len()) {
+                    best = Some((t, k));
+                }
+            }
+            let Some((t, k)) = best else { continue };
+            let len = self.topics[t].keywords[k].len();
+            if used[i..i + len].iter().any(|&u| u) {
+                continue;
+            }
+            used[i..i + len].iter_mut().for_each(|u| *u = true);
+            #[expect(clippy::cast_precision_loss, reason = "phrase lengths are tiny")]
+            let weight = 1.0 + 0.5 * (len - 1) as f32;
+            match scores.iter_mut().find(|(st, _)| *st == t) {
+                Some(entry) => entry.1 += weight,
+                None => scores.push((t, weight)),
+            }
+        }
+        scores.sort_by_key(|&(t, _)| t);
+        scores
+    }
+}
+
+fn is_hex_colour(s: &str) -> bool {
+    s.len() == 7 && s.starts_with('#') && s[1..].chars().all(|c| c.is_ascii_hexdigit())
+}
+
+/// Assigns each claim a primary topic: its own keyword scores, plus half of its paragraph
+/// neighbours', so a sentence that continues a point ("This must be done through…") stays with it.
+/// A claim with no evidence at all takes the topic of the nearest earlier claim, else a later one.
+///
+/// `scores[i]` is claim `i`'s keyword evidence; `paragraphs[i]` its paragraph. Returns topic
+/// indices, `None` where no claim of the readout has any evidence.
+#[must_use]
+pub fn assign(scores: &[Vec<(usize, f32)>], paragraphs: &[usize]) -> Vec<Option<usize>> {
+    let n = scores.len();
+    let mut out: Vec<Option<usize>> = Vec::with_capacity(n);
+    for i in 0..n {
+        let mut total: Vec<(usize, f32)> = scores[i].clone();
+        for j in [i.wrapping_sub(1), i + 1] {
+            if j < n && paragraphs[j] == paragraphs[i] {
+                for &(t, s) in &scores[j] {
+                    match total.iter_mut().find(|(tt, _)| *tt == t) {
+                        Some(e) => e.1 += 0.35 * s,
+                        None => total.push((t, 0.35 * s)),
+                    }
+                }
+            }
+        }
+        // Highest total; ties go to the earlier topic in the taxonomy, deterministically.
+        let best = total
+            .iter()
+            .copied()
+            .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))
+            .filter(|&(_, s)| s > 0.0)
+            .map(|(t, _)| t);
+        out.push(best);
+    }
+    // Fill gaps from the nearest earlier claim, then from the nearest later one.
+    let mut last = None;
+    for slot in &mut out {
+        match slot {
+            Some(t) => last = Some(*t),
+            None => *slot = last,
+        }
+    }
+    let mut next = None;
+    for slot in out.iter_mut().rev() {
+        match slot {
+            Some(t) => next = Some(*t),
+            None => *slot = next,
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::tokenize;
+
+    const MINI: &str = r##"
+[[topic]]
+id = "prisoners"
+label = "Prisoners"
+color = "#aa3300"
+en = ["prisoner", "detained", "wrongfully detained"]
+ru = ["заключен"]
+
+[[topic]]
+id = "arms-control"
+label = "Arms control"
+color = "#0033aa"
+en = ["arms control", "new start", "arms"]
+"##;
+
+    #[test]
+    fn builtin_taxonomy_loads_with_enough_topics() {
+        let tax = Taxonomy::builtin().unwrap();
+        assert!(tax.topics().len() >= 30, "{} topics", tax.topics().len());
+    }
+
+    #[test]
+    fn keywords_match_prefixes_and_phrases() {
+        let tax = Taxonomy::from_toml(MINI, "mini").unwrap();
+        let s = tax.score(&tokenize("Two prisoners were wrongfully detained; обмен заключенными."));
+        assert_eq!(s, vec![(0, 3.5)]);
+        let s = tax.score(&tokenize("Progress on arms control and the New START treaty."));
+        assert_eq!(s, vec![(1, 3.0)]);
+        assert!(tax.score(&tokenize("The army moved.")).is_empty());
+    }
+
+    #[test]
+    fn bad_taxonomies_are_rejected_with_a_reason() {
+        let dup = format!("{MINI}\n[[topic]]\nid = \"arms-control\"\nlabel = \"x\"\ncolor = \"#000000\"\nen = [\"x\"]\n");
+        let err = Taxonomy::from_toml(&dup, "dup.toml").unwrap_err().to_string();
+        assert!(err.contains("duplicate topic id"), "{err}");
+        let err = Taxonomy::from_toml("topic = 3", "x.toml").unwrap_err().to_string();
+        assert!(err.starts_with("topic taxonomy x.toml:"), "{err}");
+        let colour = MINI.replace("#aa3300", "red");
+        assert!(Taxonomy::from_toml(&colour, "c").unwrap_err().to_string().contains("#rrggbb"));
+    }
+
+    #[test]
+    fn neighbours_in_a_paragraph_carry_the_topic() {
+        let scores = vec![vec![(3, 2.0)], vec![], vec![(5, 1.0)], vec![]];
+        let got = assign(&scores, &[0, 0, 1, 2]);
+        assert_eq!(got, vec![Some(3), Some(3), Some(5), Some(5)]);
+        assert_eq!(assign(&[vec![], vec![]], &[0, 1]), vec![None, None]);
+    }
+}
