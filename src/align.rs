@@ -36,7 +36,29 @@ pub struct AlignOptions {
 
 impl Default for AlignOptions {
     fn default() -> Self {
-        AlignOptions { threshold: 0.26, relative: 0.72, topic_bonus: 0.08, concept_weight: 0.7 }
+        AlignOptions { threshold: 0.14, relative: 0.7, topic_bonus: 0.02, concept_weight: 0.7 }
+    }
+}
+
+impl AlignOptions {
+    /// The defaults, overridden by `PARALLAX_ALIGN="threshold=0.3,relative=0.7,topic_bonus=0.1,concept_weight=0.7"`
+    /// (a tuning aid; unknown or malformed entries are ignored).
+    #[must_use]
+    pub fn from_env() -> Self {
+        let mut opts = Self::default();
+        let Ok(spec) = std::env::var("PARALLAX_ALIGN") else { return opts };
+        for item in spec.split(',') {
+            let Some((key, value)) = item.split_once('=') else { continue };
+            let Ok(value) = value.trim().parse::<f32>() else { continue };
+            match key.trim() {
+                "threshold" => opts.threshold = value,
+                "relative" => opts.relative = value,
+                "topic_bonus" => opts.topic_bonus = value,
+                "concept_weight" => opts.concept_weight = value,
+                _ => {}
+            }
+        }
+        opts
     }
 }
 
@@ -53,25 +75,31 @@ pub struct Link {
     pub evidence: Vec<String>,
 }
 
-/// A claim's weighted, L2-normalised term vector, sorted by term id.
+/// A claim's weighted term vector, sorted by term id, with its squared norm.
 struct Vector {
     entries: Vec<(u32, f32)>,
+    norm2: f32,
 }
 
 /// Computes matches between the claims of `a` and `b`.
+///
+/// `topic_ids` names the taxonomy's topics by index; `event_topic` is the index of the topic for
+/// the call itself, whose vocabulary (format, tone) every readout shares and so earns no concept
+/// term or topic bonus.
 #[must_use]
 pub fn align(
     a: &[ClaimFeatures],
     b: &[ClaimFeatures],
     topic_ids: &[String],
+    event_topic: Option<usize>,
     opts: &AlignOptions,
 ) -> Vec<Link> {
     let mut vocab: HashMap<String, u32> = HashMap::new();
     let mut surfaces: Vec<String> = Vec::new();
     let bags_a: Vec<Vec<(u32, f32)>> =
-        a.iter().map(|c| bag(c, topic_ids, opts, &mut vocab, &mut surfaces)).collect();
+        a.iter().map(|c| bag(c, topic_ids, event_topic, opts, &mut vocab, &mut surfaces)).collect();
     let bags_b: Vec<Vec<(u32, f32)>> =
-        b.iter().map(|c| bag(c, topic_ids, opts, &mut vocab, &mut surfaces)).collect();
+        b.iter().map(|c| bag(c, topic_ids, event_topic, opts, &mut vocab, &mut surfaces)).collect();
 
     // Document frequency over both readouts; a term's idf rewards what few claims share.
     let mut df = vec![0u32; vocab.len()];
@@ -114,8 +142,8 @@ pub fn align(
             }
         }
         for &j in &cands {
-            let mut s = dot(va, &vecs_b[j]);
-            if a[i].topic.is_some() && a[i].topic == b[j].topic {
+            let mut s = similarity(va, &vecs_b[j]);
+            if a[i].topic.is_some() && a[i].topic == b[j].topic && a[i].topic != event_topic {
                 s += opts.topic_bonus;
             }
             if s >= opts.threshold * opts.relative {
@@ -124,6 +152,11 @@ pub fn align(
         }
     }
     add_opening_link(a, b, &mut raw, opts);
+    if std::env::var_os("PARALLAX_DEBUG_ALIGN").is_some() {
+        for &(i, j, s) in &raw {
+            eprintln!("raw a{} b{} {s:.3}", i + 1, j + 1);
+        }
+    }
 
     // Keep pairs above the threshold that come close to the best of either claim.
     let mut best_a = vec![0.0f32; a.len()];
@@ -135,7 +168,7 @@ pub fn align(
     let mut links: Vec<Link> = raw
         .iter()
         .filter(|&&(i, j, s)| {
-            s >= opts.threshold && (s >= opts.relative * best_a[i] || s >= opts.relative * best_b[j])
+            s >= opts.threshold && s >= opts.relative * best_a[i] && s >= opts.relative * best_b[j]
         })
         .map(|&(i, j, s)| Link {
             a: i,
@@ -149,16 +182,26 @@ pub fn align(
     links
 }
 
-/// Readouts open by saying who spoke with whom: the first such sentence of each side match.
+/// Readouts open by saying who spoke with whom: the first such sentences of the two sides match
+/// each other, and link elsewhere only on strong evidence (they name everybody and everything).
 fn add_opening_link(a: &[ClaimFeatures], b: &[ClaimFeatures], raw: &mut Vec<(usize, usize, f32)>, opts: &AlignOptions) {
     let first_event = |side: &[ClaimFeatures]| side.iter().take(2).position(|c| c.is_event);
-    let (Some(i), Some(j)) = (first_event(a), first_event(b)) else { return };
+    let (oa, ob) = (first_event(a), first_event(b));
+    for entry in raw.iter_mut() {
+        if (Some(entry.0) == oa) != (Some(entry.1) == ob) {
+            entry.2 -= OPENING_PENALTY;
+        }
+    }
+    let (Some(i), Some(j)) = (oa, ob) else { return };
     let floor = opts.threshold + 0.05;
     match raw.iter_mut().find(|(x, y, _)| *x == i && *y == j) {
         Some(entry) => entry.2 = entry.2.max(floor),
         None => raw.push((i, j, floor)),
     }
 }
+
+/// Taken off the similarity of an opening sentence to anything but the other opening sentence.
+const OPENING_PENALTY: f32 = 0.15;
 
 /// Maps a raw similarity to 0..=1 with 0.5 at the threshold.
 fn calibrate(s: f32, threshold: f32) -> f32 {
@@ -170,6 +213,7 @@ fn calibrate(s: f32, threshold: f32) -> f32 {
 fn bag(
     claim: &ClaimFeatures,
     topic_ids: &[String],
+    event_topic: Option<usize>,
     opts: &AlignOptions,
     vocab: &mut HashMap<String, u32>,
     surfaces: &mut Vec<String>,
@@ -193,7 +237,7 @@ fn bag(
         };
         out.push((intern(&term.key, &term.surface), term.weight * boost));
     }
-    for &(t, s) in &claim.topic_scores {
+    for &(t, s) in claim.topic_scores.iter().filter(|&&(t, _)| Some(t) != event_topic) {
         let id = &topic_ids[t];
         out.push((intern(&format!("@{id}"), &format!("topic {id}")), opts.concept_weight * s.min(2.0)));
     }
@@ -210,12 +254,27 @@ fn bag(
 }
 
 fn vectorise(bag: &[(u32, f32)], idf: &[f32]) -> Vector {
-    let mut entries: Vec<(u32, f32)> = bag.iter().map(|&(t, w)| (t, w * idf[t as usize])).collect();
-    let norm = entries.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt();
-    if norm > 0.0 {
-        entries.iter_mut().for_each(|e| e.1 /= norm);
+    let entries: Vec<(u32, f32)> = bag.iter().map(|&(t, w)| (t, w * idf[t as usize])).collect();
+    let norm2 = entries.iter().map(|&(_, w)| w * w).sum::<f32>();
+    Vector { entries, norm2 }
+}
+
+/// Smallest squared norm the overlap coefficient divides by: about two informative words.
+const OVERLAP_FLOOR: f32 = 6.0;
+
+/// Similarity of two claims: the mean of cosine and overlap coefficient, so a short claim whose
+/// point is contained in a long one (as one side often packs several points into a sentence)
+/// still scores well.
+fn similarity(x: &Vector, y: &Vector) -> f32 {
+    let d = dot(x, y);
+    if d <= 0.0 {
+        return 0.0;
     }
-    Vector { entries }
+    let cosine = d / (x.norm2 * y.norm2).sqrt();
+    // A claim with almost no content (names and reporting verbs only) would be "contained" in
+    // anything; the floor keeps it from overlapping by default.
+    let overlap = d / x.norm2.min(y.norm2).max(OVERLAP_FLOOR);
+    0.5 * (cosine + overlap.min(1.0))
 }
 
 fn dot(x: &Vector, y: &Vector) -> f32 {

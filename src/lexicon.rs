@@ -106,6 +106,13 @@ const WEAK: &[&str] = &[
     "mutual", "respective", "ready", "readiness", "stated", "told", "one", "new",
 ];
 
+/// Synonym groups naming the call or meeting itself: every readout has them, so they say little
+/// about which point two claims share (the opening sentences are linked by their own rule).
+pub const EVENT_WORDS: &[&str] = &["call", "meeting"];
+
+/// Synonym groups naming the parties themselves: like principals' names, they say who, not what.
+pub const PARTY_WORDS: &[&str] = &["us", "russia", "china"];
+
 /// How a term entered a claim's bag of words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TermKind {
@@ -139,6 +146,8 @@ struct SynonymFile {
 pub struct Lexicon {
     /// First token of a phrase → (phrase tokens, canonical), longest phrase first.
     phrases: HashMap<String, Vec<(Vec<String>, String)>>,
+    /// Folded words of principals' names: who speaks is not what a claim is about.
+    names: std::collections::HashSet<String>,
     english: Stemmer,
     russian: Stemmer,
 }
@@ -186,9 +195,20 @@ impl Lexicon {
         }
         Ok(Lexicon {
             phrases,
+            names: std::collections::HashSet::new(),
             english: Stemmer::create(Algorithm::English),
             russian: Stemmer::create(Algorithm::Russian),
         })
+    }
+
+    /// Marks the words of principals' names ("Putin", "Wang Yi") as weak evidence; the capitalised
+    /// words just before them ("Vladimir", "Joseph R.") count as part of the name.
+    #[must_use]
+    pub fn with_names<'a>(mut self, names: impl IntoIterator<Item = &'a str>) -> Self {
+        for name in names {
+            self.names.extend(tokenize(name).into_iter().map(|t| t.norm));
+        }
+        self
     }
 
     /// Stems a folded word with the stemmer of its script.
@@ -205,13 +225,33 @@ impl Lexicon {
     #[must_use]
     pub fn terms(&self, sentence: &str) -> Vec<Term> {
         let tokens = tokenize(sentence);
+        let capitalised = |t: &Token| sentence[t.start..].chars().next().is_some_and(char::is_uppercase);
+        let mut is_name = vec![false; tokens.len()];
+        for (i, t) in tokens.iter().enumerate() {
+            if self.names.contains(&t.norm) {
+                is_name[i] = true;
+                for j in (i.saturating_sub(2)..i).rev() {
+                    if !capitalised(&tokens[j]) {
+                        break;
+                    }
+                    is_name[j] = true;
+                }
+            }
+        }
         let mut out = Vec::with_capacity(tokens.len());
         let mut i = 0;
         while i < tokens.len() {
             let token = &tokens[i];
             if let Some((len, canonical)) = self.phrase_at(&tokens, i) {
                 let surface = sentence[token.start..tokens[i + len - 1].end].to_string();
-                out.push(Term { key: format!("={canonical}"), surface, kind: TermKind::Word, weight: 1.0 });
+                let weight = if EVENT_WORDS.contains(&canonical) {
+                    0.25
+                } else if PARTY_WORDS.contains(&canonical) {
+                    0.4
+                } else {
+                    1.0
+                };
+                out.push(Term { key: format!("={canonical}"), surface, kind: TermKind::Word, weight });
                 i += len;
                 continue;
             }
@@ -230,7 +270,9 @@ impl Lexicon {
             }
             let capitalised = surface.chars().next().is_some_and(char::is_uppercase);
             let kind = if capitalised && i > 1 { TermKind::Entity } else { TermKind::Word };
-            let weight = if WEAK.contains(&norm) {
+            let weight = if is_name[i - 1] {
+                0.15
+            } else if WEAK.contains(&norm) {
                 0.25
             } else if kind == TermKind::Entity {
                 1.2

@@ -19,6 +19,9 @@ pub struct Party {
     /// Institutions that speak for the party (count for the label, never as a speaker).
     #[serde(default)]
     pub institutions: Vec<String>,
+    /// Nationality words that mark a mention as the other side's view of this party.
+    #[serde(default)]
+    pub adjectives: Vec<String>,
 }
 
 /// The known parties.
@@ -27,18 +30,13 @@ pub struct Parties {
     parties: Vec<Party>,
 }
 
-/// Byte positions where `name` occurs in `text` as a whole word.
-fn find_word(text: &str, name: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(i) = text[from..].find(name).map(|i| i + from) {
+/// Byte offsets where `name` occurs in `text` as a whole word.
+fn find_words<'a>(text: &'a str, name: &'a str) -> impl Iterator<Item = usize> + 'a {
+    text.match_indices(name).map(|(i, _)| i).filter(move |&i| {
         let before = text[..i].chars().next_back();
         let after = text[i + name.len()..].chars().next();
-        if before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric()) {
-            return Some(i);
-        }
-        from = i + name.len();
-    }
-    None
+        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+    })
 }
 
 impl Parties {
@@ -53,6 +51,11 @@ impl Parties {
         Ok(Parties { parties: file.party })
     }
 
+    /// Every principal's name, for the lexicon to weigh down.
+    pub fn principal_names(&self) -> impl Iterator<Item = &str> {
+        self.parties.iter().flat_map(|p| p.names.iter().map(String::as_str))
+    }
+
     /// The first principal (or, with `institutions`, institution) named in `text`, with its
     /// party index.
     #[must_use]
@@ -61,7 +64,7 @@ impl Parties {
         for (p, party) in self.parties.iter().enumerate() {
             let extra = if institutions { party.institutions.as_slice() } else { &[] };
             for name in party.names.iter().chain(extra) {
-                if let Some(pos) = find_word(text, name) {
+                if let Some(pos) = find_words(text, name).next() {
                     if best.is_none_or(|(bp, _, bn)| pos < bp || (pos == bp && name.len() > bn.len())) {
                         best = Some((pos, p, name));
                     }
@@ -71,35 +74,53 @@ impl Parties {
         best.map(|(_, p, name)| (p, name))
     }
 
-    /// Party labels for two readouts: each side's first-named principal; where that fails or both
-    /// name the same party first, a party named in the text other than the other side's.
-    #[must_use]
-    pub fn detect_pair(&self, a: &str, b: &str) -> [Option<String>; 2] {
-        let first = [self.first_named(a, true).map(|x| x.0), self.first_named(b, true).map(|x| x.0)];
-        let texts = [a, b];
-        let mut out: [Option<usize>; 2] = first;
-        if out[0].is_some() && out[0] == out[1] {
-            out = [None, None];
-        }
-        for side in 0..2 {
-            if out[side].is_none() {
-                let other = first[1 - side];
-                out[side] = self
-                    .parties
-                    .iter()
-                    .enumerate()
-                    .filter(|(p, _)| Some(*p) != other)
-                    .filter_map(|(p, party)| {
-                        party.names.iter().chain(&party.institutions).filter_map(|n| find_word(texts[side], n)).min().map(|pos| (pos, p))
-                    })
-                    .min()
-                    .map(|(_, p)| p);
+    /// How strongly a text reads as written by each party: plain mentions of its principals,
+    /// less where a nationality qualifies them, a bonus for the first one named.
+    fn authorship(&self, text: &str) -> Vec<f32> {
+        let mut scores = vec![0.0f32; self.parties.len()];
+        for (p, party) in self.parties.iter().enumerate() {
+            for (name, base) in party.names.iter().map(|n| (n, 1.0)).chain(party.institutions.iter().map(|n| (n, 0.5))) {
+                for pos in find_words(text, name) {
+                    let window_start = text[..pos].char_indices().rev().nth(45).map_or(0, |(i, _)| i);
+                    let window = &text[window_start..pos];
+                    let window = window.rsplit(['.', ';']).next().unwrap_or(window);
+                    let qualified = party.adjectives.iter().any(|adj| window.contains(adj.as_str()));
+                    scores[p] += if qualified { 0.3 * base } else { base };
+                }
             }
         }
-        if out[0].is_some() && out[0] == out[1] {
-            return [None, None];
+        if let Some((p, _)) = self.first_named(text, true) {
+            scores[p] += 1.0;
         }
-        out.map(|p| p.map(|p| self.parties[p].label.clone()))
+        scores
+    }
+
+    /// Party labels for two readouts: the two different parties that best explain who wrote
+    /// each text (relative authorship scores), or `None` where the text names nobody known.
+    #[must_use]
+    pub fn detect_pair(&self, a: &str, b: &str) -> [Option<String>; 2] {
+        let rel = |text: &str| -> Vec<f32> {
+            let s = self.authorship(text);
+            let total: f32 = s.iter().sum();
+            if total > 0.0 { s.iter().map(|x| x / total).collect() } else { s }
+        };
+        let (ra, rb) = (rel(a), rel(b));
+        let n = self.parties.len();
+        let mut best: Option<(f32, Option<usize>, Option<usize>)> = None;
+        for pa in (0..n).map(Some).chain([None]) {
+            for pb in (0..n).map(Some).chain([None]) {
+                if pa.is_some() && pa == pb {
+                    continue;
+                }
+                let score = pa.map_or(0.0, |p| ra[p]) + pb.map_or(0.0, |p| rb[p]);
+                let valid = pa.is_none_or(|p| ra[p] > 0.0) && pb.is_none_or(|p| rb[p] > 0.0);
+                if valid && best.is_none_or(|(bs, _, _)| score > bs) {
+                    best = Some((score, pa, pb));
+                }
+            }
+        }
+        let (_, pa, pb) = best.unwrap_or((0.0, None, None));
+        [pa, pb].map(|p| p.map(|p| self.parties[p].label.clone()))
     }
 }
 

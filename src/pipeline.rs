@@ -8,6 +8,9 @@ use crate::party::{self, Parties};
 use crate::segment::segment;
 use crate::topics::{self, FALLBACK_ID, Taxonomy};
 
+/// Id of the taxonomy topic for the call or meeting itself, which gets the opening sentence.
+pub const CALL_ID: &str = "call";
+
 /// Colour of the fallback topic.
 const FALLBACK_COLOR: &str = "#8a8a8a";
 
@@ -27,11 +30,13 @@ impl Engine {
     /// # Errors
     /// Never with the shipped assets (tests load them).
     pub fn builtin() -> Result<Self> {
+        let parties = Parties::builtin()?;
+        let lexicon = Lexicon::builtin()?.with_names(parties.principal_names());
         Ok(Engine {
             taxonomy: Taxonomy::builtin()?,
-            lexicon: std::sync::Arc::new(Lexicon::builtin()?),
-            parties: Parties::builtin()?,
-            align: AlignOptions::default(),
+            lexicon: std::sync::Arc::new(lexicon),
+            parties,
+            align: AlignOptions::from_env(),
         })
     }
 
@@ -62,7 +67,8 @@ impl Engine {
         }
         let mut sides = [self.analyse(a)?, self.analyse(b)?];
         let topic_ids: Vec<String> = self.taxonomy.topics().iter().map(|t| t.id.clone()).collect();
-        let links = align::align(&sides[0].features, &sides[1].features, &topic_ids, &self.align);
+        let call = self.taxonomy.topics().iter().position(|t| t.id == CALL_ID);
+        let links = align::align(&sides[0].features, &sides[1].features, &topic_ids, call, &self.align);
         harmonise_topics(&links, &mut sides);
         Ok(self.assemble(sides, links))
     }
@@ -72,13 +78,23 @@ impl Engine {
         if segments.is_empty() {
             return Err(Error::NoClaims(readout.source.clone()));
         }
+        let call = self.taxonomy.topics().iter().position(|t| t.id == CALL_ID);
         let mut features = Vec::with_capacity(segments.len());
         for seg in &segments {
             let text = &readout.text[seg.start..seg.end];
             let topic_scores = self.taxonomy.score(&tokenize(text));
             let terms = self.lexicon.terms(text);
-            let is_event = terms.iter().any(|t| t.key == "=call" || t.key == "=meeting");
+            // A sentence that names the call's format ("spoke with", "telephone", "met with").
+            let is_event = topic_scores.iter().any(|&(t, _)| Some(t) == call);
             features.push(ClaimFeatures { terms, topic_scores, topic: None, is_event });
+        }
+        // Readouts open by announcing the call; that sentence belongs to the taxonomy's `call` topic.
+        if let (Some(call), Some(first)) = (call, features.iter_mut().take(2).find(|f| f.is_event)) {
+            match first.topic_scores.iter_mut().find(|(t, _)| *t == call) {
+                Some(entry) => entry.1 += 2.0,
+                None => first.topic_scores.push((call, 2.0)),
+            }
+            first.topic_scores.sort_by_key(|&(t, _)| t);
         }
         let scores: Vec<Vec<(usize, f32)>> = features.iter().map(|f| f.topic_scores.clone()).collect();
         let paragraphs: Vec<usize> = segments.iter().map(|s| s.paragraph).collect();

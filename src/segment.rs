@@ -32,7 +32,7 @@ const MAY_END: &[&str] = &["Jr", "Sr", "Inc", "Ltd", "Co", "etc", "No", "млн"
 const OPENERS: &[&str] = &[
     "The", "This", "These", "That", "Those", "He", "She", "It", "They", "We", "I", "In", "On", "At",
     "Both", "According", "Also", "However", "But", "And", "As", "During", "Mr", "Ms", "There",
-    "Their", "His", "Her", "Its", "Our", "A", "An", "For", "With", "Secretary", "Minister",
+    "Their", "His", "Her", "Its", "Our", "A", "An", "For", "With",
 ];
 
 /// Verbs of speaking that may follow a closing quotation within the same sentence.
