@@ -114,9 +114,10 @@ pub fn align(
     let vecs_a: Vec<Vector> = bags_a.iter().map(|bag| vectorise(bag, &idf)).collect();
     let vecs_b: Vec<Vector> = bags_b.iter().map(|bag| vectorise(bag, &idf)).collect();
 
-    // Inverted index over b, skipping terms too common to tell claims apart.
+    // Inverted index over b, skipping terms too common to tell claims apart: a pair that shares
+    // only such terms cannot reach the threshold, and indexing them would make the work quadratic.
     #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "small positive")]
-    let max_df = (n * 0.05).max(40.0) as u32;
+    let max_df = (2.0 * n.sqrt()).max(40.0) as u32;
     let mut postings: Vec<Vec<u32>> = vec![Vec::new(); vocab.len()];
     for (j, v) in vecs_b.iter().enumerate() {
         for &(t, _) in &v.entries {
@@ -165,11 +166,10 @@ pub fn align(
         best_a[i] = best_a[i].max(s);
         best_b[j] = best_b[j].max(s);
     }
+    raw.retain(|&(i, j, s)| s >= opts.threshold && s >= opts.relative * best_a[i] && s >= opts.relative * best_b[j]);
+    keep_top_per_claim(&mut raw, a.len(), b.len());
     let mut links: Vec<Link> = raw
         .iter()
-        .filter(|&&(i, j, s)| {
-            s >= opts.threshold && s >= opts.relative * best_a[i] && s >= opts.relative * best_b[j]
-        })
         .map(|&(i, j, s)| Link {
             a: i,
             b: j,
@@ -180,6 +180,24 @@ pub fn align(
     links.sort_by_key(|l| (l.a, l.b));
     links.dedup_by_key(|l| (l.a, l.b));
     links
+}
+
+/// Most links one claim keeps: a sentence gives an account of at most a few points.
+const MAX_LINKS_PER_CLAIM: usize = 3;
+
+/// Keeps each pair only if it is among the best [`MAX_LINKS_PER_CLAIM`] of both its claims, so a
+/// text full of near-repeats cannot produce a quadratic number of links.
+fn keep_top_per_claim(raw: &mut Vec<(usize, usize, f32)>, na: usize, nb: usize) {
+    raw.sort_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)).then(x.1.cmp(&y.1)));
+    let (mut count_a, mut count_b) = (vec![0usize; na], vec![0usize; nb]);
+    raw.retain(|&(i, j, _)| {
+        let keep = count_a[i] < MAX_LINKS_PER_CLAIM && count_b[j] < MAX_LINKS_PER_CLAIM;
+        if keep {
+            count_a[i] += 1;
+            count_b[j] += 1;
+        }
+        keep
+    });
 }
 
 /// Readouts open by saying who spoke with whom: the first such sentences of the two sides match

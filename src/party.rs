@@ -1,5 +1,7 @@
 //! Who wrote a readout and who speaks in a claim, from the principals it names.
 
+use std::collections::HashMap;
+
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
@@ -28,15 +30,46 @@ pub struct Party {
 #[derive(Debug, Clone)]
 pub struct Parties {
     parties: Vec<Party>,
+    /// First word of a name → names starting with it, longest first.
+    index: HashMap<String, Vec<NameEntry>>,
 }
 
-/// Byte offsets where `name` occurs in `text` as a whole word.
-fn find_words<'a>(text: &'a str, name: &'a str) -> impl Iterator<Item = usize> + 'a {
-    text.match_indices(name).map(|(i, _)| i).filter(move |&i| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + name.len()..].chars().next();
-        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
-    })
+/// Words of a text (runs of letters and digits) with their byte offsets.
+fn words(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out
+}
+
+/// A name to look for: its words, party, and whether it is an institution.
+#[derive(Debug, Clone)]
+struct NameEntry {
+    words: Vec<String>,
+    party: usize,
+    institution: bool,
+    name: String,
+}
+
+/// One mention of a party's name in a text.
+#[derive(Debug, Clone, Copy)]
+struct Mention<'a> {
+    pos: usize,
+    party: usize,
+    institution: bool,
+    name: &'a str,
 }
 
 impl Parties {
@@ -48,7 +81,24 @@ impl Parties {
         let file: PartyFile = toml::from_str(include_str!("../assets/parties.toml")).map_err(|e| {
             Error::Taxonomy { source_name: "built-in parties".to_string(), message: e.message().to_string() }
         })?;
-        Ok(Parties { parties: file.party })
+        let mut index: HashMap<String, Vec<NameEntry>> = HashMap::new();
+        for (p, party) in file.party.iter().enumerate() {
+            let names = party.names.iter().map(|n| (n, false));
+            for (name, institution) in names.chain(party.institutions.iter().map(|n| (n, true))) {
+                let ws: Vec<String> = words(name).into_iter().map(|(_, w)| w.to_string()).collect();
+                let Some(first) = ws.first() else { continue };
+                index.entry(first.clone()).or_default().push(NameEntry {
+                    words: ws,
+                    party: p,
+                    institution,
+                    name: name.clone(),
+                });
+            }
+        }
+        for list in index.values_mut() {
+            list.sort_by_key(|e| std::cmp::Reverse(e.words.len()));
+        }
+        Ok(Parties { parties: file.party, index })
     }
 
     /// Every principal's name, for the lexicon to weigh down.
@@ -56,41 +106,47 @@ impl Parties {
         self.parties.iter().flat_map(|p| p.names.iter().map(String::as_str))
     }
 
+    /// Every mention of a known name in `text`, in text order (longest name at a position).
+    fn mentions<'a>(&'a self, text: &str) -> Vec<Mention<'a>> {
+        let ws = words(text);
+        let mut out = Vec::new();
+        for (i, &(pos, word)) in ws.iter().enumerate() {
+            let Some(entries) = self.index.get(word) else { continue };
+            let found = entries.iter().find(|e| {
+                e.words.len() <= ws.len() - i && e.words.iter().zip(&ws[i..]).all(|(n, (_, w))| n == w)
+            });
+            if let Some(e) = found {
+                out.push(Mention { pos, party: e.party, institution: e.institution, name: &e.name });
+            }
+        }
+        out
+    }
+
     /// The first principal (or, with `institutions`, institution) named in `text`, with its
     /// party index.
     #[must_use]
     pub fn first_named<'a>(&'a self, text: &str, institutions: bool) -> Option<(usize, &'a str)> {
-        let mut best: Option<(usize, usize, &str)> = None;
-        for (p, party) in self.parties.iter().enumerate() {
-            let extra = if institutions { party.institutions.as_slice() } else { &[] };
-            for name in party.names.iter().chain(extra) {
-                if let Some(pos) = find_words(text, name).next() {
-                    if best.is_none_or(|(bp, _, bn)| pos < bp || (pos == bp && name.len() > bn.len())) {
-                        best = Some((pos, p, name));
-                    }
-                }
-            }
-        }
-        best.map(|(_, p, name)| (p, name))
+        self.mentions(text)
+            .into_iter()
+            .find(|m| institutions || !m.institution)
+            .map(|m| (m.party, m.name))
     }
 
     /// How strongly a text reads as written by each party: plain mentions of its principals,
     /// less where a nationality qualifies them, a bonus for the first one named.
     fn authorship(&self, text: &str) -> Vec<f32> {
         let mut scores = vec![0.0f32; self.parties.len()];
-        for (p, party) in self.parties.iter().enumerate() {
-            for (name, base) in party.names.iter().map(|n| (n, 1.0)).chain(party.institutions.iter().map(|n| (n, 0.5))) {
-                for pos in find_words(text, name) {
-                    let window_start = text[..pos].char_indices().rev().nth(45).map_or(0, |(i, _)| i);
-                    let window = &text[window_start..pos];
-                    let window = window.rsplit(['.', ';']).next().unwrap_or(window);
-                    let qualified = party.adjectives.iter().any(|adj| window.contains(adj.as_str()));
-                    scores[p] += if qualified { 0.3 * base } else { base };
-                }
-            }
+        let mentions = self.mentions(text);
+        for m in &mentions {
+            let base = if m.institution { 0.5 } else { 1.0 };
+            let window_start = text[..m.pos].char_indices().rev().nth(45).map_or(0, |(i, _)| i);
+            let window = &text[window_start..m.pos];
+            let window = window.rsplit(['.', ';']).next().unwrap_or(window);
+            let qualified = self.parties[m.party].adjectives.iter().any(|adj| window.contains(adj.as_str()));
+            scores[m.party] += if qualified { 0.3 * base } else { base };
         }
-        if let Some((p, _)) = self.first_named(text, true) {
-            scores[p] += 1.0;
+        if let Some(first) = mentions.first() {
+            scores[first.party] += 1.0;
         }
         scores
     }

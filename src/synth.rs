@@ -62,7 +62,11 @@ fn perturb(sentence: &str, rng: &mut Rng) -> String {
         i += 1;
     }
     words.push(last);
-    let mut out = words.join(" ");
+    capitalise(&words.join(" "))
+}
+
+fn capitalise(text: &str) -> String {
+    let mut out = text.to_string();
     if let Some(first) = out.chars().next() {
         if first.is_lowercase() {
             let upper: String = first.to_uppercase().collect();
@@ -72,21 +76,54 @@ fn perturb(sentence: &str, rng: &mut Rng) -> String {
     out
 }
 
+/// An invented proper name ("Varokel"), so a large text has the long tail of rare words (places,
+/// people, programmes) that real readouts have; `rank` picks it from a Zipf-like distribution.
+fn name(rng: &mut Rng) -> String {
+    const SYLLABLES: &[&str] = &[
+        "ka", "ro", "vel", "min", "sta", "dor", "li", "zan", "tor", "bre", "qua", "nel", "sho", "ga",
+        "ur", "pen", "vik", "lo", "mar", "tes",
+    ];
+    // Zipf-like: small ranks are common, large ranks rare; about 50,000 distinct names.
+    let rank = (rng.below(50_000) * rng.below(50_000)) / 50_000 + rng.below(7);
+    let mut n = rank;
+    let mut out = String::new();
+    for _ in 0..3 {
+        out.push_str(SYLLABLES[n % SYLLABLES.len()]);
+        n /= SYLLABLES.len();
+    }
+    capitalise(&out)
+}
+
+/// A new sentence: the first half of one pool sentence, the second half of another, with one or
+/// two invented names woven in.
+fn recombine(pool: &[Vec<&str>], rng: &mut Rng) -> String {
+    let x = &pool[rng.below(pool.len())];
+    let y = &pool[rng.below(pool.len())];
+    let (hx, hy) = (x.len() / 2, y.len() / 2);
+    let mut words: Vec<String> = x[..hx.max(1)].iter().map(|w| (*w).to_string()).collect();
+    words.push(format!("in {}", name(rng)));
+    if rng.chance(50) {
+        words.push(format!("with {}", name(rng)));
+    }
+    words.extend(y[hy..].iter().map(|w| (*w).to_string()));
+    capitalise(&words.join(" "))
+}
+
 /// Two readouts of about `claims` sentences each. About 60% of `b`'s sentences are perturbed
 /// versions of `a`'s, in a locally shuffled order; the rest are one-sided.
 #[must_use]
 pub fn pair(claims: usize, seed: u64) -> (String, String) {
-    let pool = pool();
+    let sentences = pool();
+    let pool: Vec<Vec<&str>> = sentences.iter().map(|s| s.split_whitespace().collect()).collect();
     let mut rng = Rng::new(seed);
     let mut a: Vec<String> = Vec::with_capacity(claims);
     let mut b: Vec<String> = Vec::with_capacity(claims);
     for _ in 0..claims {
-        let s = &pool[rng.below(pool.len())];
-        let s = perturb(s, &mut rng);
+        let s = recombine(&pool, &mut rng);
         if rng.chance(60) {
             b.push(perturb(&s, &mut rng));
         } else {
-            b.push(perturb(&pool[rng.below(pool.len())], &mut rng));
+            b.push(recombine(&pool, &mut rng));
         }
         a.push(s);
     }
