@@ -36,7 +36,12 @@ pub struct AlignOptions {
 
 impl Default for AlignOptions {
     fn default() -> Self {
-        AlignOptions { threshold: 0.14, relative: 0.7, topic_bonus: 0.02, concept_weight: 0.7 }
+        AlignOptions {
+            threshold: 0.14,
+            relative: 0.7,
+            topic_bonus: 0.02,
+            concept_weight: 0.7,
+        }
     }
 }
 
@@ -46,10 +51,16 @@ impl AlignOptions {
     #[must_use]
     pub fn from_env() -> Self {
         let mut opts = Self::default();
-        let Ok(spec) = std::env::var("PARALLAX_ALIGN") else { return opts };
+        let Ok(spec) = std::env::var("PARALLAX_ALIGN") else {
+            return opts;
+        };
         for item in spec.split(',') {
-            let Some((key, value)) = item.split_once('=') else { continue };
-            let Ok(value) = value.trim().parse::<f32>() else { continue };
+            let Some((key, value)) = item.split_once('=') else {
+                continue;
+            };
+            let Ok(value) = value.trim().parse::<f32>() else {
+                continue;
+            };
             match key.trim() {
                 "threshold" => opts.threshold = value,
                 "relative" => opts.relative = value,
@@ -96,10 +107,14 @@ pub fn align(
 ) -> Vec<Link> {
     let mut vocab: HashMap<String, u32> = HashMap::new();
     let mut surfaces: Vec<String> = Vec::new();
-    let bags_a: Vec<Vec<(u32, f32)>> =
-        a.iter().map(|c| bag(c, topic_ids, event_topic, opts, &mut vocab, &mut surfaces)).collect();
-    let bags_b: Vec<Vec<(u32, f32)>> =
-        b.iter().map(|c| bag(c, topic_ids, event_topic, opts, &mut vocab, &mut surfaces)).collect();
+    let bags_a: Vec<Vec<(u32, f32)>> = a
+        .iter()
+        .map(|c| bag(c, topic_ids, event_topic, opts, &mut vocab, &mut surfaces))
+        .collect();
+    let bags_b: Vec<Vec<(u32, f32)>> = b
+        .iter()
+        .map(|c| bag(c, topic_ids, event_topic, opts, &mut vocab, &mut surfaces))
+        .collect();
 
     // Document frequency over both readouts; a term's idf rewards what few claims share.
     let mut df = vec![0u32; vocab.len()];
@@ -108,16 +123,26 @@ pub fn align(
             df[t as usize] += 1;
         }
     }
-    #[expect(clippy::cast_precision_loss, reason = "claim counts are far below 2^24")]
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "claim counts are far below 2^24"
+    )]
     let n = (bags_a.len() + bags_b.len()).max(1) as f32;
-    let idf: Vec<f32> = df.iter().map(|&d| (1.0 + n / d.max(1) as f32).ln()).collect();
+    let idf: Vec<f32> = df
+        .iter()
+        .map(|&d| (1.0 + n / d.max(1) as f32).ln())
+        .collect();
     let vecs_a: Vec<Vector> = bags_a.iter().map(|bag| vectorise(bag, &idf)).collect();
     let vecs_b: Vec<Vector> = bags_b.iter().map(|bag| vectorise(bag, &idf)).collect();
 
     // Inverted index over b, skipping terms too common to tell claims apart: a pair that shares
     // only such terms cannot reach the threshold, and indexing them would make the work quadratic.
-    #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "small positive")]
-    let max_df = (2.0 * n.sqrt()).max(40.0) as u32;
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "small positive"
+    )]
+    let max_df = (2.0 * n.sqrt()).clamp(40.0, 200.0) as u32;
     let mut postings: Vec<Vec<u32>> = vec![Vec::new(); vocab.len()];
     for (j, v) in vecs_b.iter().enumerate() {
         for &(t, _) in &v.entries {
@@ -166,7 +191,9 @@ pub fn align(
         best_a[i] = best_a[i].max(s);
         best_b[j] = best_b[j].max(s);
     }
-    raw.retain(|&(i, j, s)| s >= opts.threshold && s >= opts.relative * best_a[i] && s >= opts.relative * best_b[j]);
+    raw.retain(|&(i, j, s)| {
+        s >= opts.threshold && s >= opts.relative * best_a[i] && s >= opts.relative * best_b[j]
+    });
     keep_top_per_claim(&mut raw, a.len(), b.len());
     let mut links: Vec<Link> = raw
         .iter()
@@ -174,7 +201,14 @@ pub fn align(
             a: i,
             b: j,
             score: calibrate(s, opts.threshold),
-            evidence: evidence(&vecs_a[i], &vecs_b[j], &surfaces, a[i].topic == b[j].topic, a[i].topic, topic_ids),
+            evidence: evidence(
+                &vecs_a[i],
+                &vecs_b[j],
+                &surfaces,
+                a[i].topic == b[j].topic,
+                a[i].topic,
+                topic_ids,
+            ),
         })
         .collect();
     links.sort_by_key(|l| (l.a, l.b));
@@ -202,7 +236,12 @@ fn keep_top_per_claim(raw: &mut Vec<(usize, usize, f32)>, na: usize, nb: usize) 
 
 /// Readouts open by saying who spoke with whom: the first such sentences of the two sides match
 /// each other, and link elsewhere only on strong evidence (they name everybody and everything).
-fn add_opening_link(a: &[ClaimFeatures], b: &[ClaimFeatures], raw: &mut Vec<(usize, usize, f32)>, opts: &AlignOptions) {
+fn add_opening_link(
+    a: &[ClaimFeatures],
+    b: &[ClaimFeatures],
+    raw: &mut Vec<(usize, usize, f32)>,
+    opts: &AlignOptions,
+) {
     let first_event = |side: &[ClaimFeatures]| side.iter().take(2).position(|c| c.is_event);
     let (oa, ob) = (first_event(a), first_event(b));
     for entry in raw.iter_mut() {
@@ -255,9 +294,16 @@ fn bag(
         };
         out.push((intern(&term.key, &term.surface), term.weight * boost));
     }
-    for &(t, s) in claim.topic_scores.iter().filter(|&&(t, _)| Some(t) != event_topic) {
+    for &(t, s) in claim
+        .topic_scores
+        .iter()
+        .filter(|&&(t, _)| Some(t) != event_topic)
+    {
         let id = &topic_ids[t];
-        out.push((intern(&format!("@{id}"), &format!("topic {id}")), opts.concept_weight * s.min(2.0)));
+        out.push((
+            intern(&format!("@{id}"), &format!("topic {id}")),
+            opts.concept_weight * s.min(2.0),
+        ));
     }
     out.sort_by_key(|&(t, _)| t);
     // Merge repeats: the first mention counts fully, repeats add a little.

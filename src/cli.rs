@@ -76,7 +76,8 @@ pub fn run(args: Args) -> Result<()> {
         }
         Some(Command::Compare(c)) => compare(&c),
         Some(Command::Synth { claims, seed, out }) => {
-            std::fs::create_dir_all(&out).with_context(|| format!("cannot create {}", out.display()))?;
+            std::fs::create_dir_all(&out)
+                .with_context(|| format!("cannot create {}", out.display()))?;
             let (a, b) = crate::synth::pair(claims, seed);
             for (name, text) in [("a.txt", a), ("b.txt", b)] {
                 let path = out.join(name);
@@ -113,7 +114,9 @@ fn emit(text: &str, path: Option<&Path>) -> Result<()> {
     }
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e).context("cannot write to standard output"),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(e).context("cannot write to standard output")
+        }
         _ => Ok(()),
     }
 }

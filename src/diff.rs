@@ -16,7 +16,10 @@ pub fn word_diff(a: &str, b: &str) -> Vec<DiffSpan> {
         };
         match out.last_mut() {
             Some(last) if last.tag == tag => last.text.push_str(text),
-            _ => out.push(DiffSpan { tag, text: text.to_string() }),
+            _ => out.push(DiffSpan {
+                tag,
+                text: text.to_string(),
+            }),
         }
     }
     out
@@ -32,11 +35,20 @@ mod tests {
         let b = "The world will never recognize any annexation.";
         let d = word_diff(a, b);
         let side = |keep: DiffTag| -> String {
-            d.iter().filter(|s| s.tag == DiffTag::Equal || s.tag == keep).map(|s| s.text.as_str()).collect()
+            d.iter()
+                .filter(|s| s.tag == DiffTag::Equal || s.tag == keep)
+                .map(|s| s.text.as_str())
+                .collect()
         };
         assert_eq!(side(DiffTag::Delete), a);
         assert_eq!(side(DiffTag::Insert), b);
-        assert!(d.iter().any(|s| s.tag == DiffTag::Delete && s.text.contains("not")));
-        assert!(d.iter().any(|s| s.tag == DiffTag::Insert && s.text.contains("never")));
+        assert!(
+            d.iter()
+                .any(|s| s.tag == DiffTag::Delete && s.text.contains("not"))
+        );
+        assert!(
+            d.iter()
+                .any(|s| s.tag == DiffTag::Insert && s.text.contains("never"))
+        );
     }
 }

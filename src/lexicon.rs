@@ -40,7 +40,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 // Acronym: a single letter, a dot, then another single letter and a dot.
                 let rest = &text[i + 1..];
                 let mut rc = rest.chars();
-                let (Some(l), next) = (rc.next(), rc.next()) else { break };
+                let (Some(l), next) = (rc.next(), rc.next()) else {
+                    break;
+                };
                 if l.is_alphabetic() && next.is_none_or(|n| !n.is_alphanumeric()) {
                     iter.next();
                     run_len = 0;
@@ -56,54 +58,397 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
         }
         let raw = text[start..end].trim_end_matches('.');
-        let norm: String =
-            raw.chars().flat_map(char::to_lowercase).map(|c| if c == 'ё' { 'е' } else { c }).collect();
-        out.push(Token { start, end: start + raw.len(), norm });
+        let norm: String = raw
+            .chars()
+            .flat_map(char::to_lowercase)
+            .map(|c| if c == 'ё' { 'е' } else { c })
+            .collect();
+        out.push(Token {
+            start,
+            end: start + raw.len(),
+            norm,
+        });
     }
     out
 }
 
 const STOP_EN: &[&str] = &[
-    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
-    "are", "as", "at", "be", "because", "been", "before", "being", "between", "both", "but", "by",
-    "can", "could", "did", "do", "does", "doing", "during", "each", "either", "few", "for", "from",
-    "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how",
-    "i", "if", "in", "into", "is", "it", "its", "itself", "just", "may", "me", "might", "more",
-    "most", "must", "my", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or",
-    "other", "our", "ours", "out", "over", "own", "s", "same", "shall", "she", "should", "so",
-    "some", "such", "than", "that", "the", "their", "theirs", "them", "then", "there", "these",
-    "they", "this", "those", "through", "to", "too", "under", "until", "up", "upon", "very", "was",
-    "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with",
-    "within", "without", "would", "you", "your", "per", "via", "well", "including", "regarding",
-    "well", "would", "whether", "yet", "t", "d", "ll", "re", "ve", "mr", "ms", "mrs",
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "during",
+    "each",
+    "either",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "him",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "must",
+    "my",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "out",
+    "over",
+    "own",
+    "s",
+    "same",
+    "shall",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "would",
+    "you",
+    "your",
+    "per",
+    "via",
+    "well",
+    "including",
+    "regarding",
+    "well",
+    "would",
+    "whether",
+    "yet",
+    "t",
+    "d",
+    "ll",
+    "re",
+    "ve",
+    "mr",
+    "ms",
+    "mrs",
 ];
 
 const STOP_RU: &[&str] = &[
-    "и", "в", "во", "не", "что", "он", "на", "я", "с", "со", "как", "а", "то", "все", "она", "так",
-    "его", "но", "да", "ты", "к", "у", "же", "вы", "за", "бы", "по", "только", "ее", "мне", "было",
-    "вот", "от", "меня", "еще", "нет", "о", "из", "ему", "теперь", "когда", "даже", "ну", "ли",
-    "если", "уже", "или", "ни", "быть", "был", "него", "до", "вас", "нибудь", "опять", "уж", "вам",
-    "ведь", "там", "потом", "себя", "ничего", "ей", "может", "они", "тут", "где", "есть", "надо",
-    "ней", "для", "мы", "тебя", "их", "чем", "была", "сам", "чтоб", "без", "будто", "чего", "раз",
-    "тоже", "себе", "под", "будет", "ж", "тогда", "кто", "этот", "того", "потому", "этого", "какой",
-    "совсем", "ним", "здесь", "этом", "один", "почти", "мой", "тем", "чтобы", "нее", "были", "куда",
-    "зачем", "всех", "никогда", "можно", "при", "наконец", "два", "об", "другой", "хоть", "после",
-    "над", "больше", "тот", "через", "эти", "нас", "про", "всего", "них", "какая", "много", "разве",
-    "три", "эту", "моя", "впрочем", "хорошо", "свою", "этой", "перед", "иногда", "лучше", "чуть",
-    "том", "нельзя", "такой", "им", "более", "всегда", "конечно", "всю", "между", "также", "этой",
+    "и",
+    "в",
+    "во",
+    "не",
+    "что",
+    "он",
+    "на",
+    "я",
+    "с",
+    "со",
+    "как",
+    "а",
+    "то",
+    "все",
+    "она",
+    "так",
+    "его",
+    "но",
+    "да",
+    "ты",
+    "к",
+    "у",
+    "же",
+    "вы",
+    "за",
+    "бы",
+    "по",
+    "только",
+    "ее",
+    "мне",
+    "было",
+    "вот",
+    "от",
+    "меня",
+    "еще",
+    "нет",
+    "о",
+    "из",
+    "ему",
+    "теперь",
+    "когда",
+    "даже",
+    "ну",
+    "ли",
+    "если",
+    "уже",
+    "или",
+    "ни",
+    "быть",
+    "был",
+    "него",
+    "до",
+    "вас",
+    "нибудь",
+    "опять",
+    "уж",
+    "вам",
+    "ведь",
+    "там",
+    "потом",
+    "себя",
+    "ничего",
+    "ей",
+    "может",
+    "они",
+    "тут",
+    "где",
+    "есть",
+    "надо",
+    "ней",
+    "для",
+    "мы",
+    "тебя",
+    "их",
+    "чем",
+    "была",
+    "сам",
+    "чтоб",
+    "без",
+    "будто",
+    "чего",
+    "раз",
+    "тоже",
+    "себе",
+    "под",
+    "будет",
+    "ж",
+    "тогда",
+    "кто",
+    "этот",
+    "того",
+    "потому",
+    "этого",
+    "какой",
+    "совсем",
+    "ним",
+    "здесь",
+    "этом",
+    "один",
+    "почти",
+    "мой",
+    "тем",
+    "чтобы",
+    "нее",
+    "были",
+    "куда",
+    "зачем",
+    "всех",
+    "никогда",
+    "можно",
+    "при",
+    "наконец",
+    "два",
+    "об",
+    "другой",
+    "хоть",
+    "после",
+    "над",
+    "больше",
+    "тот",
+    "через",
+    "эти",
+    "нас",
+    "про",
+    "всего",
+    "них",
+    "какая",
+    "много",
+    "разве",
+    "три",
+    "эту",
+    "моя",
+    "впрочем",
+    "хорошо",
+    "свою",
+    "этой",
+    "перед",
+    "иногда",
+    "лучше",
+    "чуть",
+    "том",
+    "нельзя",
+    "такой",
+    "им",
+    "более",
+    "всегда",
+    "конечно",
+    "всю",
+    "между",
+    "также",
+    "этой",
 ];
 
 /// Reporting words every readout uses: kept, but worth little as evidence of a shared point.
 const WEAK: &[&str] = &[
-    "said", "say", "says", "noted", "note", "discuss", "discussed", "discussion", "emphasize",
-    "emphasized", "emphasised", "underscore", "underscored", "stress", "stressed", "reiterate",
-    "reiterated", "express", "expressed", "today", "side", "sides", "leader", "leaders",
-    "president", "secretary", "minister", "foreign", "state", "two", "need", "importance",
-    "important", "issue", "issues", "agree", "agreed", "affirm", "reaffirmed", "made", "clear",
-    "make", "take", "urge", "urged", "call", "called", "continue", "continued", "raise", "raised",
-    "highlight", "highlighted", "point", "pointed", "view", "views", "position", "also",
-    "countries", "country", "matter", "matters", "regard", "context", "particular", "sides",
-    "mutual", "respective", "ready", "readiness", "stated", "told", "one", "new",
+    "said",
+    "say",
+    "says",
+    "noted",
+    "note",
+    "discuss",
+    "discussed",
+    "discussion",
+    "emphasize",
+    "emphasized",
+    "emphasised",
+    "underscore",
+    "underscored",
+    "stress",
+    "stressed",
+    "reiterate",
+    "reiterated",
+    "express",
+    "expressed",
+    "today",
+    "side",
+    "sides",
+    "leader",
+    "leaders",
+    "president",
+    "secretary",
+    "minister",
+    "foreign",
+    "state",
+    "two",
+    "need",
+    "importance",
+    "important",
+    "issue",
+    "issues",
+    "agree",
+    "agreed",
+    "affirm",
+    "reaffirmed",
+    "made",
+    "clear",
+    "make",
+    "take",
+    "urge",
+    "urged",
+    "call",
+    "called",
+    "continue",
+    "continued",
+    "raise",
+    "raised",
+    "highlight",
+    "highlighted",
+    "point",
+    "pointed",
+    "view",
+    "views",
+    "position",
+    "also",
+    "countries",
+    "country",
+    "matter",
+    "matters",
+    "regard",
+    "context",
+    "particular",
+    "sides",
+    "mutual",
+    "respective",
+    "ready",
+    "readiness",
+    "stated",
+    "told",
+    "one",
+    "new",
 ];
 
 /// Synonym groups naming the call or meeting itself: every readout has them, so they say little
@@ -154,7 +499,9 @@ pub struct Lexicon {
 
 impl std::fmt::Debug for Lexicon {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Lexicon").field("phrases", &self.phrases.len()).finish_non_exhaustive()
+        f.debug_struct("Lexicon")
+            .field("phrases", &self.phrases.len())
+            .finish_non_exhaustive()
     }
 }
 
@@ -187,7 +534,10 @@ impl Lexicon {
             for entry in group {
                 let words: Vec<String> = tokenize(entry).into_iter().map(|t| t.norm).collect();
                 let Some(first) = words.first() else { continue };
-                phrases.entry(first.clone()).or_default().push((words, canonical.clone()));
+                phrases
+                    .entry(first.clone())
+                    .or_default()
+                    .push((words, canonical.clone()));
             }
         }
         for list in phrases.values_mut() {
@@ -206,7 +556,8 @@ impl Lexicon {
     #[must_use]
     pub fn with_names<'a>(mut self, names: impl IntoIterator<Item = &'a str>) -> Self {
         for name in names {
-            self.names.extend(tokenize(name).into_iter().map(|t| t.norm));
+            self.names
+                .extend(tokenize(name).into_iter().map(|t| t.norm));
         }
         self
     }
@@ -225,7 +576,12 @@ impl Lexicon {
     #[must_use]
     pub fn terms(&self, sentence: &str) -> Vec<Term> {
         let tokens = tokenize(sentence);
-        let capitalised = |t: &Token| sentence[t.start..].chars().next().is_some_and(char::is_uppercase);
+        let capitalised = |t: &Token| {
+            sentence[t.start..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        };
         let mut is_name = vec![false; tokens.len()];
         for (i, t) in tokens.iter().enumerate() {
             if self.names.contains(&t.norm) {
@@ -251,7 +607,12 @@ impl Lexicon {
                 } else {
                     1.0
                 };
-                out.push(Term { key: format!("={canonical}"), surface, kind: TermKind::Word, weight });
+                out.push(Term {
+                    key: format!("={canonical}"),
+                    surface,
+                    kind: TermKind::Word,
+                    weight,
+                });
                 i += len;
                 continue;
             }
@@ -262,14 +623,23 @@ impl Lexicon {
             }
             let surface = &sentence[token.start..token.end];
             if norm.chars().all(|c| c.is_ascii_digit()) {
-                out.push(Term { key: format!("#{norm}"), surface: surface.to_string(), kind: TermKind::Number, weight: 1.3 });
+                out.push(Term {
+                    key: format!("#{norm}"),
+                    surface: surface.to_string(),
+                    kind: TermKind::Number,
+                    weight: 1.3,
+                });
                 continue;
             }
             if norm.chars().count() < 2 {
                 continue;
             }
             let capitalised = surface.chars().next().is_some_and(char::is_uppercase);
-            let kind = if capitalised && i > 1 { TermKind::Entity } else { TermKind::Word };
+            let kind = if capitalised && i > 1 {
+                TermKind::Entity
+            } else {
+                TermKind::Word
+            };
             let weight = if is_name[i - 1] {
                 0.15
             } else if WEAK.contains(&norm) {
@@ -279,7 +649,12 @@ impl Lexicon {
             } else {
                 1.0
             };
-            out.push(Term { key: self.stem(norm), surface: surface.to_string(), kind, weight });
+            out.push(Term {
+                key: self.stem(norm),
+                surface: surface.to_string(),
+                kind,
+                weight,
+            });
         }
         out
     }
@@ -301,9 +676,23 @@ mod tests {
 
     #[test]
     fn acronyms_stay_whole_and_hyphens_split() {
-        let norms: Vec<String> =
-            tokenize("The U.S.-Russia talks, Лавров’s plan; Ёлка.").into_iter().map(|t| t.norm).collect();
-        assert_eq!(norms, ["the", "u.s", "russia", "talks", "лавров", "s", "plan", "елка"]);
+        let norms: Vec<String> = tokenize("The U.S.-Russia talks, Лавров’s plan; Ёлка.")
+            .into_iter()
+            .map(|t| t.norm)
+            .collect();
+        assert_eq!(
+            norms,
+            [
+                "the",
+                "u.s",
+                "russia",
+                "talks",
+                "лавров",
+                "s",
+                "plan",
+                "елка"
+            ]
+        );
     }
 
     #[test]

@@ -78,14 +78,21 @@ impl Parties {
     /// # Errors
     /// Never for the shipped asset (a test checks it).
     pub fn builtin() -> Result<Self> {
-        let file: PartyFile = toml::from_str(include_str!("../assets/parties.toml")).map_err(|e| {
-            Error::Taxonomy { source_name: "built-in parties".to_string(), message: e.message().to_string() }
-        })?;
+        let file: PartyFile =
+            toml::from_str(include_str!("../assets/parties.toml")).map_err(|e| {
+                Error::Taxonomy {
+                    source_name: "built-in parties".to_string(),
+                    message: e.message().to_string(),
+                }
+            })?;
         let mut index: HashMap<String, Vec<NameEntry>> = HashMap::new();
         for (p, party) in file.party.iter().enumerate() {
             let names = party.names.iter().map(|n| (n, false));
             for (name, institution) in names.chain(party.institutions.iter().map(|n| (n, true))) {
-                let ws: Vec<String> = words(name).into_iter().map(|(_, w)| w.to_string()).collect();
+                let ws: Vec<String> = words(name)
+                    .into_iter()
+                    .map(|(_, w)| w.to_string())
+                    .collect();
                 let Some(first) = ws.first() else { continue };
                 index.entry(first.clone()).or_default().push(NameEntry {
                     words: ws,
@@ -98,12 +105,17 @@ impl Parties {
         for list in index.values_mut() {
             list.sort_by_key(|e| std::cmp::Reverse(e.words.len()));
         }
-        Ok(Parties { parties: file.party, index })
+        Ok(Parties {
+            parties: file.party,
+            index,
+        })
     }
 
     /// Every principal's name, for the lexicon to weigh down.
     pub fn principal_names(&self) -> impl Iterator<Item = &str> {
-        self.parties.iter().flat_map(|p| p.names.iter().map(String::as_str))
+        self.parties
+            .iter()
+            .flat_map(|p| p.names.iter().map(String::as_str))
     }
 
     /// Every mention of a known name in `text`, in text order (longest name at a position).
@@ -111,12 +123,20 @@ impl Parties {
         let ws = words(text);
         let mut out = Vec::new();
         for (i, &(pos, word)) in ws.iter().enumerate() {
-            let Some(entries) = self.index.get(word) else { continue };
+            let Some(entries) = self.index.get(word) else {
+                continue;
+            };
             let found = entries.iter().find(|e| {
-                e.words.len() <= ws.len() - i && e.words.iter().zip(&ws[i..]).all(|(n, (_, w))| n == w)
+                e.words.len() <= ws.len() - i
+                    && e.words.iter().zip(&ws[i..]).all(|(n, (_, w))| n == w)
             });
             if let Some(e) = found {
-                out.push(Mention { pos, party: e.party, institution: e.institution, name: &e.name });
+                out.push(Mention {
+                    pos,
+                    party: e.party,
+                    institution: e.institution,
+                    name: &e.name,
+                });
             }
         }
         out
@@ -139,10 +159,17 @@ impl Parties {
         let mentions = self.mentions(text);
         for m in &mentions {
             let base = if m.institution { 0.5 } else { 1.0 };
-            let window_start = text[..m.pos].char_indices().rev().nth(45).map_or(0, |(i, _)| i);
+            let window_start = text[..m.pos]
+                .char_indices()
+                .rev()
+                .nth(45)
+                .map_or(0, |(i, _)| i);
             let window = &text[window_start..m.pos];
             let window = window.rsplit(['.', ';']).next().unwrap_or(window);
-            let qualified = self.parties[m.party].adjectives.iter().any(|adj| window.contains(adj.as_str()));
+            let qualified = self.parties[m.party]
+                .adjectives
+                .iter()
+                .any(|adj| window.contains(adj.as_str()));
             scores[m.party] += if qualified { 0.3 * base } else { base };
         }
         if let Some(first) = mentions.first() {
@@ -158,7 +185,11 @@ impl Parties {
         let rel = |text: &str| -> Vec<f32> {
             let s = self.authorship(text);
             let total: f32 = s.iter().sum();
-            if total > 0.0 { s.iter().map(|x| x / total).collect() } else { s }
+            if total > 0.0 {
+                s.iter().map(|x| x / total).collect()
+            } else {
+                s
+            }
         };
         let (ra, rb) = (rel(a), rel(b));
         let n = self.parties.len();
@@ -187,10 +218,22 @@ pub fn speakers(parties: &Parties, claims: &[&str]) -> Vec<Option<String>> {
     let mut out: Vec<Option<String>> = Vec::with_capacity(claims.len());
     for text in claims {
         let named = parties.first_named(text, false).map(|(_, n)| n.to_string());
-        let continues = ["He ", "She ", "The Secretary", "The President", "The Minister", "Он ", "Она "]
-            .iter()
-            .any(|p| text.starts_with(p));
-        let inherited = if continues { out.last().cloned().flatten() } else { None };
+        let continues = [
+            "He ",
+            "She ",
+            "The Secretary",
+            "The President",
+            "The Minister",
+            "Он ",
+            "Она ",
+        ]
+        .iter()
+        .any(|p| text.starts_with(p));
+        let inherited = if continues {
+            out.last().cloned().flatten()
+        } else {
+            None
+        };
         out.push(named.or(inherited));
     }
     out
@@ -207,16 +250,41 @@ mod tests {
             "Secretary Blinken spoke with Foreign Minister Lavrov.",
             "Sergey Lavrov had a telephone conversation with Antony Blinken at the US side's request.",
         );
-        assert_eq!(got, [Some("United States".to_string()), Some("Russia".to_string())]);
-        let got = p.detect_pair("The Secretary raised the balloon. President Biden agrees.", "Wang Yi met Blinken.");
-        assert_eq!(got, [Some("United States".to_string()), Some("China".to_string())]);
-        assert_eq!(p.detect_pair("No names here.", "None either."), [None, None]);
+        assert_eq!(
+            got,
+            [
+                Some("United States".to_string()),
+                Some("Russia".to_string())
+            ]
+        );
+        let got = p.detect_pair(
+            "The Secretary raised the balloon. President Biden agrees.",
+            "Wang Yi met Blinken.",
+        );
+        assert_eq!(
+            got,
+            [Some("United States".to_string()), Some("China".to_string())]
+        );
+        assert_eq!(
+            p.detect_pair("No names here.", "None either."),
+            [None, None]
+        );
     }
 
     #[test]
     fn speakers_carry_over_pronouns() {
         let p = Parties::builtin().unwrap();
-        let got = speakers(&p, &["Lavrov stressed the point.", "He added more.", "Grain was discussed."]);
-        assert_eq!(got, [Some("Lavrov".to_string()), Some("Lavrov".to_string()), None]);
+        let got = speakers(
+            &p,
+            &[
+                "Lavrov stressed the point.",
+                "He added more.",
+                "Grain was discussed.",
+            ],
+        );
+        assert_eq!(
+            got,
+            [Some("Lavrov".to_string()), Some("Lavrov".to_string()), None]
+        );
     }
 }

@@ -66,9 +66,20 @@ impl Engine {
             }
         }
         let mut sides = [self.analyse(a)?, self.analyse(b)?];
-        let topic_ids: Vec<String> = self.taxonomy.topics().iter().map(|t| t.id.clone()).collect();
+        let topic_ids: Vec<String> = self
+            .taxonomy
+            .topics()
+            .iter()
+            .map(|t| t.id.clone())
+            .collect();
         let call = self.taxonomy.topics().iter().position(|t| t.id == CALL_ID);
-        let links = align::align(&sides[0].features, &sides[1].features, &topic_ids, call, &self.align);
+        let links = align::align(
+            &sides[0].features,
+            &sides[1].features,
+            &topic_ids,
+            call,
+            &self.align,
+        );
         harmonise_topics(&links, &mut sides);
         Ok(self.assemble(sides, links))
     }
@@ -86,29 +97,49 @@ impl Engine {
             let terms = self.lexicon.terms(text);
             // A sentence that names the call's format ("spoke with", "telephone", "met with").
             let is_event = topic_scores.iter().any(|&(t, _)| Some(t) == call);
-            features.push(ClaimFeatures { terms, topic_scores, topic: None, is_event });
+            features.push(ClaimFeatures {
+                terms,
+                topic_scores,
+                topic: None,
+                is_event,
+            });
         }
         // Readouts open by announcing the call; that sentence belongs to the taxonomy's `call` topic.
-        if let (Some(call), Some(first)) = (call, features.iter_mut().take(2).find(|f| f.is_event)) {
+        if let (Some(call), Some(first)) = (call, features.iter_mut().take(2).find(|f| f.is_event))
+        {
             match first.topic_scores.iter_mut().find(|(t, _)| *t == call) {
                 Some(entry) => entry.1 += 2.0,
                 None => first.topic_scores.push((call, 2.0)),
             }
             first.topic_scores.sort_by_key(|&(t, _)| t);
         }
-        let scores: Vec<Vec<(usize, f32)>> = features.iter().map(|f| f.topic_scores.clone()).collect();
+        let scores: Vec<Vec<(usize, f32)>> =
+            features.iter().map(|f| f.topic_scores.clone()).collect();
         let paragraphs: Vec<usize> = segments.iter().map(|s| s.paragraph).collect();
-        for (f, t) in features.iter_mut().zip(topics::assign(&scores, &paragraphs)) {
+        for (f, t) in features
+            .iter_mut()
+            .zip(topics::assign(&scores, &paragraphs))
+        {
             f.topic = t;
         }
-        Ok(Analysed { readout, segments, features })
+        Ok(Analysed {
+            readout,
+            segments,
+            features,
+        })
     }
 
     fn assemble(&self, sides: [Analysed; 2], links: Vec<align::Link>) -> Comparison {
         let defs = self.taxonomy.topics();
         let mut rows: Vec<TopicRow> = defs
             .iter()
-            .map(|d| TopicRow { id: d.id.clone(), label: d.label.clone(), color: d.color.clone(), a: vec![], b: vec![] })
+            .map(|d| TopicRow {
+                id: d.id.clone(),
+                label: d.label.clone(),
+                color: d.color.clone(),
+                a: vec![],
+                b: vec![],
+            })
             .collect();
         rows.push(TopicRow {
             id: FALLBACK_ID.to_string(),
@@ -118,54 +149,50 @@ impl Engine {
             b: vec![],
         });
         let fallback = rows.len() - 1;
-        let data = sides.map(|s| {
-            let texts: Vec<&str> = s.segments.iter().map(|g| &s.readout.text[g.start..g.end]).collect();
-            let speakers = party::speakers(&self.parties, &texts);
-            let claims: Vec<(Claim, usize)> = s
+        let [side_a, side_b] = sides;
+        let [sa, sb] = [(Side::A, side_a), (Side::B, side_b)].map(|(side, s)| {
+            let texts: Vec<&str> = s
                 .segments
                 .iter()
-                .zip(&s.features)
-                .zip(speakers)
-                .enumerate()
-                .map(|(i, ((g, f), speaker))| {
-                    let row = f.topic.unwrap_or(fallback);
-                    let claim = Claim {
-                        id: String::new(),
-                        start: g.start,
-                        end: g.end,
-                        paragraph: g.paragraph,
-                        topic: rows[row].id.clone(),
-                        speaker,
-                    };
-                    let _ = i;
-                    (claim, row)
-                })
+                .map(|g| &s.readout.text[g.start..g.end])
                 .collect();
-            (s.readout, claims)
-        });
-        let mut out_sides: Vec<SideData> = Vec::with_capacity(2);
-        for (side, (readout, claims)) in Side::BOTH.into_iter().zip(data) {
-            let mut list = Vec::with_capacity(claims.len());
-            for (i, (mut claim, row)) in claims.into_iter().enumerate() {
-                claim.id = format!("{}{}", side.key(), i + 1);
+            let speakers = party::speakers(&self.parties, &texts);
+            let mut claims = Vec::with_capacity(s.segments.len());
+            for (i, ((g, f), speaker)) in
+                s.segments.iter().zip(&s.features).zip(speakers).enumerate()
+            {
+                let row = f.topic.unwrap_or(fallback);
                 match side {
                     Side::A => rows[row].a.push(i),
                     Side::B => rows[row].b.push(i),
                 }
-                list.push(claim);
+                claims.push(Claim {
+                    id: format!("{}{}", side.key(), i + 1),
+                    start: g.start,
+                    end: g.end,
+                    paragraph: g.paragraph,
+                    topic: rows[row].id.clone(),
+                    speaker,
+                });
             }
-            out_sides.push(SideData { side, readout, claims: list });
-        }
+            SideData {
+                side,
+                readout: s.readout.clone(),
+                claims,
+            }
+        });
         rows.retain(|r| !(r.a.is_empty() && r.b.is_empty()));
-        let [sa, sb]: [SideData; 2] = match out_sides.try_into() {
-            Ok(pair) => pair,
-            Err(_) => unreachable!("two sides were built"),
-        };
         let matches: Vec<Match> = links
             .into_iter()
             .map(|l| {
                 let diff = crate::diff::word_diff(sa.claim_text(l.a), sb.claim_text(l.b));
-                Match { a: l.a, b: l.b, score: l.score, evidence: l.evidence, diff }
+                Match {
+                    a: l.a,
+                    b: l.b,
+                    score: l.score,
+                    evidence: l.evidence,
+                    diff,
+                }
             })
             .collect();
         let mut matched = [vec![false; sa.claims.len()], vec![false; sb.claims.len()]];
@@ -174,9 +201,19 @@ impl Engine {
             matched[1][m.b] = true;
         }
         let one_sided = matched.map(|flags| {
-            flags.iter().enumerate().filter(|(_, m)| !**m).map(|(i, _)| i).collect::<Vec<_>>()
+            flags
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| !**m)
+                .map(|(i, _)| i)
+                .collect::<Vec<_>>()
         });
-        Comparison { sides: [sa, sb], topics: rows, matches, one_sided }
+        Comparison {
+            sides: [sa, sb],
+            topics: rows,
+            matches,
+            one_sided,
+        }
     }
 }
 
@@ -218,7 +255,11 @@ fn harmonise_topics(links: &[align::Link], sides: &mut [Analysed; 2]) {
             continue;
         }
         let feature = |node: usize| -> &ClaimFeatures {
-            if node < na { &sides[0].features[node] } else { &sides[1].features[node - na] }
+            if node < na {
+                &sides[0].features[node]
+            } else {
+                &sides[1].features[node - na]
+            }
         };
         let mut totals: Vec<(usize, f32)> = Vec::new();
         for &node in members {
@@ -232,8 +273,10 @@ fn harmonise_topics(links: &[align::Link], sides: &mut [Analysed; 2]) {
                 }
             }
         }
-        let Some((best, _)) =
-            totals.iter().copied().max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))
+        let Some((best, _)) = totals
+            .iter()
+            .copied()
+            .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))
         else {
             continue;
         };

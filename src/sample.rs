@@ -3,7 +3,13 @@
 use crate::model::Readout;
 
 /// A bundled pair: (directory name, side a file, text a, side b file, text b).
-pub type SamplePair = (&'static str, &'static str, &'static str, &'static str, &'static str);
+pub type SamplePair = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
 
 /// All bundled pairs, the canonical Blinken–Lavrov call first.
 pub const PAIRS: &[SamplePair] = &[

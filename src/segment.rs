@@ -18,34 +18,107 @@ pub struct Segment {
 /// Abbreviations after which a period never ends a sentence (titles, months, "No." before a number
 /// is handled apart). Compared case-sensitively after the first letter is matched as written.
 const NEVER_END: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Messrs", "Dr", "Gen", "Lt", "Col", "Maj", "Capt", "Cpt", "Sgt", "Adm", "Cmdr",
-    "Gov", "Sen", "Sens", "Rep", "Reps", "Amb", "Prof", "Rev", "Hon", "St", "Ft", "Mt", "Pres",
-    "Sec", "Dep", "Gens", "Brig", "Cpl", "Pvt", "vs", "v", "cf", "approx", "Jan", "Feb", "Mar",
-    "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Fig", "Para", "Vol", "Art",
-    "Corp", "Dept", "Gos", "г", "гг", "им", "ул", "тов", "ст", "см", "т", "др", "пр",
+    "Mr", "Mrs", "Ms", "Messrs", "Dr", "Gen", "Lt", "Col", "Maj", "Capt", "Cpt", "Sgt", "Adm",
+    "Cmdr", "Gov", "Sen", "Sens", "Rep", "Reps", "Amb", "Prof", "Rev", "Hon", "St", "Ft", "Mt",
+    "Pres", "Sec", "Dep", "Gens", "Brig", "Cpl", "Pvt", "vs", "v", "cf", "approx", "Jan", "Feb",
+    "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Fig", "Para", "Vol",
+    "Art", "Corp", "Dept", "Gos", "г", "гг", "им", "ул", "тов", "ст", "см", "т", "др", "пр",
 ];
 
 /// Abbreviations that may also end a sentence: a boundary only before a typical sentence opener.
-const MAY_END: &[&str] = &["Jr", "Sr", "Inc", "Ltd", "Co", "etc", "No", "млн", "млрд", "тыс"];
+const MAY_END: &[&str] = &[
+    "Jr", "Sr", "Inc", "Ltd", "Co", "etc", "No", "млн", "млрд", "тыс",
+];
 
 /// Words that typically open a sentence; used to decide after an ambiguous abbreviation.
 const OPENERS: &[&str] = &[
-    "The", "This", "These", "That", "Those", "He", "She", "It", "They", "We", "I", "In", "On", "At",
-    "Both", "According", "Also", "However", "But", "And", "As", "During", "Mr", "Ms", "There",
-    "Their", "His", "Her", "Its", "Our", "A", "An", "For", "With",
+    "The",
+    "This",
+    "These",
+    "That",
+    "Those",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "In",
+    "On",
+    "At",
+    "Both",
+    "According",
+    "Also",
+    "However",
+    "But",
+    "And",
+    "As",
+    "During",
+    "Mr",
+    "Ms",
+    "There",
+    "Their",
+    "His",
+    "Her",
+    "Its",
+    "Our",
+    "A",
+    "An",
+    "For",
+    "With",
 ];
 
 /// Verbs of speaking that may follow a closing quotation within the same sentence.
 const SPEECH_VERBS: &[&str] = &[
-    "said", "says", "added", "noted", "stressed", "continued", "told", "asked", "stated", "replied",
-    "emphasized", "emphasised", "underlined", "remarked", "declared", "wrote", "warned",
-    "сказал", "заявил", "отметил", "подчеркнул", "добавил",
+    "said",
+    "says",
+    "added",
+    "noted",
+    "stressed",
+    "continued",
+    "told",
+    "asked",
+    "stated",
+    "replied",
+    "emphasized",
+    "emphasised",
+    "underlined",
+    "remarked",
+    "declared",
+    "wrote",
+    "warned",
+    "сказал",
+    "заявил",
+    "отметил",
+    "подчеркнул",
+    "добавил",
 ];
 
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "января", "февраля", "марта", "апреля", "мая", "июня",
-    "июля", "августа", "сентября", "октября", "ноября", "декабря",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
 ];
 
 /// Splits a readout into claims.
@@ -61,7 +134,11 @@ pub fn segment(text: &str) -> Vec<Segment> {
         for (s, e) in sentences(&text[offset..unit.end]) {
             let sentence = &text[offset + s..offset + e];
             if sentence.chars().any(char::is_alphabetic) {
-                out.push(Segment { start: offset + s, end: offset + e, paragraph });
+                out.push(Segment {
+                    start: offset + s,
+                    end: offset + e,
+                    paragraph,
+                });
             }
         }
     }
@@ -106,12 +183,19 @@ fn units(text: &str) -> Vec<Unit> {
                 last.end = content_end;
             }
         } else {
-            units.push(Unit { start: content_start, end: content_end, is_list_item: marker > 0 });
+            units.push(Unit {
+                start: content_start,
+                end: content_end,
+                is_list_item: marker > 0,
+            });
         }
         // A line ending a sentence, followed by a line that starts like a new sentence, ends the
         // paragraph (files with one paragraph per line and no blank lines between).
         let next_starts_fresh = lines.get(i + 1).is_none_or(|(_, next)| {
-            next.trim_start().chars().next().is_some_and(|c| c.is_uppercase() || is_open_quote(c))
+            next.trim_start()
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || is_open_quote(c))
         });
         let ends_sentence = ends_with_terminal(trimmed);
         let title_like = !ends_sentence && word_count(trimmed) < 15 && is_title_case(trimmed);
@@ -125,23 +209,34 @@ fn is_markdown_heading_or_rule(line: &str) -> bool {
     if (1..=6).contains(&hashes) && line[hashes..].starts_with([' ', '\t']) {
         return true;
     }
-    line.len() >= 3 && line.chars().all(|c| matches!(c, '-' | '=' | '*' | '_' | ' '))
+    line.len() >= 3
+        && line
+            .chars()
+            .all(|c| matches!(c, '-' | '=' | '*' | '_' | ' '))
 }
 
 /// Length in bytes of a leading list marker with its following space ("- ", "1. ", "(a) "), or 0.
 fn list_marker_len(line: &str) -> usize {
     for bullet in ["- ", "* ", "+ ", "• ", "– ", "· ", "▪ "] {
-        if line.starts_with(bullet) {
-            return bullet.len() + (line[bullet.len()..].len() - line[bullet.len()..].trim_start().len());
+        if let Some(rest) = line.strip_prefix(bullet) {
+            return bullet.len() + (rest.len() - rest.trim_start().len());
         }
     }
     let digits = line.chars().take_while(char::is_ascii_digit).count();
     let rest = &line[digits..];
-    let marker = if (1..=3).contains(&digits) && (rest.starts_with(". ") || rest.starts_with(") ")) {
+    let marker = if (1..=3).contains(&digits) && (rest.starts_with(". ") || rest.starts_with(") "))
+    {
         digits + 2
     } else if let Some(inner) = line.strip_prefix('(') {
-        let n = inner.chars().take_while(char::is_ascii_alphanumeric).count();
-        if (1..=2).contains(&n) && inner[n..].starts_with(") ") { n + 3 } else { 0 }
+        let n = inner
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .count();
+        if (1..=2).contains(&n) && inner[n..].starts_with(") ") {
+            n + 3
+        } else {
+            0
+        }
     } else {
         0
     };
@@ -169,18 +264,25 @@ fn ends_with_terminal(line: &str) -> bool {
 }
 
 fn word_count(s: &str) -> usize {
-    s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+    s.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
 }
 
 /// Whether most words of a short line start with a capital, as titles do.
 fn is_title_case(line: &str) -> bool {
-    let words: Vec<&str> =
-        line.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
+    let words: Vec<&str> = line
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
     let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() > 3).collect();
     if long.is_empty() {
         return true;
     }
-    let capitalised = long.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    let capitalised = long
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
     capitalised * 2 > long.len() || words.len() <= 8
 }
 
@@ -208,10 +310,19 @@ fn looks_like_prose(body: &str) -> bool {
 fn dateline_prefix_len(body: &str) -> usize {
     let first = body.split([' ', ',']).next().unwrap_or("");
     let letters = first.chars().filter(|c| c.is_alphabetic()).count();
-    if letters < 3 || !first.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+    if letters < 3
+        || !first
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+    {
         return 0;
     }
-    let window = body.char_indices().take(60).last().map_or(0, |(i, c)| i + c.len_utf8());
+    let window = body
+        .char_indices()
+        .take(60)
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
     for dash in [" — ", " – ", " - ", "—"] {
         if let Some(i) = body[..window].find(dash) {
             let prefix = &body[..i];
@@ -275,7 +386,14 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usiz
 
 /// Decides whether the terminal mark at char `i` (closing run ending before char `j`, next word
 /// at char `k`) ends a sentence.
-fn is_boundary(text: &str, chars: &[(usize, char)], pos: usize, i: usize, j: usize, k: usize) -> bool {
+fn is_boundary(
+    text: &str,
+    chars: &[(usize, char)],
+    pos: usize,
+    i: usize,
+    j: usize,
+    k: usize,
+) -> bool {
     let next = chars[k].1;
     if !(next.is_uppercase() || next.is_ascii_digit() || is_open_quote(next) || next == '—') {
         return false;
@@ -334,7 +452,9 @@ fn word_before(text: &str, pos: usize) -> &str {
 fn word_at(text: &str, pos: usize) -> &str {
     let tail = &text[pos..];
     let tail = tail.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let end = tail.find(|c: char| !c.is_alphanumeric()).unwrap_or(tail.len());
+    let end = tail
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(tail.len());
     &tail[..end]
 }
 
@@ -343,7 +463,10 @@ mod tests {
     use super::*;
 
     fn claims(text: &str) -> Vec<&str> {
-        segment(text).iter().map(|s| &text[s.start..s.end]).collect()
+        segment(text)
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
     }
 
     #[test]
@@ -365,14 +488,20 @@ mod tests {
         let text = "President Joseph R. Biden, Jr. spoke today with President Xi. They talked.";
         assert_eq!(
             claims(text),
-            ["President Joseph R. Biden, Jr. spoke today with President Xi.", "They talked."]
+            [
+                "President Joseph R. Biden, Jr. spoke today with President Xi.",
+                "They talked."
+            ]
         );
     }
 
     #[test]
     fn abbreviation_at_the_end_of_a_sentence_splits_before_an_opener() {
         let text = "He met officials of the U.S. The talks were long.";
-        assert_eq!(claims(text), ["He met officials of the U.S.", "The talks were long."]);
+        assert_eq!(
+            claims(text),
+            ["He met officials of the U.S.", "The talks were long."]
+        );
     }
 
     #[test]
@@ -393,7 +522,13 @@ mod tests {
     #[test]
     fn quoted_sentence_ending_inside_quotes_splits() {
         let text = "Lavrov called it “unacceptable.” The Secretary disagreed.";
-        assert_eq!(claims(text), ["Lavrov called it “unacceptable.”", "The Secretary disagreed."]);
+        assert_eq!(
+            claims(text),
+            [
+                "Lavrov called it “unacceptable.”",
+                "The Secretary disagreed."
+            ]
+        );
     }
 
     #[test]
@@ -407,7 +542,14 @@ mod tests {
         let text = "Secretary Blinken’s Call with Russian Foreign Minister Lavrov\n\n\
                     July 29, 2022\n\nWASHINGTON — Secretary Blinken spoke with Lavrov. They met.\n\n\
                     # Heading\n\nLast one.\n";
-        assert_eq!(claims(text), ["Secretary Blinken spoke with Lavrov.", "They met.", "Last one."]);
+        assert_eq!(
+            claims(text),
+            [
+                "Secretary Blinken spoke with Lavrov.",
+                "They met.",
+                "Last one."
+            ]
+        );
     }
 
     #[test]
@@ -457,6 +599,9 @@ mod tests {
             let piece = &text[s.start..s.end];
             assert_eq!(piece, piece.trim());
         }
-        assert_eq!(claims(text), ["First one.", "Second “quoted” one!", "Third?"]);
+        assert_eq!(
+            claims(text),
+            ["First one.", "Second “quoted” one!", "Third?"]
+        );
     }
 }

@@ -11,7 +11,11 @@ impl Rng {
     /// A generator from a seed (0 is replaced by a fixed non-zero value).
     #[must_use]
     pub fn new(seed: u64) -> Self {
-        Rng(if seed == 0 { 0x9E37_79B9_7F4A_7C15 } else { seed })
+        Rng(if seed == 0 {
+            0x9E37_79B9_7F4A_7C15
+        } else {
+            seed
+        })
     }
 
     /// The next value.
@@ -40,7 +44,11 @@ fn pool() -> Vec<String> {
     let mut out = Vec::new();
     for &(_, _, a, _, b) in crate::sample::PAIRS {
         for text in [a, b] {
-            out.extend(segment(text).iter().map(|s| text[s.start..s.end].to_string()));
+            out.extend(
+                segment(text)
+                    .iter()
+                    .map(|s| text[s.start..s.end].to_string()),
+            );
         }
     }
     out
@@ -67,11 +75,11 @@ fn perturb(sentence: &str, rng: &mut Rng) -> String {
 
 fn capitalise(text: &str) -> String {
     let mut out = text.to_string();
-    if let Some(first) = out.chars().next() {
-        if first.is_lowercase() {
-            let upper: String = first.to_uppercase().collect();
-            out.replace_range(..first.len_utf8(), &upper);
-        }
+    if let Some(first) = out.chars().next()
+        && first.is_lowercase()
+    {
+        let upper: String = first.to_uppercase().collect();
+        out.replace_range(..first.len_utf8(), &upper);
     }
     out
 }
@@ -80,8 +88,8 @@ fn capitalise(text: &str) -> String {
 /// people, programmes) that real readouts have; `rank` picks it from a Zipf-like distribution.
 fn name(rng: &mut Rng) -> String {
     const SYLLABLES: &[&str] = &[
-        "ka", "ro", "vel", "min", "sta", "dor", "li", "zan", "tor", "bre", "qua", "nel", "sho", "ga",
-        "ur", "pen", "vik", "lo", "mar", "tes",
+        "ka", "ro", "vel", "min", "sta", "dor", "li", "zan", "tor", "bre", "qua", "nel", "sho",
+        "ga", "ur", "pen", "vik", "lo", "mar", "tes",
     ];
     // Zipf-like: small ranks are common, large ranks rare; about 50,000 distinct names.
     let rank = (rng.below(50_000) * rng.below(50_000)) / 50_000 + rng.below(7);
@@ -114,7 +122,10 @@ fn recombine(pool: &[Vec<&str>], rng: &mut Rng) -> String {
 #[must_use]
 pub fn pair(claims: usize, seed: u64) -> (String, String) {
     let sentences = pool();
-    let pool: Vec<Vec<&str>> = sentences.iter().map(|s| s.split_whitespace().collect()).collect();
+    let pool: Vec<Vec<&str>> = sentences
+        .iter()
+        .map(|s| s.split_whitespace().collect())
+        .collect();
     let mut rng = Rng::new(seed);
     let mut a: Vec<String> = Vec::with_capacity(claims);
     let mut b: Vec<String> = Vec::with_capacity(claims);

@@ -55,7 +55,11 @@ fn head(part: &str) -> String {
 
 /// Whether a token matches a keyword part: prefix match, whole-word for parts of ≤ 3 characters.
 fn part_matches(part: &str, token: &str) -> bool {
-    if part.chars().count() <= 3 { token == part } else { token.starts_with(part) }
+    if part.chars().count() <= 3 {
+        token == part
+    } else {
+        token.starts_with(part)
+    }
 }
 
 impl Taxonomy {
@@ -85,7 +89,10 @@ impl Taxonomy {
     /// # Errors
     /// Invalid TOML, no topics, duplicate ids, a bad colour or a topic without keywords.
     pub fn from_toml(source: &str, name: &str) -> Result<Self> {
-        let bad = |message: String| Error::Taxonomy { source_name: name.to_string(), message };
+        let bad = |message: String| Error::Taxonomy {
+            source_name: name.to_string(),
+            message,
+        };
         let file: TopicFile =
             toml::from_str(source).map_err(|e| bad(e.message().trim().to_string()))?;
         if file.topic.is_empty() {
@@ -95,19 +102,30 @@ impl Taxonomy {
         let mut index: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
         for (t, entry) in file.topic.into_iter().enumerate() {
             if entry.id.trim().is_empty() || entry.id == FALLBACK_ID {
-                return Err(bad(format!("topic {}: id must be non-empty and not '{FALLBACK_ID}'", t + 1)));
+                return Err(bad(format!(
+                    "topic {}: id must be non-empty and not '{FALLBACK_ID}'",
+                    t + 1
+                )));
             }
             if topics.iter().any(|d: &TopicDef| d.id == entry.id) {
                 return Err(bad(format!("duplicate topic id '{}'", entry.id)));
             }
             if !is_hex_colour(&entry.color) {
-                return Err(bad(format!("topic '{}': colour '{}' is not #rrggbb", entry.id, entry.color)));
+                return Err(bad(format!(
+                    "topic '{}': colour '{}' is not #rrggbb",
+                    entry.id, entry.color
+                )));
             }
             let keywords: Vec<Vec<String>> = entry
                 .en
                 .iter()
                 .chain(&entry.ru)
-                .map(|k| crate::lexicon::tokenize(k).into_iter().map(|t| t.norm).collect::<Vec<_>>())
+                .map(|k| {
+                    crate::lexicon::tokenize(k)
+                        .into_iter()
+                        .map(|t| t.norm)
+                        .collect::<Vec<_>>()
+                })
                 .filter(|parts| !parts.is_empty())
                 .collect();
             if keywords.is_empty() {
@@ -116,7 +134,12 @@ impl Taxonomy {
             for (k, parts) in keywords.iter().enumerate() {
                 index.entry(head(&parts[0])).or_default().push((t, k));
             }
-            topics.push(TopicDef { id: entry.id, label: entry.label, color: entry.color, keywords });
+            topics.push(TopicDef {
+                id: entry.id,
+                label: entry.label,
+                color: entry.color,
+                keywords,
+            });
         }
         Ok(Taxonomy { topics, index })
     }
@@ -133,14 +156,21 @@ impl Taxonomy {
         let mut scores: Vec<(usize, f32)> = Vec::new();
         let mut used = vec![false; tokens.len()];
         for i in 0..tokens.len() {
-            let Some(cands) = self.index.get(&head(&tokens[i].norm)) else { continue };
+            let Some(cands) = self.index.get(&head(&tokens[i].norm)) else {
+                continue;
+            };
             // Longest keyword first, so "arms control" wins over "arms".
             let mut best: Option<(usize, usize)> = None;
             for &(t, k) in cands {
                 let parts = &self.topics[t].keywords[k];
                 let fits = parts.len() <= tokens.len() - i
-                    && parts.iter().zip(&tokens[i..]).all(|(p, tok)| part_matches(p, &tok.norm));
-                if fits && best.is_none_or(|(bt, bk)| self.topics[bt].keywords[bk].len() < parts.len()) {
+                    && parts
+                        .iter()
+                        .zip(&tokens[i..])
+                        .all(|(p, tok)| part_matches(p, &tok.norm));
+                if fits
+                    && best.is_none_or(|(bt, bk)| self.topics[bt].keywords[bk].len() < parts.len())
+                {
                     best = Some((t, k));
                 }
             }
@@ -244,22 +274,37 @@ en = ["arms control", "new start", "arms"]
     #[test]
     fn keywords_match_prefixes_and_phrases() {
         let tax = Taxonomy::from_toml(MINI, "mini").unwrap();
-        let s = tax.score(&tokenize("Two prisoners were wrongfully detained; обмен заключенными."));
+        let s = tax.score(&tokenize(
+            "Two prisoners were wrongfully detained; обмен заключенными.",
+        ));
         assert_eq!(s, vec![(0, 3.5)]);
-        let s = tax.score(&tokenize("Progress on arms control and the New START treaty."));
+        let s = tax.score(&tokenize(
+            "Progress on arms control and the New START treaty.",
+        ));
         assert_eq!(s, vec![(1, 3.0)]);
         assert!(tax.score(&tokenize("The army moved.")).is_empty());
     }
 
     #[test]
     fn bad_taxonomies_are_rejected_with_a_reason() {
-        let dup = format!("{MINI}\n[[topic]]\nid = \"arms-control\"\nlabel = \"x\"\ncolor = \"#000000\"\nen = [\"x\"]\n");
-        let err = Taxonomy::from_toml(&dup, "dup.toml").unwrap_err().to_string();
+        let dup = format!(
+            "{MINI}\n[[topic]]\nid = \"arms-control\"\nlabel = \"x\"\ncolor = \"#000000\"\nen = [\"x\"]\n"
+        );
+        let err = Taxonomy::from_toml(&dup, "dup.toml")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("duplicate topic id"), "{err}");
-        let err = Taxonomy::from_toml("topic = 3", "x.toml").unwrap_err().to_string();
+        let err = Taxonomy::from_toml("topic = 3", "x.toml")
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("topic taxonomy x.toml:"), "{err}");
         let colour = MINI.replace("#aa3300", "red");
-        assert!(Taxonomy::from_toml(&colour, "c").unwrap_err().to_string().contains("#rrggbb"));
+        assert!(
+            Taxonomy::from_toml(&colour, "c")
+                .unwrap_err()
+                .to_string()
+                .contains("#rrggbb")
+        );
     }
 
     #[test]

@@ -21,7 +21,10 @@ pub fn read_path(path: &Path) -> Result<Readout> {
         if source.kind() == std::io::ErrorKind::NotFound {
             Error::NotFound(path.to_path_buf())
         } else {
-            Error::Io { path: path.to_path_buf(), source }
+            Error::Io {
+                path: path.to_path_buf(),
+                source,
+            }
         }
     })?;
     if meta.is_dir() {
@@ -48,7 +51,12 @@ pub fn read_bytes(bytes: &[u8], source: &str) -> Result<Readout> {
     if text.trim().is_empty() {
         return Err(Error::Empty(source.to_string()));
     }
-    Ok(Readout { source: source.to_string(), label: String::new(), text, warnings: Vec::new() })
+    Ok(Readout {
+        source: source.to_string(),
+        label: String::new(),
+        text,
+        warnings: Vec::new(),
+    })
 }
 
 fn check_size(source: &str, len: u64) -> Result<()> {
@@ -67,10 +75,15 @@ fn check_size(source: &str, len: u64) -> Result<()> {
 /// Reads at most one byte past the limit, so a file that grows while read stays bounded.
 fn read_limited(path: &Path) -> Result<Vec<u8>> {
     use std::io::Read;
-    let io = |source| Error::Io { path: path.to_path_buf(), source };
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     let file = std::fs::File::open(path).map_err(io)?;
     let mut bytes = Vec::new();
-    file.take(MAX_TEXT_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
+    file.take(MAX_TEXT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
     check_size(&path.display().to_string(), bytes.len() as u64)?;
     Ok(bytes)
 }

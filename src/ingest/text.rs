@@ -8,7 +8,10 @@ const MAGIC: &[(&[u8], &str)] = &[
     (b"\xFF\xD8\xFF", "a JPEG image"),
     (b"GIF8", "a GIF image"),
     (b"%PDF", "a PDF document; PDF is not supported yet"),
-    (b"PK\x03\x04", "a ZIP archive or Office document; these are not supported yet"),
+    (
+        b"PK\x03\x04",
+        "a ZIP archive or Office document; these are not supported yet",
+    ),
     (b"\x7FELF", "an executable"),
     (b"\x1F\x8B", "a gzip archive"),
 ];
@@ -22,7 +25,10 @@ const MAGIC: &[(&[u8], &str)] = &[
 /// Binary data or bytes that are not UTF-8.
 pub fn decode_text(bytes: &[u8], source: &str) -> Result<String> {
     if let Some((_, kind)) = MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
-        return Err(Error::Binary { source_name: source.to_string(), kind: (*kind).to_string() });
+        return Err(Error::Binary {
+            source_name: source.to_string(),
+            kind: (*kind).to_string(),
+        });
     }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if body.starts_with(b"\xFF\xFE") || body.starts_with(b"\xFE\xFF") {

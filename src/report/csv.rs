@@ -28,9 +28,18 @@ pub fn render(cmp: &Comparison) -> String {
                     (cmp.side(side.other()).claims[other].id.as_str(), m.score)
                 })
                 .collect();
-            let state = if partners.is_empty() { "one-sided" } else { "matched" };
+            let state = if partners.is_empty() {
+                "one-sided"
+            } else {
+                "matched"
+            };
             let ids: Vec<&str> = partners.iter().map(|p| p.0).collect();
-            let best = partners.iter().map(|p| p.1).fold(None, |acc: Option<f32>, s| Some(acc.map_or(s, |a| a.max(s))));
+            let best = partners
+                .iter()
+                .map(|p| p.1)
+                .fold(None, |acc: Option<f32>, s| {
+                    Some(acc.map_or(s, |a| a.max(s)))
+                });
             let _ = write!(
                 out,
                 "{},{},{},{},{},{},{}\r\n",

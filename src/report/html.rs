@@ -58,15 +58,29 @@ pub fn render(cmp: &Comparison) -> String {
         s.matches
     );
     for topic in &cmp.topics {
-        let _ = writeln!(out, "<section class=\"topic\" id=\"topic-{}\"><h2 style=\"--c:{}\">{}</h2>", escape(&topic.id), escape(&topic.color), escape(&topic.label));
+        let _ = writeln!(
+            out,
+            "<section class=\"topic\" id=\"topic-{}\"><h2 style=\"--c:{}\">{}</h2>",
+            escape(&topic.id),
+            escape(&topic.color),
+            escape(&topic.label)
+        );
         if let Some(side) = topic.one_sided() {
-            let _ = writeln!(out, "<p class=\"note\">Only {} covers this topic.</p>", escape(&cmp.side(side).readout.label));
+            let _ = writeln!(
+                out,
+                "<p class=\"note\">Only {} covers this topic.</p>",
+                escape(&cmp.side(side).readout.label)
+            );
         }
         let _ = writeln!(out, "<table><tr><th>{la}</th><th>{lb}</th></tr>");
         for &i in &topic.a {
             let partners: Vec<_> = cmp.matches_of(Side::A, i).collect();
             if partners.is_empty() {
-                let _ = writeln!(out, "<tr class=\"one-sided\"><td class=\"one-a\"><span class=\"badge\">only in {la}</span>{}</td><td></td></tr>", claim_cell(cmp, Side::A, i));
+                let _ = writeln!(
+                    out,
+                    "<tr class=\"one-sided\"><td class=\"one-a\"><span class=\"badge\">only in {la}</span>{}</td><td></td></tr>",
+                    claim_cell(cmp, Side::A, i)
+                );
             }
             for m in partners {
                 let (old, new) = diff_cells(&m.diff);
@@ -81,20 +95,36 @@ pub fn render(cmp: &Comparison) -> String {
         }
         for &i in &topic.b {
             if cmp.is_one_sided(Side::B, i) {
-                let _ = writeln!(out, "<tr class=\"one-sided\"><td></td><td class=\"one-b\"><span class=\"badge\">only in {lb}</span>{}</td></tr>", claim_cell(cmp, Side::B, i));
+                let _ = writeln!(
+                    out,
+                    "<tr class=\"one-sided\"><td></td><td class=\"one-b\"><span class=\"badge\">only in {lb}</span>{}</td></tr>",
+                    claim_cell(cmp, Side::B, i)
+                );
             } else if !cmp.matches_of(Side::B, i).any(|m| topic.a.contains(&m.a)) {
-                let _ = writeln!(out, "<tr class=\"matched-elsewhere\"><td class=\"note\">matched in another topic</td><td>{}</td></tr>", claim_cell(cmp, Side::B, i));
+                let _ = writeln!(
+                    out,
+                    "<tr class=\"matched-elsewhere\"><td class=\"note\">matched in another topic</td><td>{}</td></tr>",
+                    claim_cell(cmp, Side::B, i)
+                );
             }
         }
         out.push_str("</table></section>\n");
     }
-    let _ = writeln!(out, "<footer>Made with Parallax {}</footer></body></html>", env!("CARGO_PKG_VERSION"));
+    let _ = writeln!(
+        out,
+        "<footer>Made with Parallax {}</footer></body></html>",
+        env!("CARGO_PKG_VERSION")
+    );
     out
 }
 
 fn claim_cell(cmp: &Comparison, side: Side, i: usize) -> String {
     let data = cmp.side(side);
-    format!("<span class=\"id\">{}</span> {}", escape(&data.claims[i].id), escape(data.claim_text(i)))
+    format!(
+        "<span class=\"id\">{}</span> {}",
+        escape(&data.claims[i].id),
+        escape(data.claim_text(i))
+    )
 }
 
 /// The `a` text with deletions marked and the `b` text with insertions marked.

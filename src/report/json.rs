@@ -124,7 +124,8 @@ pub fn render(cmp: &Comparison) -> String {
             b: cmp.one_sided[1].iter().map(|&i| id(Side::B, i)).collect(),
         },
     };
-    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut out =
+        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     out.push('\n');
     out
 }

@@ -62,7 +62,12 @@ impl Summary {
     /// Counts of a comparison.
     #[must_use]
     pub fn of(cmp: &Comparison) -> Self {
-        let count_topics = |side: Side| cmp.topics.iter().filter(|t| t.one_sided() == Some(side)).count();
+        let count_topics = |side: Side| {
+            cmp.topics
+                .iter()
+                .filter(|t| t.one_sided() == Some(side))
+                .count()
+        };
         Summary {
             claims: [cmp.sides[0].claims.len(), cmp.sides[1].claims.len()],
             matches: cmp.matches.len(),

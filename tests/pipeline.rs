@@ -1,0 +1,147 @@
+//! The library pipeline end to end: determinism, labels, languages, taxonomy, the generator.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions may unwrap"
+)]
+
+use parallax::model::Side;
+use parallax::{Engine, ingest, topics::Taxonomy};
+
+fn readout(text: &str, source: &str) -> parallax::model::Readout {
+    ingest::read_bytes(text.as_bytes(), source).unwrap()
+}
+
+#[test]
+fn same_input_same_comparison() {
+    let engine = Engine::builtin().unwrap();
+    let (a, b) = parallax::sample::blinken_lavrov();
+    let first = engine.compare(a.clone(), b.clone()).unwrap();
+    let second = engine.compare(a, b).unwrap();
+    assert_eq!(first, second);
+    assert_eq!(
+        parallax::report::json::render(&first),
+        parallax::report::json::render(&second)
+    );
+}
+
+#[test]
+fn labels_fall_back_to_the_file_stem() {
+    let engine = Engine::builtin().unwrap();
+    let cmp = engine
+        .compare(
+            readout("The delegations discussed grain exports.", "dir/first.txt"),
+            readout(
+                "Grain exports were discussed by the delegations.",
+                "second.md",
+            ),
+        )
+        .unwrap();
+    assert_eq!(cmp.sides[0].readout.label, "first");
+    assert_eq!(cmp.sides[1].readout.label, "second");
+    assert_eq!(cmp.matches.len(), 1);
+    assert_eq!(cmp.sides[0].claims[0].topic, "food-grain");
+}
+
+#[test]
+fn russian_language_readouts_align() {
+    let engine = Engine::builtin().unwrap();
+    let a = readout(
+        "С.В. Лавров провёл телефонный разговор с А. Блинкеном. Обсуждались поставки зерна на мировые рынки. \
+         Российская сторона подчеркнула недопустимость санкций.",
+        "a.txt",
+    );
+    let b = readout(
+        "Э. Блинкен и С.В. Лавров провели телефонный разговор. Стороны затронули вопрос поставок зерна. \
+         Блинкен призвал освободить задержанных граждан США.",
+        "b.txt",
+    );
+    let cmp = engine.compare(a, b).unwrap();
+    assert_eq!(cmp.sides[0].claims.len(), 3);
+    assert!(
+        cmp.matches.iter().any(|m| m.a == 1 && m.b == 1),
+        "grain: {:?}",
+        cmp.matches
+    );
+    assert!(cmp.is_one_sided(Side::A, 2) && cmp.is_one_sided(Side::B, 2));
+    assert_eq!(cmp.sides[0].claims[1].topic, "food-grain");
+    assert_eq!(cmp.sides[1].claims[2].topic, "prisoners");
+}
+
+#[test]
+fn paraphrased_cyber_claims_match_through_synonyms_and_topics() {
+    let engine = Engine::builtin().unwrap();
+    let cmp = engine
+        .compare(
+            readout(
+                "The President raised the ransomware attacks by criminal groups based in Russia. \
+                 He also welcomed the renewal of aid deliveries to Syria.",
+                "us.txt",
+            ),
+            readout(
+                "Attention was drawn to cyberattacks allegedly carried out by criminals from Russian territory. \
+                 The leaders exchanged holiday greetings.",
+                "ru.txt",
+            ),
+        )
+        .unwrap();
+    let links: Vec<(usize, usize)> = cmp.matches.iter().map(|m| (m.a, m.b)).collect();
+    assert_eq!(links, [(0, 0)]);
+    assert!(
+        cmp.matches[0]
+            .evidence
+            .iter()
+            .any(|e| e.contains("ransomware")),
+        "{:?}",
+        cmp.matches[0].evidence
+    );
+    assert_eq!(
+        cmp.topic("cyber").map(|t| (t.a.len(), t.b.len())),
+        Some((1, 1))
+    );
+    assert_eq!(
+        cmp.topic("syria").and_then(|t| t.one_sided()),
+        Some(Side::A)
+    );
+    let diff = &cmp.matches[0].diff;
+    assert!(
+        diff.iter()
+            .any(|d| d.tag == parallax::model::DiffTag::Equal)
+    );
+}
+
+#[test]
+fn a_replacement_taxonomy_is_used() {
+    let tax = Taxonomy::from_toml(
+        "[[topic]]\nid = \"grain\"\nlabel = \"Grain\"\ncolor = \"#aabbcc\"\nen = [\"grain\"]\n",
+        "t.toml",
+    )
+    .unwrap();
+    let engine = Engine::builtin().unwrap().with_taxonomy(tax);
+    let (a, b) = parallax::sample::blinken_lavrov();
+    let cmp = engine.compare(a, b).unwrap();
+    assert!(
+        cmp.topics
+            .iter()
+            .all(|t| t.id == "grain" || t.id == "other")
+    );
+}
+
+#[test]
+fn generated_pairs_have_planted_matches_and_one_sided_claims() {
+    let engine = Engine::builtin().unwrap();
+    let (a, b) = parallax::synth::pair(300, 3);
+    let cmp = engine
+        .compare(readout(&a, "a.txt"), readout(&b, "b.txt"))
+        .unwrap();
+    let n = cmp.sides[0].claims.len() as f64;
+    // About 60% of b is planted from a, so at least that much of a is matched; recombined
+    // sentences share halves, so more may match, but some claims on each side stay one-sided.
+    let matched_a = n - cmp.one_sided[0].len() as f64;
+    assert!(matched_a / n >= 0.55, "{matched_a} of {n} matched");
+    assert!(!cmp.one_sided[0].is_empty() && !cmp.one_sided[1].is_empty());
+    assert!(
+        cmp.matches.len() <= 3 * cmp.sides[0].claims.len(),
+        "links per claim are bounded"
+    );
+}
