@@ -396,3 +396,101 @@ fn evidence(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::Lexicon;
+
+    fn features(lex: &Lexicon, texts: &[&str], events: &[usize]) -> Vec<ClaimFeatures> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| ClaimFeatures {
+                terms: lex.terms(t),
+                topic_scores: Vec::new(),
+                topic: None,
+                is_event: events.contains(&i),
+            })
+            .collect()
+    }
+
+    fn pairs(links: &[Link]) -> Vec<(usize, usize)> {
+        links.iter().map(|l| (l.a, l.b)).collect()
+    }
+
+    #[test]
+    fn reordered_paraphrases_link_and_unrelated_claims_do_not() {
+        let lex = Lexicon::builtin().unwrap();
+        let a = features(
+            &lex,
+            &[
+                "The Secretary urged the release of the detained journalist Evan Gershkovich.",
+                "He raised grain exports through the Black Sea.",
+                "He warned of additional costs.",
+            ],
+            &[],
+        );
+        let b = features(
+            &lex,
+            &[
+                "Grain shipments from Black Sea ports were discussed.",
+                "The minister said the case of Gershkovich, who was detained for espionage, is for the courts.",
+                "Relations must be normalized.",
+            ],
+            &[],
+        );
+        let links = align(&a, &b, &[], None, &AlignOptions::default());
+        assert_eq!(pairs(&links), [(0, 1), (1, 0)]);
+        assert!(links.iter().all(|l| l.score > 0.5 && l.score <= 1.0));
+        assert!(
+            links[0].evidence.iter().any(|e| e == "Gershkovich"),
+            "{:?}",
+            links[0].evidence
+        );
+    }
+
+    #[test]
+    fn opening_sentences_link_to_each_other_only() {
+        let lex = Lexicon::builtin().unwrap();
+        let a = features(
+            &lex,
+            &[
+                "Blinken spoke with Lavrov about Ukraine.",
+                "Ukraine must be free.",
+            ],
+            &[0],
+        );
+        let b = features(
+            &lex,
+            &[
+                "Lavrov had a phone call with Blinken.",
+                "Ukraine was discussed at length.",
+            ],
+            &[0],
+        );
+        let links = align(&a, &b, &[], None, &AlignOptions::default());
+        assert_eq!(pairs(&links), [(0, 0), (1, 1)]);
+    }
+
+    #[test]
+    fn links_per_claim_are_bounded() {
+        let lex = Lexicon::builtin().unwrap();
+        let text = "The sides discussed grain exports from Odesa.";
+        let a = features(&lex, &[text; 10], &[]);
+        let b = features(&lex, &[text; 10], &[]);
+        let links = align(&a, &b, &[], None, &AlignOptions::default());
+        for i in 0..10 {
+            assert!(links.iter().filter(|l| l.a == i).count() <= MAX_LINKS_PER_CLAIM);
+            assert!(links.iter().filter(|l| l.b == i).count() <= MAX_LINKS_PER_CLAIM);
+        }
+        assert!(!links.is_empty());
+    }
+
+    #[test]
+    fn calibration_is_one_half_at_the_threshold_and_monotonic() {
+        assert!((calibrate(0.14, 0.14) - 0.5).abs() < 1e-6);
+        assert!(calibrate(0.3, 0.14) > calibrate(0.2, 0.14));
+        assert!(calibrate(5.0, 0.14) <= 1.0 && calibrate(-5.0, 0.14) >= 0.0);
+    }
+}

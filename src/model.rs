@@ -70,6 +70,8 @@ pub struct Claim {
     pub paragraph: usize,
     /// The primary topic's id.
     pub topic: String,
+    /// Keyword evidence for each topic the claim names, strongest first (topic id, score).
+    pub topic_scores: Vec<(String, f32)>,
     /// Who the claim reports as speaking or acting, when the text says so.
     pub speaker: Option<String>,
 }

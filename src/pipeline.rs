@@ -166,12 +166,19 @@ impl Engine {
                     Side::A => rows[row].a.push(i),
                     Side::B => rows[row].b.push(i),
                 }
+                let mut topic_scores: Vec<(String, f32)> = f
+                    .topic_scores
+                    .iter()
+                    .map(|&(t, s)| (rows[t].id.clone(), s))
+                    .collect();
+                topic_scores.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
                 claims.push(Claim {
                     id: format!("{}{}", side.key(), i + 1),
                     start: g.start,
                     end: g.end,
                     paragraph: g.paragraph,
                     topic: rows[row].id.clone(),
+                    topic_scores,
                     speaker,
                 });
             }

@@ -38,6 +38,7 @@ struct ClaimOut<'a> {
     topic: &'a str,
     speaker: Option<&'a str>,
     paragraph: usize,
+    topic_scores: Vec<(&'a str, f32)>,
 }
 
 #[derive(Serialize)]
@@ -92,6 +93,11 @@ pub fn render(cmp: &Comparison) -> String {
                         topic: &c.topic,
                         speaker: c.speaker.as_deref(),
                         paragraph: c.paragraph,
+                        topic_scores: c
+                            .topic_scores
+                            .iter()
+                            .map(|(t, s)| (t.as_str(), *s))
+                            .collect(),
                     })
                     .collect(),
             })
