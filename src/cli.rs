@@ -10,12 +10,29 @@ use crate::report::{self, Format};
 use crate::{Engine, ingest, topics::Taxonomy};
 
 /// Parallax: compare two official readouts of the same diplomatic call, aligned by topic.
+///
+/// With no command, the desktop app opens (on files A and B when given).
 #[derive(Debug, Parser)]
-#[command(name = "parallax", version, about, long_about = None)]
+#[command(name = "parallax", version, about, long_about = None, args_conflicts_with_subcommands = true)]
 pub struct Args {
-    /// What to do; with none, the bundled Blinken–Lavrov sample is compared and shown.
+    /// What to do; with none, the desktop app opens.
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Readouts to open in the app: side a, then side b.
+    #[arg(num_args = 0..=2, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The app's view to start in (default: the one used last).
+    #[arg(long, value_enum)]
+    pub view: Option<StartView>,
+}
+
+/// The app's views, for `--view`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StartView {
+    /// Claims grouped by topic, the two sides in two columns.
+    Topics,
+    /// Each readout as written, side by side.
+    Document,
 }
 
 /// Subcommands.
@@ -23,6 +40,12 @@ pub struct Args {
 pub enum Command {
     /// Compare two readouts and write the comparison.
     Compare(CompareArgs),
+    /// Compare the bundled sample (Blinken–Lavrov call, 29 July 2022) and print it.
+    Sample {
+        /// Output format.
+        #[arg(short, long, value_enum, default_value_t = Format::Md)]
+        format: Format,
+    },
     /// Write a large generated readout pair (for benchmarks).
     #[command(hide = true)]
     Synth {
@@ -68,11 +91,12 @@ pub struct CompareArgs {
 /// Any failure, with its cause chain, for a one-line message.
 pub fn run(args: Args) -> Result<()> {
     match args.command {
-        None => {
+        None => open_app(args.files, args.view),
+        Some(Command::Sample { format }) => {
             let engine = Engine::builtin()?;
             let (a, b) = crate::sample::blinken_lavrov();
             let cmp = engine.compare(a, b)?;
-            emit(&report::render(&cmp, Format::Md), None)
+            emit(&report::render(&cmp, format), None)
         }
         Some(Command::Compare(c)) => compare(&c),
         Some(Command::Synth { claims, seed, out }) => {
@@ -87,6 +111,23 @@ pub fn run(args: Args) -> Result<()> {
             Ok(())
         }
     }
+}
+
+#[cfg(feature = "gui")]
+fn open_app(files: Vec<PathBuf>, view: Option<StartView>) -> Result<()> {
+    let view = view.map(|v| match v {
+        StartView::Topics => crate::gui::ViewMode::Topics,
+        StartView::Document => crate::gui::ViewMode::Document,
+    });
+    crate::gui::run(files, view)
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_app(files: Vec<PathBuf>, view: Option<StartView>) -> Result<()> {
+    let _ = (files, view);
+    anyhow::bail!(
+        "this build has no desktop app (built without the `gui` feature); use `parallax compare A B`"
+    )
 }
 
 fn compare(c: &CompareArgs) -> Result<()> {

@@ -36,6 +36,8 @@ pub mod cli;
 pub mod diff;
 pub mod error;
 pub mod fsutil;
+#[cfg(feature = "gui")]
+pub mod gui;
 pub mod ingest;
 pub mod lexicon;
 pub mod model;

@@ -1,0 +1,102 @@
+//! The details panel: the selected claim, its topic and speaker, and each match with its score,
+//! evidence and word diff.
+
+use eframe::egui::{self, RichText, Ui};
+
+use crate::model::{Comparison, Side};
+
+use super::command::Command;
+use super::rows::ClaimIndex;
+use super::state::Selection;
+use super::theme;
+use super::topic_view::{diff_job, plain_job};
+
+/// Draws the details of the selection (or a hint when nothing is selected).
+pub fn show(
+    ui: &mut Ui,
+    cmp: &Comparison,
+    index: &ClaimIndex,
+    selection: Option<Selection>,
+    commands: &mut Vec<Command>,
+) {
+    ui.heading("Details");
+    ui.separator();
+    let Some(sel) = selection else {
+        ui.label(
+            RichText::new("Click a claim to see its topic, its matches and why they were linked.")
+                .weak(),
+        );
+        return;
+    };
+    let side = cmp.side(sel.side);
+    let Some(claim) = side.claims.get(sel.claim) else {
+        return;
+    };
+    egui::ScrollArea::vertical()
+        .id_salt("details")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.label(
+                RichText::new(format!("{} · claim {}", side.readout.label, claim.id))
+                    .strong()
+                    .color(theme::side_accent(sel.side)),
+            );
+            ui.add(egui::Label::new(plain_job(ui, side.claim_text(sel.claim))).wrap());
+            ui.add_space(4.0);
+            let topic = cmp
+                .topic(&claim.topic)
+                .map_or(claim.topic.as_str(), |t| t.label.as_str());
+            egui::Grid::new("claim-facts")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    ui.label(RichText::new("Topic").weak());
+                    ui.label(topic);
+                    ui.end_row();
+                    ui.label(RichText::new("Speaker").weak());
+                    ui.label(claim.speaker.as_deref().unwrap_or("—"));
+                    ui.end_row();
+                });
+            ui.add_space(6.0);
+            let other = cmp.side(sel.side.other());
+            let matches = &index.matches_of[sel.side.index()][sel.claim];
+            if matches.is_empty() {
+                ui.label(
+                    RichText::new(format!("Only in {}", side.readout.label))
+                        .strong()
+                        .color(theme::side_accent(sel.side)),
+                );
+                ui.label(format!(
+                    "No claim of {} gives an account of this point.",
+                    other.readout.label
+                ));
+                return;
+            }
+            ui.label(
+                RichText::new(format!(
+                    "Matches in {} ({})",
+                    other.readout.label,
+                    matches.len()
+                ))
+                .strong(),
+            );
+            for &m in matches {
+                let mm = &cmp.matches[m];
+                let other_claim = if sel.side == Side::A { mm.b } else { mm.a };
+                ui.separator();
+                ui.horizontal(|ui| {
+                    if ui
+                        .link(format!("claim {}", other.claims[other_claim].id))
+                        .clicked()
+                    {
+                        commands.push(Command::Select(sel.side.other(), other_claim));
+                    }
+                    ui.label(RichText::new(format!("score {:.2}", mm.score)).weak());
+                });
+                ui.add(egui::Label::new(plain_job(ui, other.claim_text(other_claim))).wrap());
+                ui.label(RichText::new(format!("Evidence: {}", mm.evidence.join(", "))).small());
+                ui.label(RichText::new("Word changes").small().weak());
+                ui.add(egui::Label::new(diff_job(ui, cmp, m, Side::A, false)).wrap());
+                ui.add(egui::Label::new(diff_job(ui, cmp, m, Side::B, false)).wrap());
+            }
+        });
+}

@@ -1,0 +1,245 @@
+//! The document view: each readout as written, side by side; claims tinted by state; curves in
+//! the gutter join matched claims (as Meld joins changes); a click selects a claim and scrolls
+//! the other side to its match.
+
+use std::collections::HashMap;
+
+use eframe::egui::{
+    self, Color32, Pos2, Rect, Sense, Stroke, TextFormat, Ui, UiBuilder,
+    epaint::CubicBezierShape,
+    text::{CCursor, LayoutJob},
+};
+
+use crate::model::{Comparison, Side};
+
+use super::command::Command;
+use super::rows::ClaimIndex;
+use super::state::{Selection, ViewState};
+use super::theme;
+use super::virtual_list::{VirtualList, text_height};
+
+/// Width of the gutter between the two readouts.
+const GUTTER: f32 = 56.0;
+
+/// Paragraphs of each side as claim ranges, built once per comparison.
+#[derive(Debug, Default)]
+pub struct DocLayout {
+    /// Per side: (first claim, one past the last claim) of each paragraph.
+    pub paragraphs: [Vec<(usize, usize)>; 2],
+    /// Per side: the paragraph of each claim.
+    pub paragraph_of: [Vec<usize>; 2],
+    /// Per side: the list's row heights.
+    pub lists: [VirtualList; 2],
+}
+
+impl DocLayout {
+    /// Groups each side's claims by paragraph.
+    #[must_use]
+    pub fn new(cmp: &Comparison) -> Self {
+        let mut layout = DocLayout::default();
+        for side in Side::BOTH {
+            let claims = &cmp.side(side).claims;
+            let (paras, of) = (
+                &mut layout.paragraphs[side.index()],
+                &mut layout.paragraph_of[side.index()],
+            );
+            for (i, c) in claims.iter().enumerate() {
+                match paras.last_mut() {
+                    Some(last) if claims[last.0].paragraph == c.paragraph => last.1 = i + 1,
+                    _ => paras.push((i, i + 1)),
+                }
+                of.push(paras.len() - 1);
+            }
+        }
+        layout
+    }
+}
+
+/// Draws both readouts and the gutter.
+pub fn show(
+    ui: &mut Ui,
+    cmp: &Comparison,
+    index: &ClaimIndex,
+    layout: &mut DocLayout,
+    view: &mut ViewState,
+    commands: &mut Vec<Command>,
+) {
+    let full = ui.available_rect_before_wrap();
+    let col_w = ((full.width() - GUTTER) / 2.0).max(100.0);
+    let rects = [
+        Rect::from_min_size(full.min, egui::vec2(col_w, full.height())),
+        Rect::from_min_size(
+            egui::pos2(full.min.x + col_w + GUTTER, full.min.y),
+            egui::vec2(col_w, full.height()),
+        ),
+    ];
+    let gutter = Rect::from_min_max(
+        egui::pos2(rects[0].max.x, full.min.y),
+        egui::pos2(rects[1].min.x, full.max.y),
+    );
+    let mut anchors: [HashMap<usize, f32>; 2] = [HashMap::new(), HashMap::new()];
+    let mut clips = [Rect::NOTHING; 2];
+    let row_h = ui.text_style_height(&egui::TextStyle::Body) + 2.0;
+    for side in Side::BOTH {
+        let k = side.index();
+        let scroll_to = view.scroll_doc_to[k].take();
+        let selection = view.selection;
+        let paragraphs = &layout.paragraphs[k];
+        let data = cmp.side(side);
+        let estimate = |i: usize, width: f32| -> f32 {
+            let (s, e) = paragraphs[i];
+            text_height(
+                data.claims[e - 1].end - data.claims[s].start,
+                width,
+                row_h,
+                row_h * 0.45,
+            ) + 8.0
+        };
+        let list = &mut layout.lists[k];
+        let anchors_k = &mut anchors[k];
+        let drawn = ui
+            .scope_builder(UiBuilder::new().max_rect(rects[k]), |ui| {
+                ui.label(
+                    egui::RichText::new(&data.readout.label)
+                        .strong()
+                        .color(theme::side_accent(side)),
+                );
+                list.show(
+                    ui,
+                    ("document", k),
+                    paragraphs.len(),
+                    estimate,
+                    scroll_to,
+                    |ui, p| {
+                        paragraph(
+                            ui,
+                            cmp,
+                            index,
+                            side,
+                            paragraphs[p],
+                            selection,
+                            anchors_k,
+                            commands,
+                        );
+                    },
+                )
+            })
+            .inner;
+        clips[k] = drawn.clip;
+    }
+    draw_curves(ui, cmp, &anchors, gutter, clips, view.selection);
+    ui.allocate_rect(full, Sense::hover());
+}
+
+/// One paragraph: its claims as one wrapped text, each tinted by state; records claim positions.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "drawing needs the comparison, the view and the outputs"
+)]
+fn paragraph(
+    ui: &mut Ui,
+    cmp: &Comparison,
+    index: &ClaimIndex,
+    side: Side,
+    (first, end): (usize, usize),
+    selection: Option<Selection>,
+    anchors: &mut HashMap<usize, f32>,
+    commands: &mut Vec<Command>,
+) {
+    let data = cmp.side(side);
+    let text = &data.readout.text;
+    let base = TextFormat {
+        font_id: egui::FontId::proportional(ui.text_style_height(&egui::TextStyle::Body) - 1.0),
+        color: ui.visuals().text_color(),
+        ..Default::default()
+    };
+    let mut job = LayoutJob::default();
+    job.wrap.max_width = ui.available_width();
+    // Char offsets where each claim starts in the job, for hit-testing and anchors.
+    let mut starts: Vec<(usize, usize)> = Vec::with_capacity(end - first);
+    let mut chars = 0;
+    for i in first..end {
+        let claim = &data.claims[i];
+        if i > first {
+            let gap = &text[data.claims[i - 1].end..claim.start];
+            let gap = if gap.contains('\n') { " " } else { gap };
+            job.append(gap, 0.0, base.clone());
+            chars += gap.chars().count();
+        }
+        let mut format = base.clone();
+        format.background = if selection == Some(Selection { side, claim: i }) {
+            theme::selected_tint(ui.visuals())
+        } else if index.matches_of[side.index()][i].is_empty() {
+            theme::side_tint(side, ui.visuals())
+        } else {
+            theme::matched_tint(ui.visuals())
+        };
+        let piece = &text[claim.start..claim.end];
+        starts.push((chars, i));
+        job.append(piece, 0.0, format);
+        chars += piece.chars().count();
+    }
+    let galley = ui.painter().layout_job(job);
+    let response = ui.add(egui::Label::new(galley.clone()).sense(Sense::click()));
+    let origin = response.rect.min;
+    for &(at, i) in &starts {
+        let rect = galley.pos_from_cursor(CCursor::new(at));
+        anchors.insert(i, origin.y + rect.center().y);
+    }
+    if response.clicked()
+        && let Some(pos) = response.interact_pointer_pos()
+    {
+        let at = galley.cursor_from_pos(pos - origin).index.0;
+        if let Some(&(_, i)) = starts.iter().rev().find(|(s, _)| *s <= at) {
+            commands.push(Command::Select(side, i));
+        }
+    }
+}
+
+/// Bezier curves across the gutter between the visible ends of each match.
+fn draw_curves(
+    ui: &Ui,
+    cmp: &Comparison,
+    anchors: &[HashMap<usize, f32>; 2],
+    gutter: Rect,
+    clips: [Rect; 2],
+    selection: Option<Selection>,
+) {
+    let painter = ui.painter_at(
+        gutter
+            .intersect(clips[0].union(clips[1]))
+            .expand2(egui::vec2(0.0, 0.0)),
+    );
+    let visible = |k: usize, y: f32| y >= clips[k].top() && y <= clips[k].bottom();
+    for m in &cmp.matches {
+        let (Some(&ya), Some(&yb)) = (anchors[0].get(&m.a), anchors[1].get(&m.b)) else {
+            continue;
+        };
+        if !visible(0, ya) || !visible(1, yb) {
+            continue;
+        }
+        let selected = selection.is_some_and(|s| {
+            (s.side == Side::A && s.claim == m.a) || (s.side == Side::B && s.claim == m.b)
+        });
+        let color = if selected {
+            theme::side_accent(Side::A)
+        } else {
+            Color32::from_rgba_unmultiplied(120, 150, 120, 160)
+        };
+        let width = if selected { 2.5 } else { 1.2 };
+        let (x0, x1) = (gutter.left() + 2.0, gutter.right() - 2.0);
+        let dx = (x1 - x0) * 0.5;
+        let points = [
+            Pos2::new(x0, ya),
+            Pos2::new(x0 + dx, ya),
+            Pos2::new(x1 - dx, yb),
+            Pos2::new(x1, yb),
+        ];
+        painter.add(CubicBezierShape::from_points_stroke(
+            points,
+            false,
+            Color32::TRANSPARENT,
+            Stroke::new(width, color),
+        ));
+    }
+}

@@ -1,0 +1,51 @@
+//! The desktop app (eframe/egui, glow renderer): two readouts side by side, aligned by topic.
+//!
+//! Widgets take `&Comparison` and `&mut ViewState`, draw, and push [`Command`]s; `app.rs`
+//! applies them in one place. Computing runs on a worker thread so the window keeps redrawing.
+
+mod app;
+mod command;
+mod details;
+mod document_view;
+mod navigator;
+mod rows;
+mod start;
+mod state;
+mod theme;
+mod topic_view;
+mod virtual_list;
+mod worker;
+
+use std::path::PathBuf;
+
+pub use app::ParallaxApp;
+pub use command::Command;
+pub use rows::{Row, build_rows};
+pub use state::{Filter, Selection, ViewMode};
+
+/// Application id: names the window class and the folder where settings persist.
+pub const APP_ID: &str = "parallax";
+
+/// Opens the main window; with two paths, straight into their comparison.
+///
+/// # Errors
+/// The window could not be created (no display, no OpenGL).
+pub fn run(files: Vec<PathBuf>, view: Option<ViewMode>) -> anyhow::Result<()> {
+    let options = eframe::NativeOptions {
+        renderer: eframe::Renderer::Glow,
+        viewport: eframe::egui::ViewportBuilder::default()
+            .with_title("Parallax")
+            .with_app_id(APP_ID)
+            .with_inner_size([1280.0, 820.0])
+            .with_min_inner_size([640.0, 420.0])
+            .with_drag_and_drop(true),
+        persist_window: true,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Parallax",
+        options,
+        Box::new(move |cc| Ok(Box::new(ParallaxApp::new(cc, files, view)))),
+    )
+    .map_err(|e| anyhow::anyhow!("cannot open the window ({e}); without a display, use `parallax compare A B`"))
+}

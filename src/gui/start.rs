@@ -1,0 +1,187 @@
+//! The start screen: open readouts (dialog, typed path, paste, drop, recent), or the sample.
+
+use std::path::{Path, PathBuf};
+
+use eframe::egui::{self, RichText, Ui};
+
+use crate::model::Side;
+
+use super::command::Command;
+use super::state::Prefs;
+use super::theme;
+
+/// Text fields of the start screen, per side.
+#[derive(Debug, Default)]
+pub struct StartFields {
+    /// A typed or pasted path.
+    pub path: [String; 2],
+    /// Text typed or pasted as a readout.
+    pub text: [String; 2],
+}
+
+/// What each side currently holds: its source name and claim count, if loaded.
+pub type SideSummary = [Option<String>; 2];
+
+/// Draws the start screen.
+pub fn show(
+    ui: &mut Ui,
+    prefs: &Prefs,
+    loaded: &SideSummary,
+    labels: [&str; 2],
+    fields: &mut StartFields,
+    commands: &mut Vec<Command>,
+) {
+    egui::ScrollArea::vertical()
+        .id_salt("start")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.add_space(16.0);
+            ui.vertical_centered(|ui| {
+                ui.heading(RichText::new("Parallax").size(28.0).strong());
+                ui.label("Compare two official readouts of the same call, aligned by topic.");
+                ui.add_space(10.0);
+                ui.horizontal(|ui| {
+                    let width = 420.0f32.min(ui.available_width());
+                    ui.add_space(((ui.available_width() - width) / 2.0).max(0.0));
+                    if ui
+                        .button("Open readouts…")
+                        .on_hover_text("Choose two files: left, then right (Ctrl+O)")
+                        .clicked()
+                    {
+                        commands.push(Command::BrowseBoth);
+                    }
+                    if ui
+                        .button("Open the sample: Blinken–Lavrov call, 29 July 2022")
+                        .clicked()
+                    {
+                        commands.push(Command::OpenSample);
+                    }
+                });
+                ui.label(
+                    RichText::new("…or drop a file on the left or right half of the window.")
+                        .weak(),
+                );
+            });
+            ui.add_space(12.0);
+            ui.columns(2, |cols| {
+                for side in Side::BOTH {
+                    side_card(
+                        &mut cols[side.index()],
+                        side,
+                        prefs,
+                        loaded,
+                        labels,
+                        fields,
+                        commands,
+                    );
+                }
+            });
+            if !prefs.recent_pairs.is_empty() {
+                ui.add_space(12.0);
+                ui.label(RichText::new("Recent comparisons").strong());
+                for (a, b) in &prefs.recent_pairs {
+                    let text = format!("{}  ↔  {}", short(a), short(b));
+                    if ui
+                        .link(text)
+                        .on_hover_text(format!("{}\n{}", a.display(), b.display()))
+                        .clicked()
+                    {
+                        commands.push(Command::OpenPair(a.clone(), b.clone()));
+                    }
+                }
+            }
+        });
+}
+
+fn side_card(
+    ui: &mut Ui,
+    side: Side,
+    prefs: &Prefs,
+    loaded: &SideSummary,
+    labels: [&str; 2],
+    fields: &mut StartFields,
+    commands: &mut Vec<Command>,
+) {
+    let k = side.index();
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        let title = if side == Side::A {
+            "Left readout (side a)"
+        } else {
+            "Right readout (side b)"
+        };
+        ui.label(
+            RichText::new(title)
+                .strong()
+                .color(theme::side_accent(side)),
+        );
+        match &loaded[k] {
+            Some(summary) => ui.label(format!("{} — {summary}", labels[k])),
+            None => ui.label(RichText::new("empty").weak()),
+        };
+        ui.horizontal_wrapped(|ui| {
+            if ui.button("Open…").clicked() {
+                commands.push(Command::BrowseReadout(side));
+            }
+            if ui.button("Paste from clipboard").clicked() {
+                commands.push(Command::PasteFromClipboard(side));
+            }
+        });
+        ui.horizontal(|ui| {
+            let edit = egui::TextEdit::singleline(&mut fields.path[k])
+                .hint_text("or type a path")
+                .desired_width(ui.available_width() - 60.0);
+            let response = ui.add(edit);
+            let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if (ui.button("Open").clicked() || enter) && !fields.path[k].trim().is_empty() {
+                commands.push(Command::OpenReadout(
+                    side,
+                    PathBuf::from(fields.path[k].trim()),
+                ));
+            }
+        });
+        egui::CollapsingHeader::new("Type or paste the text")
+            .id_salt(("paste", k))
+            .show(ui, |ui| {
+                ui.add(
+                    egui::TextEdit::multiline(&mut fields.text[k])
+                        .desired_rows(5)
+                        .desired_width(f32::INFINITY),
+                );
+                if ui.button("Use this text").clicked() && !fields.text[k].trim().is_empty() {
+                    commands.push(Command::UseText(
+                        side,
+                        "typed text".to_string(),
+                        fields.text[k].clone(),
+                    ));
+                }
+            });
+        if !prefs.recent_files.is_empty() {
+            egui::CollapsingHeader::new("Recent files")
+                .id_salt(("recent", k))
+                .show(ui, |ui| {
+                    for path in &prefs.recent_files {
+                        if ui
+                            .link(short(path))
+                            .on_hover_text(path.display().to_string())
+                            .clicked()
+                        {
+                            commands.push(Command::OpenReadout(side, path.clone()));
+                        }
+                    }
+                });
+        }
+    });
+}
+
+/// The file name and its folder's name, enough to tell recent entries apart.
+fn short(path: &Path) -> String {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    match path.parent().and_then(Path::file_name) {
+        Some(dir) => format!("{}/{name}", dir.to_string_lossy()),
+        None => name,
+    }
+}

@@ -1,0 +1,127 @@
+//! View state: what the user is looking at. `Prefs` persist between runs; the rest does not.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::Side;
+
+/// Topic view (default) or document view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum ViewMode {
+    /// One section per topic, the two sides' claims in two columns.
+    #[default]
+    Topics,
+    /// Each readout as written, side by side.
+    Document,
+}
+
+/// Which claims the views show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Filter {
+    /// Everything.
+    #[default]
+    All,
+    /// Only claims with no match.
+    OneSided,
+    /// Only matched claims.
+    Matched,
+}
+
+/// A selected claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Selection {
+    /// Its side.
+    pub side: Side,
+    /// Its index in that side's claims.
+    pub claim: usize,
+}
+
+/// Light, dark, or whatever the system says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    /// Follow the system.
+    #[default]
+    System,
+    /// Light.
+    Light,
+    /// Dark.
+    Dark,
+}
+
+/// Settings kept between runs (eframe storage).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    /// Theme choice.
+    pub theme: ThemeChoice,
+    /// Recently opened readout files, newest first.
+    pub recent_files: Vec<PathBuf>,
+    /// Recently compared pairs of files, newest first.
+    pub recent_pairs: Vec<(PathBuf, PathBuf)>,
+    /// The view last used.
+    pub view: ViewMode,
+}
+
+/// How many recent files and pairs are kept.
+pub const RECENT_LIMIT: usize = 10;
+
+impl Prefs {
+    /// Puts a file first in the recent list.
+    pub fn remember_file(&mut self, path: PathBuf) {
+        self.recent_files.retain(|p| *p != path);
+        self.recent_files.insert(0, path);
+        self.recent_files.truncate(RECENT_LIMIT);
+    }
+
+    /// Puts a pair first in the recent comparisons.
+    pub fn remember_pair(&mut self, a: PathBuf, b: PathBuf) {
+        self.recent_pairs.retain(|(x, y)| !(*x == a && *y == b));
+        self.recent_pairs.insert(0, (a, b));
+        self.recent_pairs.truncate(RECENT_LIMIT);
+    }
+}
+
+/// Everything about the view that is not the comparison itself.
+#[derive(Debug, Default)]
+pub struct ViewState {
+    /// Persisted settings.
+    pub prefs: Prefs,
+    /// Which claims to show.
+    pub filter: Filter,
+    /// Text the claims must contain (case-insensitive); empty for all.
+    pub search: String,
+    /// The selected claim.
+    pub selection: Option<Selection>,
+    /// A row index the topic view should scroll to on the next frame.
+    pub scroll_to_row: Option<usize>,
+    /// A claim the document view should scroll to on the next frame (per side).
+    pub scroll_doc_to: [Option<usize>; 2],
+    /// Focus the search box on the next frame.
+    pub focus_search: bool,
+    /// Help window open.
+    pub show_help: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recent_lists_dedupe_and_cap() {
+        let mut p = Prefs::default();
+        for i in 0..15 {
+            p.remember_file(PathBuf::from(format!("{i}.txt")));
+        }
+        p.remember_file(PathBuf::from("3.txt"));
+        assert_eq!(p.recent_files.len(), RECENT_LIMIT);
+        assert_eq!(p.recent_files[0], PathBuf::from("3.txt"));
+        assert_eq!(
+            p.recent_files
+                .iter()
+                .filter(|f| f.as_path() == std::path::Path::new("3.txt"))
+                .count(),
+            1
+        );
+    }
+}

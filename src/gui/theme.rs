@@ -1,0 +1,121 @@
+//! Colours of the app: one tint per side, diff marks, topic swatches; light and dark variants.
+
+use eframe::egui::{Color32, Visuals};
+
+use crate::model::Side;
+
+/// The accent colour of a side (badges, gutter curves).
+#[must_use]
+pub fn side_accent(side: Side) -> Color32 {
+    match side {
+        Side::A => Color32::from_rgb(0x2f, 0x6f, 0xd0),
+        Side::B => Color32::from_rgb(0xd0, 0x6a, 0x1f),
+    }
+}
+
+/// The background tint of a one-sided claim of `side`.
+#[must_use]
+pub fn side_tint(side: Side, visuals: &Visuals) -> Color32 {
+    match (side, visuals.dark_mode) {
+        (Side::A, false) => Color32::from_rgb(0xdd, 0xea, 0xfd),
+        (Side::B, false) => Color32::from_rgb(0xfd, 0xe8, 0xd4),
+        (Side::A, true) => Color32::from_rgb(0x1b, 0x2f, 0x4f),
+        (Side::B, true) => Color32::from_rgb(0x4a, 0x2e, 0x17),
+    }
+}
+
+/// Background of a matched claim in the document view.
+#[must_use]
+pub fn matched_tint(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(0x26, 0x3a, 0x2c)
+    } else {
+        Color32::from_rgb(0xe3, 0xf3, 0xe3)
+    }
+}
+
+/// Background of the selected claim.
+#[must_use]
+pub fn selected_tint(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(0x5a, 0x52, 0x1a)
+    } else {
+        Color32::from_rgb(0xff, 0xf0, 0x9a)
+    }
+}
+
+/// Background of words only in the `a` claim / only in the `b` claim.
+#[must_use]
+pub fn diff_colors(visuals: &Visuals) -> (Color32, Color32) {
+    if visuals.dark_mode {
+        (
+            Color32::from_rgb(0x4a, 0x26, 0x26),
+            Color32::from_rgb(0x22, 0x42, 0x2a),
+        )
+    } else {
+        (
+            Color32::from_rgb(0xfb, 0xdf, 0xdc),
+            Color32::from_rgb(0xd9, 0xf2, 0xd9),
+        )
+    }
+}
+
+/// Parses `#rrggbb` (topic colours); grey when malformed.
+#[must_use]
+pub fn hex(color: &str) -> Color32 {
+    let parse = |i: usize| {
+        color
+            .get(i..i + 2)
+            .and_then(|h| u8::from_str_radix(h, 16).ok())
+    };
+    match (color.starts_with('#'), parse(1), parse(3), parse(5)) {
+        (true, Some(r), Some(g), Some(b)) => Color32::from_rgb(r, g, b),
+        _ => Color32::GRAY,
+    }
+}
+
+/// Font files of common distributions that cover scripts egui's bundled fonts lack (CJK, Arabic,
+/// Hebrew, Devanagari…). Those present are added as fallbacks; none is required.
+const SYSTEM_FONTS: &[&str] = &[
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+];
+
+/// Adds the system fonts that exist as lowest-priority fallbacks.
+pub fn install_system_fonts(ctx: &eframe::egui::Context) {
+    use eframe::egui::{
+        FontData, FontFamily, FontInsert,
+        epaint::text::{FontPriority, InsertFontFamily},
+    };
+    for path in SYSTEM_FONTS {
+        let Ok(bytes) = std::fs::read(path) else {
+            continue;
+        };
+        let families = [FontFamily::Proportional, FontFamily::Monospace]
+            .into_iter()
+            .map(|family| InsertFontFamily {
+                family,
+                priority: FontPriority::Lowest,
+            })
+            .collect();
+        ctx.add_font(FontInsert::new(path, FontData::from_owned(bytes), families));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_colours_parse_and_fall_back() {
+        assert_eq!(hex("#ff8000"), Color32::from_rgb(255, 128, 0));
+        assert_eq!(hex("red"), Color32::GRAY);
+        assert_eq!(hex("#12"), Color32::GRAY);
+    }
+}

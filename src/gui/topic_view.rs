@@ -1,0 +1,254 @@
+//! The topic view: one section per topic; each side's claims in its own column, matched claims
+//! on one row with their word differences marked, one-sided claims tinted and badged.
+
+use eframe::egui::{self, Color32, FontId, RichText, Sense, TextFormat, Ui, text::LayoutJob};
+
+use crate::model::{Comparison, DiffTag, Side};
+
+use super::command::Command;
+use super::rows::Row;
+use super::state::{Selection, ViewState};
+use super::theme;
+use super::virtual_list::{VirtualList, text_height};
+
+/// Draws the rows; clicks become commands.
+pub fn show(
+    ui: &mut Ui,
+    cmp: &Comparison,
+    rows: &[Row],
+    list: &mut VirtualList,
+    view: &mut ViewState,
+    commands: &mut Vec<Command>,
+) {
+    if rows.is_empty() {
+        ui.add_space(20.0);
+        ui.vertical_centered(|ui| ui.label("No claims match the filter or the search."));
+        return;
+    }
+    let row_h = ui.text_style_height(&egui::TextStyle::Body) + 2.0;
+    let char_w = row_h * 0.45;
+    let claim_height = |side: Side, c: usize, col: f32| -> f32 {
+        let claim = &cmp.side(side).claims[c];
+        text_height(claim.end - claim.start, col, row_h, char_w) + 34.0
+    };
+    let estimate = |i: usize, width: f32| -> f32 {
+        let col = (width - 40.0) / 2.0;
+        match rows[i] {
+            Row::Header(_) => 40.0,
+            Row::Pair { m, .. } => {
+                let mm = &cmp.matches[m];
+                let chars = (cmp.sides[0].claims[mm.a].end - cmp.sides[0].claims[mm.a].start)
+                    .max(cmp.sides[1].claims[mm.b].end - cmp.sides[1].claims[mm.b].start);
+                text_height(chars, col, row_h, char_w) + 26.0
+            }
+            Row::OneSided(side, c) => claim_height(side, c, col),
+            Row::Elsewhere(c) => claim_height(Side::B, c, col),
+        }
+    };
+    let scroll_to = view.scroll_to_row.take();
+    let selection = view.selection;
+    list.show(
+        ui,
+        "topic-view",
+        rows.len(),
+        estimate,
+        scroll_to,
+        |ui, i| {
+            draw_row(ui, cmp, rows[i], selection, commands);
+        },
+    );
+}
+
+fn draw_row(
+    ui: &mut Ui,
+    cmp: &Comparison,
+    row: Row,
+    selection: Option<Selection>,
+    commands: &mut Vec<Command>,
+) {
+    match row {
+        Row::Header(t) => header(ui, cmp, t),
+        Row::Pair { m, first } => {
+            let mm = &cmp.matches[m];
+            ui.columns(2, |cols| {
+                let job_a = diff_job(&cols[0], cmp, m, Side::A, !first);
+                cell(
+                    &mut cols[0],
+                    job_a,
+                    Side::A,
+                    mm.a,
+                    None,
+                    selection,
+                    commands,
+                    "",
+                );
+                let job_b = diff_job(&cols[1], cmp, m, Side::B, false);
+                let note = format!("score {:.2}", mm.score);
+                cell(
+                    &mut cols[1],
+                    job_b,
+                    Side::B,
+                    mm.b,
+                    None,
+                    selection,
+                    commands,
+                    &note,
+                );
+            });
+        }
+        Row::OneSided(side, c) => {
+            ui.columns(2, |cols| {
+                let col = &mut cols[side.index()];
+                let job = plain_job(col, cmp.side(side).claim_text(c));
+                let tint = theme::side_tint(side, col.visuals());
+                cell(col, job, side, c, Some(tint), selection, commands, "");
+                let other = &mut cols[side.other().index()];
+                other.add_space(4.0);
+            });
+        }
+        Row::Elsewhere(c) => {
+            ui.columns(2, |cols| {
+                cols[0].label(
+                    RichText::new("matched under another topic")
+                        .weak()
+                        .italics(),
+                );
+                let job = plain_job(&cols[1], cmp.sides[1].claim_text(c));
+                cell(&mut cols[1], job, Side::B, c, None, selection, commands, "");
+            });
+        }
+    }
+}
+
+fn header(ui: &mut Ui, cmp: &Comparison, t: usize) {
+    let topic = &cmp.topics[t];
+    ui.add_space(6.0);
+    ui.horizontal_wrapped(|ui| {
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(6.0, 22.0), Sense::hover());
+        ui.painter()
+            .rect_filled(rect, 2.0, theme::hex(&topic.color));
+        ui.label(RichText::new(&topic.label).heading().strong());
+        ui.label(RichText::new(format!("{} · {}", topic.a.len(), topic.b.len())).weak());
+        if let Some(side) = topic.one_sided() {
+            let text = format!("only {} covers this topic", cmp.side(side).readout.label);
+            ui.label(RichText::new(text).color(theme::side_accent(side)).strong());
+        }
+    });
+    ui.separator();
+}
+
+/// A claim cell: optional badge, the claim text (click to select), a small note.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a cell needs all of them; a struct would only rename them"
+)]
+fn cell(
+    ui: &mut Ui,
+    job: LayoutJob,
+    side: Side,
+    claim: usize,
+    tint: Option<Color32>,
+    selection: Option<Selection>,
+    commands: &mut Vec<Command>,
+    note: &str,
+) {
+    let selected = selection == Some(Selection { side, claim });
+    let fill = if selected {
+        Some(theme::selected_tint(ui.visuals()))
+    } else {
+        tint
+    };
+    let frame = egui::Frame::new()
+        .inner_margin(egui::Margin::same(4))
+        .corner_radius(3.0);
+    let frame = match fill {
+        Some(f) => frame.fill(f),
+        None => frame,
+    };
+    frame.show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        if tint.is_some() {
+            let label = format!("only in {}", label_of(ui, side));
+            ui.label(
+                RichText::new(label)
+                    .small()
+                    .strong()
+                    .color(theme::side_accent(side)),
+            );
+        }
+        // Columns lay out justified; claim text reads better ragged-right.
+        let response = ui
+            .with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                ui.add(egui::Label::new(job).wrap().sense(Sense::click()))
+            })
+            .inner;
+        if response.clicked() {
+            commands.push(Command::Select(side, claim));
+        }
+        if !note.is_empty() {
+            ui.label(RichText::new(note).small().weak());
+        }
+    });
+}
+
+/// The side labels are stored in egui's temporary memory by the app each frame, so cells can
+/// name them without threading the comparison through every call.
+fn label_of(ui: &Ui, side: Side) -> String {
+    ui.ctx()
+        .data(|d| d.get_temp::<String>(label_id(side)))
+        .unwrap_or_default()
+}
+
+/// Where the app stores a side's label for the cells.
+pub fn label_id(side: Side) -> egui::Id {
+    egui::Id::unique(("parallax-side-label", side.key()))
+}
+
+fn body_format(ui: &Ui) -> TextFormat {
+    TextFormat {
+        font_id: FontId::proportional(ui.text_style_height(&egui::TextStyle::Body) - 1.0),
+        color: ui.visuals().text_color(),
+        ..Default::default()
+    }
+}
+
+/// A claim's text as a layout job.
+pub fn plain_job(ui: &Ui, text: &str) -> LayoutJob {
+    let mut job = LayoutJob::default();
+    job.append(text, 0.0, body_format(ui));
+    job
+}
+
+/// One side of a match with its words that the other side lacks highlighted.
+pub fn diff_job(ui: &Ui, cmp: &Comparison, m: usize, side: Side, faint: bool) -> LayoutJob {
+    let (del, ins) = theme::diff_colors(ui.visuals());
+    let mut job = LayoutJob::default();
+    let mut base = body_format(ui);
+    if faint {
+        base.color = ui.visuals().weak_text_color();
+    }
+    for span in &cmp.matches[m].diff {
+        let background = match (span.tag, side) {
+            (DiffTag::Equal, _) => Color32::TRANSPARENT,
+            (DiffTag::Delete, Side::A) if !faint => del,
+            (DiffTag::Insert, Side::B) => ins,
+            (DiffTag::Delete, Side::A) => Color32::TRANSPARENT,
+            _ => continue,
+        };
+        // Tint the words, not the spaces around them, so changes read as words.
+        let text = span.text.as_str();
+        let core = text.trim();
+        let lead = &text[..text.len() - text.trim_start().len()];
+        let trail = &text[lead.len() + core.len()..];
+        let mut format = base.clone();
+        job.append(lead, 0.0, base.clone());
+        if background != Color32::TRANSPARENT {
+            format.background = background;
+        } else if span.tag == DiffTag::Equal && !faint {
+            format.color = ui.visuals().strong_text_color();
+        }
+        job.append(core, 0.0, format);
+        job.append(trail, 0.0, base.clone());
+    }
+    job
+}

@@ -1,0 +1,121 @@
+//! Loading and comparing off the UI thread: one job at a time, its result sent back on a channel.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use eframe::egui;
+
+use crate::model::{Comparison, Readout};
+use crate::{Engine, ingest};
+
+/// What a side's readout comes from.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// A file to read.
+    Path(PathBuf),
+    /// Text from the clipboard or typed in, with a name for it.
+    Text {
+        /// Shown as the source ("pasted text").
+        name: String,
+        /// The readout.
+        text: String,
+    },
+    /// A readout already read.
+    Loaded(Readout),
+}
+
+/// The result of a job.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Both sides read; `comparison` is there when both sides have a readout.
+    Done {
+        /// The readouts of both sides (`None` where a side is still empty).
+        readouts: [Option<Readout>; 2],
+        /// The comparison, when both sides are present.
+        comparison: Option<Box<Comparison>>,
+        /// Time to read and compare.
+        elapsed: Duration,
+    },
+    /// A readout could not be read or compared; nothing changes.
+    Failed {
+        /// The file or source that failed.
+        source: String,
+        /// Why, in one line.
+        message: String,
+    },
+}
+
+/// A running job.
+#[derive(Debug)]
+pub struct Job {
+    rx: Receiver<Outcome>,
+    /// When it started, for the spinner's elapsed time.
+    pub started: Instant,
+}
+
+impl Job {
+    /// Reads both inputs and compares them on a worker thread; wakes the UI when done.
+    pub fn spawn(engine: Arc<Engine>, inputs: [Option<Input>; 2], ctx: &egui::Context) -> Self {
+        let (tx, rx) = channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let outcome = run(&engine, inputs);
+            let _ = tx.send(outcome);
+            ctx.request_repaint();
+        });
+        Job {
+            rx,
+            started: Instant::now(),
+        }
+    }
+
+    /// The outcome, once the job has finished.
+    pub fn poll(&self) -> Option<Outcome> {
+        self.rx.try_recv().ok()
+    }
+}
+
+fn run(engine: &Engine, inputs: [Option<Input>; 2]) -> Outcome {
+    let started = Instant::now();
+    let mut readouts: [Option<Readout>; 2] = [None, None];
+    for (slot, input) in readouts.iter_mut().zip(inputs) {
+        let read = match input {
+            None => continue,
+            Some(Input::Loaded(r)) => Ok(r),
+            Some(Input::Path(path)) => {
+                ingest::read_path(&path).map_err(|e| (path.display().to_string(), e))
+            }
+            Some(Input::Text { name, text }) => {
+                ingest::read_bytes(text.as_bytes(), &name).map_err(|e| (name, e))
+            }
+        };
+        match read {
+            Ok(r) => *slot = Some(r),
+            Err((source, e)) => {
+                return Outcome::Failed {
+                    source,
+                    message: e.to_string(),
+                };
+            }
+        }
+    }
+    let comparison = match &readouts {
+        [Some(a), Some(b)] => match engine.compare(a.clone(), b.clone()) {
+            Ok(cmp) => Some(Box::new(cmp)),
+            Err(e) => {
+                return Outcome::Failed {
+                    source: "comparison".to_string(),
+                    message: e.to_string(),
+                };
+            }
+        },
+        _ => None,
+    };
+    Outcome::Done {
+        readouts,
+        comparison,
+        elapsed: started.elapsed(),
+    }
+}

@@ -1,0 +1,204 @@
+//! The desktop app driven headless with egui_kittest: open the sample, read the badges, filter,
+//! select, step through one-sided claims, export.
+#![cfg(feature = "gui")]
+#![allow(clippy::unwrap_used, reason = "test helpers may unwrap")]
+
+use std::time::Duration;
+
+use eframe::egui::{Key, Modifiers};
+use egui_kittest::{Harness, kittest::Queryable};
+use parallax::gui::{ParallaxApp, Row, Selection};
+use parallax::model::Side;
+
+const SAMPLE_BUTTON: &str = "Open the sample: Blinken–Lavrov call, 29 July 2022";
+
+fn app() -> Harness<'static, ParallaxApp> {
+    Harness::builder()
+        .with_size([1600.0, 3200.0])
+        .build_eframe(|cc| ParallaxApp::new(cc, Vec::new(), None))
+}
+
+/// Steps until the worker thread has delivered, then lets the layout settle.
+fn settle(h: &mut Harness<'static, ParallaxApp>) {
+    for _ in 0..500 {
+        h.step();
+        if !h.state().is_busy() {
+            h.run_steps(4);
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    panic!("the comparison did not finish");
+}
+
+fn open_sample() -> Harness<'static, ParallaxApp> {
+    let mut h = app();
+    h.run_steps(2);
+    h.get_by_label(SAMPLE_BUTTON).click();
+    h.step();
+    settle(&mut h);
+    assert!(h.state().comparison().is_some(), "the sample opened");
+    h
+}
+
+#[test]
+fn the_sample_opens_with_only_in_badges_on_both_sides() {
+    let h = open_sample();
+    let cmp = h.state().comparison().unwrap();
+    assert_eq!(cmp.sides[0].readout.label, "United States");
+    let only_us = h.get_all_by_label("only in United States").count();
+    let only_ru = h.get_all_by_label("only in Russia").count();
+    assert_eq!(only_us, cmp.one_sided[0].len());
+    assert_eq!(only_ru, cmp.one_sided[1].len());
+    // The status bar counts.
+    h.get_by_label(&format!("{} matches", cmp.matches.len()));
+}
+
+#[test]
+fn only_one_sided_filter_hides_matched_claims() {
+    let mut h = open_sample();
+    let matched_text = {
+        let cmp = h.state().comparison().unwrap();
+        let m = &cmp.matches[0];
+        cmp.sides[0].claim_text(m.a).to_string()
+    };
+    assert!(h.query_by_label(&matched_text).is_some());
+    h.get_by_label("Only one-sided").click();
+    h.run_steps(4);
+    assert!(
+        h.state()
+            .rows()
+            .iter()
+            .all(|r| matches!(r, Row::Header(_) | Row::OneSided(..)))
+    );
+    assert!(
+        h.query_by_label(&matched_text).is_none(),
+        "matched claims are hidden"
+    );
+    assert!(h.query_all_by_label("only in Russia").count() > 0);
+}
+
+#[test]
+fn selecting_a_claim_shows_its_match_in_the_details() {
+    let mut h = open_sample();
+    let (a_text, b_text, label) = {
+        let cmp = h.state().comparison().unwrap();
+        // A match whose claims have no other match, so each text stands once in the topic view.
+        let single = |m: &&parallax::model::Match| {
+            cmp.matches
+                .iter()
+                .filter(|x| x.a == m.a || x.b == m.b)
+                .count()
+                == 1
+        };
+        let m = cmp
+            .matches
+            .iter()
+            .filter(single)
+            .find(|m| cmp.sides[0].claim_text(m.a).contains("grain"))
+            .unwrap();
+        (
+            cmp.sides[0].claim_text(m.a).to_string(),
+            cmp.sides[1].claim_text(m.b).to_string(),
+            cmp.sides[1].readout.label.clone(),
+        )
+    };
+    h.get_by_label(&a_text).click();
+    h.run_steps(3);
+    assert!(matches!(
+        h.state().selection(),
+        Some(Selection { side: Side::A, .. })
+    ));
+    h.get_by_label_contains(&format!("Matches in {label}"));
+    // The matched claim now stands in the topic row and in the details.
+    assert!(h.query_all_by_label(&b_text).count() >= 2);
+    h.get_by_label_contains("Evidence:");
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert_eq!(h.state().selection(), None);
+}
+
+#[test]
+fn f7_moves_the_selection_to_one_sided_claims() {
+    let mut h = open_sample();
+    h.key_press(Key::F7);
+    h.run_steps(3);
+    let first = h.state().selection().expect("F7 selects");
+    assert!(
+        h.state()
+            .comparison()
+            .unwrap()
+            .is_one_sided(first.side, first.claim)
+    );
+    h.key_press(Key::F7);
+    h.run_steps(3);
+    let second = h.state().selection().unwrap();
+    assert_ne!(first, second);
+    assert!(
+        h.state()
+            .comparison()
+            .unwrap()
+            .is_one_sided(second.side, second.claim)
+    );
+    h.key_press_modifiers(Modifiers::SHIFT, Key::F7);
+    h.run_steps(3);
+    assert_eq!(h.state().selection(), Some(first), "Shift+F7 goes back");
+}
+
+#[test]
+fn export_writes_a_report_to_the_chosen_path() {
+    let mut h = open_sample();
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("report.json");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run_steps(3);
+    h.get_by_label("JSON").click();
+    h.run_steps(2);
+    let field = h
+        .get_all_by_role(eframe::egui::accesskit::Role::TextInput)
+        .find(|n| n.value().is_some_and(|v| v.ends_with(".json")))
+        .expect("the export path field");
+    field.focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_all_by_role(eframe::egui::accesskit::Role::TextInput)
+        .find(|n| n.value().is_some_and(|v| v.ends_with(".json")))
+        .unwrap()
+        .type_text(&target.display().to_string());
+    h.run_steps(2);
+    h.get_by_label("Save").click();
+    h.run_steps(3);
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&target).unwrap()).unwrap();
+    assert_eq!(doc["format"], "parallax-comparison");
+    let banner = h.state().banner().unwrap();
+    assert!(
+        !banner.is_error && banner.text.contains(&target.display().to_string()),
+        "{banner:?}"
+    );
+}
+
+#[test]
+fn a_file_that_fails_to_load_keeps_the_previous_comparison() {
+    let mut h = open_sample();
+    let before = h.state().comparison().cloned();
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("broken.txt");
+    std::fs::write(&bad, b"\x89PNG\r\n\x1a\n\0\0").unwrap();
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(
+        parallax::gui::Command::OpenReadout(Side::B, bad.clone()),
+        &ctx,
+    );
+    settle(&mut h);
+    assert_eq!(
+        h.state().comparison().cloned(),
+        before,
+        "the comparison stays"
+    );
+    let banner = h.state().banner().unwrap();
+    assert!(
+        banner.is_error && banner.text.contains("broken.txt") && banner.text.contains("PNG"),
+        "{banner:?}"
+    );
+    h.get_by_label_contains("Could not open");
+}
