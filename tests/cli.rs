@@ -213,13 +213,31 @@ fn output_file_labels_and_custom_topics() {
 }
 
 #[test]
-fn no_arguments_shows_the_bundled_sample() {
+fn sample_command_shows_the_bundled_sample() {
     parallax()
+        .arg("sample")
         .assert()
         .success()
         .stdout(predicate::str::starts_with(
             "# Parallax comparison: United States and Russia",
         ));
+}
+
+#[test]
+fn the_app_without_a_display_fails_with_one_line() {
+    let assert = parallax()
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("WAYLAND_SOCKET")
+        .assert()
+        .failure()
+        .code(1);
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("cannot open the window") && stderr.contains("parallax compare"),
+        "{stderr}"
+    );
 }
 
 /// Runs `compare` on bad input and checks for a one-line error naming the problem.

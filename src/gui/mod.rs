@@ -47,5 +47,9 @@ pub fn run(files: Vec<PathBuf>, view: Option<ViewMode>) -> anyhow::Result<()> {
         options,
         Box::new(move |cc| Ok(Box::new(ParallaxApp::new(cc, files, view)))),
     )
-    .map_err(|e| anyhow::anyhow!("cannot open the window ({e}); without a display, use `parallax compare A B`"))
+    .map_err(|e| {
+        anyhow::anyhow!(
+            "cannot open the window ({e}); without a display, use `parallax compare A B`"
+        )
+    })
 }
