@@ -202,3 +202,62 @@ fn a_file_that_fails_to_load_keeps_the_previous_comparison() {
     );
     h.get_by_label_contains("Could not open");
 }
+
+/// A dropped file as the windowing backend would hand it over.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl eframe::egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_file_dropped_on_the_right_half_replaces_side_b() {
+    let mut h = open_sample();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kremlin.txt");
+    std::fs::write(&path, "Vladimir Putin had a telephone conversation with Joseph Biden. Grain exports were discussed.\n").unwrap();
+    h.hover_at(eframe::egui::pos2(1400.0, 600.0));
+    h.step();
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path)));
+    h.step();
+    settle(&mut h);
+    let cmp = h.state().comparison().unwrap();
+    assert_eq!(cmp.sides[1].readout.source, "kremlin.txt");
+    assert_eq!(cmp.sides[1].claims.len(), 2);
+    assert!(
+        cmp.sides[0].readout.text.contains("Whelan"),
+        "side a kept the sample"
+    );
+}
+
+#[test]
+fn clicking_a_claim_in_the_document_view_selects_it() {
+    let mut h = open_sample();
+    h.get_by_label("Document").click();
+    h.run_steps(4);
+    // The document view shows each paragraph as one text; click the first one.
+    let first_paragraph = {
+        let cmp = h.state().comparison().unwrap();
+        let side = &cmp.sides[0];
+        let last = side
+            .claims
+            .iter()
+            .rposition(|c| c.paragraph == side.claims[0].paragraph)
+            .unwrap();
+        side.readout.text[side.claims[0].start..side.claims[last].end].to_string()
+    };
+    h.get_by_label(&first_paragraph).click();
+    h.run_steps(3);
+    let sel = h.state().selection().expect("a claim is selected");
+    assert_eq!(sel.side, Side::A);
+    h.get_by_label_contains("United States · claim a");
+}

@@ -637,7 +637,11 @@ impl ParallaxApp {
             ui.separator();
             let dark = ui.visuals().dark_mode;
             if ui
-                .button(if dark { "☀ Light" } else { "🌙 Dark" })
+                .button(if dark {
+                    "☀ Light theme"
+                } else {
+                    "☾ Dark theme"
+                })
                 .on_hover_text("Switch the theme")
                 .clicked()
             {
@@ -650,7 +654,7 @@ impl ParallaxApp {
     }
 
     fn status_bar(&self, ui: &mut Ui) {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if let Some((job, _)) = &self.job {
                 ui.spinner();
                 ui.label(format!(

@@ -63,7 +63,7 @@ pub fn show(ui: &mut Ui, cmp: &Comparison, view: &mut ViewState, commands: &mut 
                                 ui.allocate_exact_size(egui::vec2(4.0, 16.0), Sense::hover());
                             ui.painter()
                                 .rect_filled(rect, 1.0, theme::hex(&topic.color));
-                            ui.add(egui::Label::new(&topic.label).truncate());
+                            ui.add(egui::Label::new(&topic.label).wrap());
                         });
                         ui.horizontal(|ui| {
                             ui.add_space(10.0);

@@ -1,0 +1,96 @@
+//! `cargo bench --bench ui_frame`: UI frame time with the generated 10,000 × 10,000 pair loaded,
+//! measured by timing headless egui_kittest steps while scrolling each view with the mouse wheel.
+//! Prints the median and 95th percentile per view. (Needs the `gui` feature, on by default.)
+
+#[cfg(feature = "gui")]
+fn main() {
+    use std::time::Instant;
+
+    use eframe::egui::{
+        self, Event, Modifiers, MouseWheelSource, MouseWheelUnit, TouchPhase, vec2,
+    };
+    use egui_kittest::Harness;
+    use parallax::gui::{Command, ParallaxApp, ViewMode};
+
+    let claims = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(10_000usize);
+    let (a, b) = parallax::synth::pair(claims, 1);
+    let engine = parallax::Engine::builtin().expect("assets load");
+    let read =
+        |t: &str, n: &str| parallax::ingest::read_bytes(t.as_bytes(), n).expect("valid text");
+    let cmp = engine
+        .compare(read(&a, "a.txt"), read(&b, "b.txt"))
+        .expect("claims");
+    println!(
+        "pair: {} × {} claims, {} matches",
+        cmp.sides[0].claims.len(),
+        cmp.sides[1].claims.len(),
+        cmp.matches.len()
+    );
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_eframe(move |cc| {
+            let mut app = ParallaxApp::new(cc, Vec::new(), Some(ViewMode::Topics));
+            app.set_comparison(cmp);
+            app
+        });
+    h.run_steps(5);
+    let first_topic = h
+        .state()
+        .comparison()
+        .map(|c| c.topics[0].label.clone())
+        .unwrap_or_default();
+    let visible = |h: &Harness<'_, ParallaxApp>| {
+        use egui_kittest::kittest::Queryable;
+        h.query_all_by_label(&first_topic).count()
+    };
+    println!(
+        "before scrolling, nodes labelled {first_topic:?}: {}",
+        visible(&h)
+    );
+    for (view, name) in [
+        (ViewMode::Topics, "topic view"),
+        (ViewMode::Document, "document view"),
+    ] {
+        let ctx = h.ctx.clone();
+        h.state_mut().apply(Command::SetView(view), &ctx);
+        h.run_steps(5);
+        h.hover_at(egui::pos2(700.0, 450.0));
+        let mut times = Vec::new();
+        for step in 0..300 {
+            let delta = if step % 100 < 80 { -240.0 } else { 2_000.0 };
+            h.event(Event::MouseWheel {
+                unit: MouseWheelUnit::Point,
+                delta: vec2(0.0, delta),
+                phase: TouchPhase::Move,
+                source: MouseWheelSource::Wheel,
+                modifiers: Modifiers::NONE,
+            });
+            let started = Instant::now();
+            h.step();
+            times.push(started.elapsed().as_secs_f64() * 1000.0);
+            if step == 79 && view == ViewMode::Topics {
+                println!(
+                    "after scrolling down, nodes labelled {first_topic:?}: {}",
+                    visible(&h)
+                );
+            }
+        }
+        times.sort_by(f64::total_cmp);
+        let pick = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
+        println!(
+            "{name}: median {:.2} ms, p95 {:.2} ms, max {:.2} ms over {} frames",
+            pick(0.5),
+            pick(0.95),
+            pick(1.0),
+            times.len()
+        );
+    }
+}
+
+#[cfg(not(feature = "gui"))]
+fn main() {
+    println!("ui_frame needs the gui feature");
+}
