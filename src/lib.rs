@@ -44,6 +44,7 @@ pub mod model;
 pub mod party;
 pub mod pipeline;
 pub mod report;
+pub mod rows;
 pub mod sample;
 pub mod segment;
 pub mod synth;

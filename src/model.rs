@@ -53,6 +53,8 @@ pub struct Readout {
     pub label: String,
     /// The text every claim offset refers to (UTF-8, `\n` line ends).
     pub text: String,
+    /// SHA-256 of the input bytes as read (before decoding), lowercase hex.
+    pub sha256: String,
     /// Problems met while reading that did not stop it (shown as warnings).
     pub warnings: Vec<String>,
 }

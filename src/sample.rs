@@ -51,6 +51,7 @@ pub fn blinken_lavrov() -> (Readout, Readout) {
         source: format!("samples/{dir}/{file}"),
         label: String::new(),
         text: text.to_string(),
+        sha256: crate::ingest::sha256_hex(text.as_bytes()),
         warnings: Vec::new(),
     };
     (make(fa, ta), make(fb, tb))

@@ -138,8 +138,8 @@ fn markdown_html_and_csv_render_the_sample() {
         .assert()
         .success();
     let md = String::from_utf8(md.get_output().stdout.clone()).unwrap();
-    assert!(md.starts_with("# Parallax comparison: United States and Russia"));
-    assert!(md.contains("**only in Russia**"));
+    assert!(md.starts_with("# Readouts compared: United States and Russia"));
+    assert!(md.contains("**only in Russia:**"));
     let html = parallax()
         .arg("compare")
         .arg(a)
@@ -219,7 +219,7 @@ fn sample_command_shows_the_bundled_sample() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with(
-            "# Parallax comparison: United States and Russia",
+            "# Readouts compared: United States and Russia",
         ));
 }
 

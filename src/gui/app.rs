@@ -14,12 +14,12 @@ use crate::{Engine, fsutil};
 
 use super::command::Command;
 use super::document_view::{self, DocLayout};
-use super::rows::{self, ClaimIndex, Row};
 use super::start::{self, StartFields};
 use super::state::{Filter, Prefs, Selection, ThemeChoice, ViewMode, ViewState};
 use super::virtual_list::VirtualList;
 use super::worker::{Input, Job, Outcome};
 use super::{details, navigator, theme, topic_view};
+use crate::rows::{self, ClaimIndex, Row};
 
 /// Key of the persisted preferences in eframe's storage.
 const PREFS_KEY: &str = "parallax-prefs";
@@ -319,7 +319,7 @@ impl ParallaxApp {
                 if let [Some(a), Some(b)] = &paths {
                     self.view.prefs.remember_pair(a.clone(), b.clone());
                 }
-                self.readouts = readouts;
+                self.readouts = *readouts;
                 self.paths = paths;
                 if let Some(cmp) = comparison {
                     self.set_comparison(*cmp);

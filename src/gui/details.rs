@@ -6,10 +6,10 @@ use eframe::egui::{self, RichText, Ui};
 use crate::model::{Comparison, Side};
 
 use super::command::Command;
-use super::rows::ClaimIndex;
 use super::state::Selection;
 use super::theme;
 use super::topic_view::{diff_job, plain_job};
+use crate::rows::ClaimIndex;
 
 /// Draws the details of the selection (or a hint when nothing is selected).
 pub fn show(

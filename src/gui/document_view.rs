@@ -13,10 +13,10 @@ use eframe::egui::{
 use crate::model::{Comparison, Side};
 
 use super::command::Command;
-use super::rows::ClaimIndex;
 use super::state::{Selection, ViewState};
 use super::theme;
 use super::virtual_list::{VirtualList, text_height};
+use crate::rows::ClaimIndex;
 
 /// Width of the gutter between the two readouts.
 const GUTTER: f32 = 56.0;

@@ -8,7 +8,6 @@ mod command;
 mod details;
 mod document_view;
 mod navigator;
-mod rows;
 mod start;
 mod state;
 mod theme;
@@ -18,9 +17,9 @@ mod worker;
 
 use std::path::PathBuf;
 
+pub use crate::rows::{Row, build_rows};
 pub use app::ParallaxApp;
 pub use command::Command;
-pub use rows::{Row, build_rows};
 pub use state::{Filter, Selection, ViewMode};
 
 /// Application id: names the window class and the folder where settings persist.

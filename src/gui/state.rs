@@ -16,17 +16,7 @@ pub enum ViewMode {
     Document,
 }
 
-/// Which claims the views show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub enum Filter {
-    /// Everything.
-    #[default]
-    All,
-    /// Only claims with no match.
-    OneSided,
-    /// Only matched claims.
-    Matched,
-}
+pub use crate::rows::Filter;
 
 /// A selected claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

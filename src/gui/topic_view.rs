@@ -6,10 +6,10 @@ use eframe::egui::{self, Color32, FontId, RichText, Sense, TextFormat, Ui, text:
 use crate::model::{Comparison, DiffTag, Side};
 
 use super::command::Command;
-use super::rows::Row;
 use super::state::{Selection, ViewState};
 use super::theme;
 use super::virtual_list::{VirtualList, text_height};
+use crate::rows::Row;
 
 /// Draws the rows; clicks become commands.
 pub fn show(

@@ -32,7 +32,7 @@ pub enum Outcome {
     /// Both sides read; `comparison` is there when both sides have a readout.
     Done {
         /// The readouts of both sides (`None` where a side is still empty).
-        readouts: [Option<Readout>; 2],
+        readouts: Box<[Option<Readout>; 2]>,
         /// The comparison, when both sides are present.
         comparison: Option<Box<Comparison>>,
         /// Time to read and compare.
@@ -114,7 +114,7 @@ fn run(engine: &Engine, inputs: [Option<Input>; 2]) -> Outcome {
         _ => None,
     };
     Outcome::Done {
-        readouts,
+        readouts: Box::new(readouts),
         comparison,
         elapsed: started.elapsed(),
     }

@@ -55,8 +55,22 @@ pub fn read_bytes(bytes: &[u8], source: &str) -> Result<Readout> {
         source: source.to_string(),
         label: String::new(),
         text,
+        sha256: sha256_hex(bytes),
         warnings: Vec::new(),
     })
+}
+
+/// SHA-256 of bytes as lowercase hex.
+#[must_use]
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest as _;
+    use std::fmt::Write as _;
+    let digest = sha2::Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
+    for b in digest {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
 }
 
 fn check_size(source: &str, len: u64) -> Result<()> {

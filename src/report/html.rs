@@ -1,9 +1,13 @@
-//! A self-contained HTML summary: counts, then one two-column table per topic.
+//! A self-contained HTML report (inline CSS; no scripts, fonts or images) that reads well on
+//! screen and prints well to PDF: title, sources with SHA-256, summary, a topic coverage chart
+//! (inline SVG), one two-column table per topic, and an appendix with both full texts in which
+//! every claim is anchored and linked from the tables.
 
 use std::fmt::Write as _;
 
-use super::Summary;
-use crate::model::{Comparison, DiffTag, Side};
+use super::{Summary, event_date, opening_claim};
+use crate::model::{Comparison, DiffSpan, DiffTag, Side};
+use crate::rows::{ClaimIndex, Filter, Row, build_rows};
 
 /// Escapes text for HTML element content and attribute values.
 #[must_use]
@@ -22,128 +26,342 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-const STYLE: &str = "body{font:15px/1.45 system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#1d1d1f}\
-table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}td,th{border:1px solid #ccd;padding:.4rem .6rem;vertical-align:top;width:50%}\
-th{background:#f0f0f5;text-align:left}.one-a{background:#e3efff}.one-b{background:#fff0dd}.badge{font-size:.75rem;font-weight:600;padding:0 .3rem;border-radius:.2rem;background:#444;color:#fff;margin-right:.3rem}\
-del{background:#ffd7d5;text-decoration:line-through}ins{background:#d4f5d4;text-decoration:none}.id{color:#667;font-size:.8rem}\
-h2{border-left:.4rem solid var(--c);padding-left:.5rem}.note{color:#555;font-style:italic}\
-@media print{tr{break-inside:avoid}}";
+/// A topic id made safe for an `id` attribute.
+fn anchor(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+const STYLE: &str = r"
+:root{--a:#2f6fd0;--b:#c8601a;--a-tint:#e3eefc;--b-tint:#fdebdb;--del:#fbdcd9;--ins:#d8f1d8;--line:#cdd3dc}
+*{box-sizing:border-box}
+body{font:15px/1.5 Georgia,'Times New Roman',serif;color:#1b1d21;max-width:74rem;margin:2rem auto;padding:0 1.2rem}
+h1,h2,h3{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;line-height:1.25}
+h1{font-size:1.7rem;margin:.2rem 0}h2{font-size:1.25rem;margin-top:2rem;border-bottom:2px solid var(--line);padding-bottom:.2rem}
+h3{font-size:1.05rem;margin:1.4rem 0 .4rem;padding-left:.5rem;border-left:.35rem solid var(--c,#888)}
+.sub{color:#555;margin:.2rem 0 1rem}
+table{border-collapse:collapse;width:100%;margin:.4rem 0 1rem}
+th,td{border:1px solid var(--line);padding:.4rem .55rem;vertical-align:top;text-align:left}
+th{background:#f1f3f6;font-family:system-ui,sans-serif;font-size:.85rem}
+table.claims td{width:50%}
+table.facts td.num{text-align:right;font-variant-numeric:tabular-nums}
+td.one-a{background:var(--a-tint)}td.one-b{background:var(--b-tint)}
+.badge{display:inline-block;font:600 .72rem system-ui,sans-serif;padding:.05rem .35rem;border-radius:.25rem;color:#fff;margin-right:.35rem}
+.badge.a{background:var(--a)}.badge.b{background:var(--b)}
+del{background:var(--del);text-decoration:none}
+ins{background:var(--ins);text-decoration:none}
+a.cid{font:.75rem system-ui,sans-serif;color:#667;text-decoration:none;margin-right:.3rem}
+.score{font:.75rem system-ui,sans-serif;color:#667}
+.note{font-style:italic;color:#555}
+code.hash{font-size:.72rem;word-break:break-all}
+svg text{font:12px system-ui,sans-serif}
+.fulltext p{margin:.5rem 0}
+.fulltext .claim.one-sided-a{background:var(--a-tint)}.fulltext .claim.one-sided-b{background:var(--b-tint)}
+.fulltext .claim:target{outline:2px solid #d4a800}
+footer{margin-top:3rem;border-top:1px solid var(--line);padding-top:.5rem;color:#666;font:.8rem system-ui,sans-serif}
+@media print{
+ body{max-width:none;margin:0;font-size:10.5pt}
+ a{color:inherit;text-decoration:none}
+ h2,h3{break-after:avoid}
+ tr,td,th{break-inside:avoid}
+ thead{display:table-header-group}
+ section.topic{break-inside:avoid-page}
+ section#appendix{break-before:page}
+ td.one-a,td.one-b,del,ins,.badge,.fulltext .claim{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+}
+";
 
 /// Renders the comparison as one HTML page.
 #[must_use]
 pub fn render(cmp: &Comparison) -> String {
-    let [la, lb] = [&cmp.sides[0].readout.label, &cmp.sides[1].readout.label].map(|l| escape(l));
-    let s = Summary::of(cmp);
-    let mut out = String::new();
+    let labels = [&cmp.sides[0].readout.label, &cmp.sides[1].readout.label].map(|l| escape(l));
+    let mut out = String::with_capacity(
+        4096 + 4 * (cmp.sides[0].readout.text.len() + cmp.sides[1].readout.text.len()),
+    );
+    let title = format!("Readouts compared: {} and {}", labels[0], labels[1]);
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Parallax: {la} and {lb}</title><style>{STYLE}</style></head><body>\n"
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"Parallax {v}\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        v = env!("CARGO_PKG_VERSION")
     );
-    let _ = writeln!(out, "<h1>{la} and {lb}: readouts compared</h1>");
-    let _ = writeln!(
+    header(&mut out, cmp, &title);
+    sources(&mut out, cmp, &labels);
+    summary(&mut out, cmp, &labels);
+    coverage(&mut out, cmp, &labels);
+    topics(&mut out, cmp, &labels);
+    appendix(&mut out, cmp, &labels);
+    let _ = write!(
         out,
-        "<table class=\"summary\"><tr><th></th><th>{la}</th><th>{lb}</th></tr>\
-         <tr><td>Source</td><td>{}</td><td>{}</td></tr>\
-         <tr><td>Claims</td><td>{}</td><td>{}</td></tr>\
-         <tr><td>One-sided claims</td><td>{}</td><td>{}</td></tr>\
-         <tr><td>Topics only here</td><td>{}</td><td>{}</td></tr></table>\n<p>Matches: {}</p>",
-        escape(&cmp.sides[0].readout.source),
-        escape(&cmp.sides[1].readout.source),
+        "<footer>Made with Parallax {}.</footer>\n</body>\n</html>\n",
+        env!("CARGO_PKG_VERSION")
+    );
+    out
+}
+
+fn header(out: &mut String, cmp: &Comparison, title: &str) {
+    let _ = writeln!(out, "<header>\n<h1>{title}</h1>");
+    let mut sub = Vec::new();
+    if let Some(date) = event_date(cmp) {
+        sub.push(escape(&date));
+    }
+    if let Some(opening) = opening_claim(cmp) {
+        sub.push(format!("The call: {}", escape(opening)));
+    }
+    if !sub.is_empty() {
+        let _ = writeln!(out, "<p class=\"sub\">{}</p>", sub.join(" · "));
+    }
+    out.push_str("</header>\n");
+}
+
+fn sources(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
+    out.push_str("<section id=\"sources\">\n<h2>Sources</h2>\n<table class=\"sources\">\n<thead><tr><th>Side</th><th>Party</th><th>Source</th><th>SHA-256</th></tr></thead>\n<tbody>\n");
+    for (k, side) in cmp.sides.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td><code class=\"hash\">{}</code></td></tr>",
+            side.side.key(),
+            labels[k],
+            escape(&side.readout.source),
+            escape(&side.readout.sha256)
+        );
+    }
+    out.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+fn summary(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
+    let s = Summary::of(cmp);
+    let _ = write!(
+        out,
+        "<section id=\"summary\">\n<h2>Summary</h2>\n<table class=\"facts\">\n\
+         <thead><tr><th></th><th>{a}</th><th>{b}</th></tr></thead>\n<tbody>\n\
+         <tr><td>Claims</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n\
+         <tr><td>One-sided claims</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n\
+         <tr><td>Topics covered only here</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n\
+         </tbody>\n</table>\n<p>{} matches link the two readouts' accounts of the same points, across {} topics.</p>\n</section>\n",
         s.claims[0],
         s.claims[1],
         s.one_sided[0],
         s.one_sided[1],
         s.one_sided_topics[0],
         s.one_sided_topics[1],
-        s.matches
+        s.matches,
+        cmp.topics.len(),
+        a = labels[0],
+        b = labels[1],
     );
-    for topic in &cmp.topics {
+}
+
+/// Claims per topic per side as a horizontal bar chart in inline SVG.
+fn coverage(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
+    const LABEL_W: usize = 420;
+    const BAR_W: usize = 330;
+    const ROW_H: usize = 24;
+    let max = cmp
+        .topics
+        .iter()
+        .map(|t| t.a.len().max(t.b.len()))
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let height = ROW_H * (cmp.topics.len() + 1) + 8;
+    let width = LABEL_W + 2 * BAR_W + 40;
+    let _ = write!(
+        out,
+        "<section id=\"coverage\">\n<h2>Topic coverage</h2>\n\
+         <svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 {width} {height}\" width=\"100%\" \
+         aria-label=\"Claims per topic: {a} to the left, {b} to the right\">\n\
+         <text x=\"{ax}\" y=\"16\" text-anchor=\"end\" fill=\"#2f6fd0\">{a} ◀</text>\
+         <text x=\"{bx}\" y=\"16\" fill=\"#c8601a\">▶ {b}</text>\n",
+        a = labels[0],
+        b = labels[1],
+        ax = LABEL_W + BAR_W - 4,
+        bx = LABEL_W + BAR_W + 24,
+    );
+    let mid = LABEL_W + BAR_W + 10;
+    for (i, topic) in cmp.topics.iter().enumerate() {
+        let y = ROW_H * (i + 1) + 4;
+        let wa = topic.a.len() * (BAR_W - 30) / max;
+        let wb = topic.b.len() * (BAR_W - 30) / max;
         let _ = writeln!(
             out,
-            "<section class=\"topic\" id=\"topic-{}\"><h2 style=\"--c:{}\">{}</h2>",
-            escape(&topic.id),
-            escape(&topic.color),
-            escape(&topic.label)
+            "<g><title>{label}: {na} / {nb}</title><text x=\"{lx}\" y=\"{ty}\" text-anchor=\"end\">{label}</text>\
+             <rect x=\"{xa}\" y=\"{y}\" width=\"{wa}\" height=\"16\" fill=\"#2f6fd0\"/>\
+             <rect x=\"{mid}\" y=\"{y}\" width=\"{wb}\" height=\"16\" fill=\"#c8601a\"/>\
+             <text x=\"{tax}\" y=\"{ty}\" text-anchor=\"end\">{na}</text><text x=\"{tbx}\" y=\"{ty}\">{nb}</text></g>",
+            label = escape(&topic.label),
+            na = topic.a.len(),
+            nb = topic.b.len(),
+            lx = LABEL_W - 8,
+            ty = y + 12,
+            xa = mid - wa,
+            tax = mid - wa - 4,
+            tbx = mid + wb + 4,
         );
-        if let Some(side) = topic.one_sided() {
-            let _ = writeln!(
-                out,
-                "<p class=\"note\">Only {} covers this topic.</p>",
-                escape(&cmp.side(side).readout.label)
-            );
-        }
-        let _ = writeln!(out, "<table><tr><th>{la}</th><th>{lb}</th></tr>");
-        for &i in &topic.a {
-            let partners: Vec<_> = cmp.matches_of(Side::A, i).collect();
-            if partners.is_empty() {
-                let _ = writeln!(
-                    out,
-                    "<tr class=\"one-sided\"><td class=\"one-a\"><span class=\"badge\">only in {la}</span>{}</td><td></td></tr>",
-                    claim_cell(cmp, Side::A, i)
-                );
-            }
-            for m in partners {
-                let (old, new) = diff_cells(&m.diff);
-                let _ = writeln!(
-                    out,
-                    "<tr class=\"matched\"><td><span class=\"id\">{}</span> {old}</td><td><span class=\"id\">{} · score {:.2}</span> {new}</td></tr>",
-                    escape(&cmp.sides[0].claims[i].id),
-                    escape(&cmp.sides[1].claims[m.b].id),
-                    m.score
-                );
-            }
-        }
-        for &i in &topic.b {
-            if cmp.is_one_sided(Side::B, i) {
-                let _ = writeln!(
-                    out,
-                    "<tr class=\"one-sided\"><td></td><td class=\"one-b\"><span class=\"badge\">only in {lb}</span>{}</td></tr>",
-                    claim_cell(cmp, Side::B, i)
-                );
-            } else if !cmp.matches_of(Side::B, i).any(|m| topic.a.contains(&m.a)) {
-                let _ = writeln!(
-                    out,
-                    "<tr class=\"matched-elsewhere\"><td class=\"note\">matched in another topic</td><td>{}</td></tr>",
-                    claim_cell(cmp, Side::B, i)
-                );
-            }
-        }
-        out.push_str("</table></section>\n");
     }
-    let _ = writeln!(
-        out,
-        "<footer>Made with Parallax {}</footer></body></html>",
-        env!("CARGO_PKG_VERSION")
-    );
+    out.push_str("</svg>\n</section>\n");
+}
+
+fn claim_link(cmp: &Comparison, side: Side, i: usize) -> String {
+    let id = escape(&cmp.side(side).claims[i].id);
+    format!("<a class=\"cid\" href=\"#claim-{id}\">{id}</a>")
+}
+
+/// The `a` text with deletions marked, or the `b` text with insertions marked.
+fn diff_html(diff: &[DiffSpan], side: Side) -> String {
+    let mut out = String::new();
+    for span in diff {
+        let text = escape(&span.text);
+        match (span.tag, side) {
+            (DiffTag::Equal, _) => out.push_str(&text),
+            (DiffTag::Delete, Side::A) => {
+                let _ = write!(out, "<del>{text}</del>");
+            }
+            (DiffTag::Insert, Side::B) => {
+                let _ = write!(out, "<ins>{text}</ins>");
+            }
+            _ => {}
+        }
+    }
     out
 }
 
-fn claim_cell(cmp: &Comparison, side: Side, i: usize) -> String {
-    let data = cmp.side(side);
-    format!(
-        "<span class=\"id\">{}</span> {}",
-        escape(&data.claims[i].id),
-        escape(data.claim_text(i))
-    )
-}
-
-/// The `a` text with deletions marked and the `b` text with insertions marked.
-fn diff_cells(diff: &[crate::model::DiffSpan]) -> (String, String) {
-    let (mut old, mut new) = (String::new(), String::new());
-    for span in diff {
-        let text = escape(&span.text);
-        match span.tag {
-            DiffTag::Equal => {
-                old.push_str(&text);
-                new.push_str(&text);
+fn topics(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
+    let index = ClaimIndex::new(cmp);
+    let rows = build_rows(cmp, &index, Filter::All, "");
+    out.push_str("<section id=\"topics\">\n<h2>Topics</h2>\n");
+    let mut open = false;
+    for row in rows {
+        match row {
+            Row::Header(t) => {
+                if open {
+                    out.push_str("</tbody>\n</table>\n</section>\n");
+                }
+                open = true;
+                let topic = &cmp.topics[t];
+                let _ = writeln!(
+                    out,
+                    "<section class=\"topic\" id=\"topic-{}\">\n<h3 style=\"--c:{}\">{}</h3>",
+                    anchor(&topic.id),
+                    escape(&topic.color),
+                    escape(&topic.label)
+                );
+                if let Some(side) = topic.one_sided() {
+                    let _ = writeln!(
+                        out,
+                        "<p class=\"note one-sided-topic\">Only {} covers this topic.</p>",
+                        labels[side.index()]
+                    );
+                }
+                let _ = writeln!(
+                    out,
+                    "<table class=\"claims\">\n<thead><tr><th>{}</th><th>{}</th></tr></thead>\n<tbody>",
+                    labels[0], labels[1]
+                );
             }
-            DiffTag::Delete => {
-                let _ = write!(old, "<del>{text}</del>");
+            Row::Pair { m, first } => {
+                let mm = &cmp.matches[m];
+                let left = if first {
+                    format!(
+                        "{}{}",
+                        claim_link(cmp, Side::A, mm.a),
+                        diff_html(&mm.diff, Side::A)
+                    )
+                } else {
+                    format!(
+                        "{}<span class=\"note\">(the same claim, also matched here)</span>",
+                        claim_link(cmp, Side::A, mm.a)
+                    )
+                };
+                let _ = writeln!(
+                    out,
+                    "<tr class=\"match\"><td>{left}</td><td>{}{} <span class=\"score\">score {:.2}</span></td></tr>",
+                    claim_link(cmp, Side::B, mm.b),
+                    diff_html(&mm.diff, Side::B),
+                    mm.score
+                );
             }
-            DiffTag::Insert => {
-                let _ = write!(new, "<ins>{text}</ins>");
+            Row::OneSided(side, i) => {
+                let cell = format!(
+                    "<td class=\"one-{k}\"><span class=\"badge {k}\">only in {label}</span>{link}{text}</td>",
+                    k = side.key(),
+                    label = labels[side.index()],
+                    link = claim_link(cmp, side, i),
+                    text = escape(cmp.side(side).claim_text(i)),
+                );
+                let (l, r) = if side == Side::A {
+                    (cell, "<td></td>".to_string())
+                } else {
+                    ("<td></td>".to_string(), cell)
+                };
+                let _ = writeln!(
+                    out,
+                    "<tr class=\"one-sided\" data-side=\"{}\">{l}{r}</tr>",
+                    side.key()
+                );
+            }
+            Row::Elsewhere(j) => {
+                let _ = writeln!(
+                    out,
+                    "<tr class=\"elsewhere\"><td class=\"note\">matched under another topic</td><td>{}{}</td></tr>",
+                    claim_link(cmp, Side::B, j),
+                    escape(cmp.sides[1].claim_text(j))
+                );
             }
         }
     }
-    (old, new)
+    if open {
+        out.push_str("</tbody>\n</table>\n</section>\n");
+    }
+    out.push_str("</section>\n");
+}
+
+/// Both readouts as read, one paragraph per paragraph, every claim anchored.
+fn appendix(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
+    out.push_str("<section id=\"appendix\">\n<h2>Appendix: the full texts</h2>\n");
+    for (k, side) in cmp.sides.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "<div class=\"fulltext\" id=\"text-{}\">\n<h3>{}</h3>",
+            side.side.key(),
+            labels[k]
+        );
+        let mut paragraph = None;
+        for (i, claim) in side.claims.iter().enumerate() {
+            if paragraph != Some(claim.paragraph) {
+                if paragraph.is_some() {
+                    out.push_str("</p>\n");
+                }
+                out.push_str("<p>");
+                paragraph = Some(claim.paragraph);
+            } else {
+                out.push(' ');
+            }
+            let state = if cmp.is_one_sided(side.side, i) {
+                format!("one-sided-{}", side.side.key())
+            } else {
+                "matched".to_string()
+            };
+            let _ = write!(
+                out,
+                "<span class=\"claim {state}\" id=\"claim-{id}\"><a class=\"cid\" href=\"#topic-{topic}\">{id}</a>{text}</span>",
+                id = escape(&claim.id),
+                topic = anchor(&claim.topic),
+                text = escape(side.claim_text(i)),
+            );
+        }
+        if paragraph.is_some() {
+            out.push_str("</p>\n");
+        }
+        out.push_str("</div>\n");
+    }
+    out.push_str("</section>\n");
 }

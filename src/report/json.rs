@@ -25,6 +25,7 @@ struct SideOut<'a> {
     key: &'static str,
     label: &'a str,
     source: &'a str,
+    sha256: &'a str,
     text: &'a str,
     claims: Vec<ClaimOut<'a>>,
 }
@@ -81,6 +82,7 @@ pub fn render(cmp: &Comparison) -> String {
                 key: s.side.key(),
                 label: &s.readout.label,
                 source: &s.readout.source,
+                sha256: &s.readout.sha256,
                 text: &s.readout.text,
                 claims: s
                     .claims

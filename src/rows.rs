@@ -1,11 +1,24 @@
-//! The topic view as a flat list of rows, built from the comparison, the filter and the search.
-//! Pure data, so the views can virtualise it and tests can check it without a window.
+//! A comparison as a flat list of rows grouped by topic — what the app's topic view and the
+//! reports' topic tables show — built for a filter and a search. Pure data: the app virtualises
+//! it, reports print it, tests check it without a window.
+
+use serde::{Deserialize, Serialize};
 
 use crate::model::{Comparison, Side};
 
-use super::state::Filter;
+/// Which claims to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Filter {
+    /// Everything.
+    #[default]
+    All,
+    /// Only claims with no match.
+    OneSided,
+    /// Only matched claims.
+    Matched,
+}
 
-/// One row of the topic view.
+/// One row of a topic table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Row {
     /// A topic's heading (index into `Comparison::topics`).
