@@ -24,6 +24,9 @@ use crate::rows::{self, ClaimIndex, Row};
 /// Key of the persisted preferences in eframe's storage.
 const PREFS_KEY: &str = "parallax-prefs";
 
+/// Window width from which the details stand beside the views rather than below them.
+const WIDE: f32 = 1000.0;
+
 /// A file dialog that answers faster than this did not show at all (no desktop portal).
 const DIALOG_MIN: Duration = Duration::from_millis(250);
 
@@ -824,18 +827,31 @@ impl eframe::App for ParallaxApp {
         }
         match self.cmp.clone().filter(|_| !self.show_start) {
             Some(cmp) => {
+                // Narrow windows keep room for the two columns: the navigator takes at most a
+                // quarter of the width and the details move below the views.
+                let width = ui.available_width();
                 egui::Panel::left("navigator")
                     .resizable(true)
-                    .default_size(250.0)
+                    .default_size(250.0_f32.min(width * 0.25))
+                    .max_size((width * 0.3).max(160.0))
                     .show(ui, |ui| {
                         navigator::show(ui, &cmp, &mut self.view, &mut commands);
                     });
-                egui::Panel::right("details")
-                    .resizable(true)
-                    .default_size(320.0)
-                    .show(ui, |ui| {
-                        details::show(ui, &cmp, &self.index, self.view.selection, &mut commands);
-                    });
+                let details = |ui: &mut Ui, commands: &mut Vec<Command>| {
+                    details::show(ui, &cmp, &self.index, self.view.selection, commands);
+                };
+                if width >= WIDE {
+                    egui::Panel::right("details")
+                        .resizable(true)
+                        .default_size(320.0)
+                        .max_size(width * 0.35)
+                        .show(ui, |ui| details(ui, &mut commands));
+                } else {
+                    egui::Panel::bottom("details-below")
+                        .resizable(true)
+                        .default_size(200.0)
+                        .show(ui, |ui| details(ui, &mut commands));
+                }
                 egui::CentralPanel::default().show(ui, |ui| match self.view.prefs.view {
                     ViewMode::Topics => {
                         topic_view::show(

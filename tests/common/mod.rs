@@ -37,6 +37,11 @@ pub fn sample_pairs() -> Vec<(PathBuf, PathBuf, PathBuf)> {
 /// Checks the invariants DESIGN.md promises for every JSON comparison; `files` are the inputs
 /// (UTF-8, `\n`, no BOM), whose bytes `text` must equal.
 pub fn check_contract(doc: &Value, files: Option<[&Path; 2]>) {
+    let schema: Value =
+        serde_json::from_str(include_str!("../../assets/comparison.schema.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator.iter_errors(doc).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "schema: {errors:#?}");
     assert_eq!(doc["format"], "parallax-comparison");
     assert_eq!(doc["version"], 1);
     let sides = doc["sides"].as_array().unwrap();
