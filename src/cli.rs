@@ -83,6 +83,10 @@ pub struct CompareArgs {
     /// Topic taxonomy to use instead of the built-in one (TOML, as assets/topics.toml).
     #[arg(long)]
     pub topics: Option<PathBuf>,
+    /// Read both files in this encoding (utf-8, utf-16le, windows-1251, koi8-r, windows-1252 …)
+    /// instead of detecting it.
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
 }
 
 /// Runs the parsed command.
@@ -135,8 +139,13 @@ fn compare(c: &CompareArgs) -> Result<()> {
     if let Some(path) = &c.topics {
         engine = engine.with_taxonomy(Taxonomy::from_path(path)?);
     }
-    let mut a = ingest::read_path(&c.a)?;
-    let mut b = ingest::read_path(&c.b)?;
+    let encoding = c
+        .encoding
+        .as_deref()
+        .map(ingest::encoding_for_label)
+        .transpose()?;
+    let mut a = ingest::read_path_with(&c.a, encoding)?;
+    let mut b = ingest::read_path_with(&c.b, encoding)?;
     if let Some(label) = &c.label_a {
         a.label.clone_from(label);
     }

@@ -43,14 +43,9 @@ pub enum Error {
         /// What it looks like.
         kind: String,
     },
-    /// The bytes are not valid UTF-8.
-    #[error("{source_name}: not valid UTF-8 (first bad byte at offset {offset}); save it as UTF-8")]
-    InvalidUtf8 {
-        /// The file or source.
-        source_name: String,
-        /// Byte offset of the first invalid byte.
-        offset: usize,
-    },
+    /// An encoding name that is not known.
+    #[error("unknown encoding '{0}' (try utf-8, utf-16le, windows-1251, koi8-r, windows-1252)")]
+    UnknownEncoding(String),
     /// A topic taxonomy that cannot be used.
     #[error("topic taxonomy {source_name}: {message}")]
     Taxonomy {

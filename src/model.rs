@@ -55,6 +55,8 @@ pub struct Readout {
     pub text: String,
     /// SHA-256 of the input bytes as read (before decoding), lowercase hex.
     pub sha256: String,
+    /// The encoding the bytes were read in ("UTF-8", "windows-1251" …).
+    pub encoding: String,
     /// Problems met while reading that did not stop it (shown as warnings).
     pub warnings: Vec<String>,
 }

@@ -52,6 +52,7 @@ pub fn blinken_lavrov() -> (Readout, Readout) {
         label: String::new(),
         text: text.to_string(),
         sha256: crate::ingest::sha256_hex(text.as_bytes()),
+        encoding: "UTF-8".to_string(),
         warnings: Vec::new(),
     };
     (make(fa, ta), make(fb, tb))

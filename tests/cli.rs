@@ -278,11 +278,6 @@ fn bad_input_gives_a_one_line_error() {
         "PNG image",
     );
     fails_cleanly(
-        &path("latin1.txt", b"Lavrov met the minister \xe9t\xe9 2022."),
-        good,
-        "not valid UTF-8",
-    );
-    fails_cleanly(
         &path("title.txt", b"Readout of the Call\n"),
         good,
         "no sentences found",
@@ -340,4 +335,74 @@ fn crlf_and_bom_input_still_aligns() {
         "BOM dropped and CRLF normalised"
     );
     assert_eq!(plain["matches"], converted["matches"]);
+}
+
+#[test]
+fn legacy_encodings_are_detected_and_give_the_same_claims() {
+    let (_, a, b) = &sample_pairs()[2];
+    let text = std::fs::read_to_string(b).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let reference = compare_json(a, b);
+    for (name, encoding) in [
+        ("cp1252.txt", encoding_rs::WINDOWS_1252),
+        ("utf16.txt", encoding_rs::UTF_16LE),
+    ] {
+        let path = dir.path().join(name);
+        let bytes = if encoding == encoding_rs::UTF_16LE {
+            let mut v = vec![0xFF, 0xFE];
+            v.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+            v
+        } else {
+            encoding.encode(&text).0.into_owned()
+        };
+        std::fs::write(&path, bytes).unwrap();
+        let doc = compare_json(a, &path);
+        check_contract(&doc, None);
+        assert_eq!(doc["sides"][1]["encoding"], encoding.name());
+        assert_eq!(doc["sides"][1]["text"], reference["sides"][1]["text"]);
+        assert_eq!(
+            doc["matches"], reference["matches"],
+            "{name}: same claims and matches"
+        );
+    }
+    // Invalid UTF-8 is read in the detected legacy encoding, with a warning, not refused.
+    let latin = dir.path().join("latin1.txt");
+    std::fs::write(
+        &latin,
+        b"Lavrov met the minister at the caf\xe9 in Geneva.\n",
+    )
+    .unwrap();
+    let doc = compare_json(a, &latin);
+    assert_eq!(doc["sides"][1]["encoding"], "windows-1252");
+    assert!(doc["sides"][1]["text"].as_str().unwrap().contains("café"));
+    assert!(
+        doc["sides"][1]["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("detected")
+    );
+    // A forced encoding, and an unknown one.
+    let forced = parallax()
+        .arg("compare")
+        .arg(a)
+        .arg(&latin)
+        .args(["--encoding", "koi8-r"])
+        .assert()
+        .success();
+    let doc: Value = serde_json::from_slice(&forced.get_output().stdout).unwrap();
+    assert_eq!(doc["sides"][1]["encoding"], "KOI8-R");
+    let bad = parallax()
+        .arg("compare")
+        .arg(a)
+        .arg(b)
+        .args(["--encoding", "klingon"])
+        .assert()
+        .failure()
+        .code(1);
+    let stderr = String::from_utf8(bad.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.starts_with("parallax: error: unknown encoding 'klingon'")
+            && stderr.lines().count() == 1,
+        "{stderr}"
+    );
 }

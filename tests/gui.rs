@@ -261,3 +261,32 @@ fn clicking_a_claim_in_the_document_view_selects_it() {
     assert_eq!(sel.side, Side::A);
     h.get_by_label_contains("United States · claim a");
 }
+
+#[test]
+fn a_side_typed_as_a_path_is_read_in_its_detected_encoding() {
+    let mut h = open_sample();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mid-1251.txt");
+    let text = "Сергей Лавров провёл телефонный разговор с Энтони Блинкеном. Стороны обсудили экспорт зерна \
+                и продовольственную безопасность, а также возможный обмен заключёнными.\n";
+    std::fs::write(&path, encoding_rs::WINDOWS_1251.encode(text).0).unwrap();
+    h.get_by_label("Sides…").click();
+    h.run_steps(3);
+    let inputs: Vec<_> = h
+        .get_all_by_role(eframe::egui::accesskit::Role::TextInput)
+        .collect();
+    assert!(inputs.len() >= 2, "a path field per side");
+    inputs[1].focus();
+    inputs[1].type_text(&path.display().to_string());
+    h.run_steps(2);
+    h.get_all_by_label("Open")
+        .nth(1)
+        .expect("the right side's Open button")
+        .click();
+    h.step();
+    settle(&mut h);
+    let cmp = h.state().comparison().unwrap();
+    assert_eq!(cmp.sides[1].readout.encoding, "windows-1251");
+    assert!(cmp.sides[1].readout.text.starts_with("Сергей Лавров"));
+    h.get_by_label_contains("read as windows-1251");
+}

@@ -97,7 +97,10 @@ impl ParallaxApp {
         app.apply_theme(&cc.egui_ctx);
         let mut files = files.into_iter();
         if let (Some(a), b) = (files.next(), files.next()) {
-            let inputs = [Some(Input::Path(a.clone())), b.clone().map(Input::Path)];
+            let inputs = [
+                Some(Input::Path(a.clone(), None)),
+                b.clone().map(|b| Input::Path(b, None)),
+            ];
             app.start_job(&cc.egui_ctx, inputs, [Some(a), b]);
         }
         app
@@ -175,7 +178,10 @@ impl ParallaxApp {
     pub fn apply(&mut self, command: Command, ctx: &egui::Context) {
         match command {
             Command::OpenReadout(side, path) => {
-                self.load_side(ctx, side, Input::Path(path.clone()), Some(path))
+                let encoding = start::ENCODINGS
+                    .get(self.fields.encoding[side.index()])
+                    .and_then(|e| e.1);
+                self.load_side(ctx, side, Input::Path(path.clone(), encoding), Some(path));
             }
             Command::UseText(side, name, text) => {
                 self.load_side(ctx, side, Input::Text { name, text }, None)
@@ -183,7 +189,10 @@ impl ParallaxApp {
             Command::OpenPair(a, b) => {
                 self.start_job(
                     ctx,
-                    [Some(Input::Path(a.clone())), Some(Input::Path(b.clone()))],
+                    [
+                        Some(Input::Path(a.clone(), None)),
+                        Some(Input::Path(b.clone(), None)),
+                    ],
                     [Some(a), Some(b)],
                 );
             }
@@ -316,6 +325,12 @@ impl ParallaxApp {
                 elapsed,
             } => {
                 self.banner = None;
+                let warnings: Vec<String> = readouts
+                    .iter()
+                    .flatten()
+                    .flat_map(|r| r.warnings.iter().map(move |w| format!("{}: {w}", r.source)))
+                    .collect();
+                self.notice = (!warnings.is_empty()).then(|| warnings.join("  ·  "));
                 for path in paths.iter().flatten() {
                     self.view.prefs.remember_file(path.clone());
                 }
@@ -782,7 +797,11 @@ impl ParallaxApp {
     }
 
     fn summary(&self) -> start::SideSummary {
-        [0, 1].map(|k| self.readouts[k].as_ref().map(|r| r.source.clone()))
+        [0, 1].map(|k| {
+            self.readouts[k]
+                .as_ref()
+                .map(|r| format!("{} ({})", r.source, r.encoding))
+        })
     }
 }
 

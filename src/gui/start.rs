@@ -10,6 +10,17 @@ use super::command::Command;
 use super::state::Prefs;
 use super::theme;
 
+/// Encodings the user can choose for a side: a label and the encoding (`None` = detect).
+pub const ENCODINGS: &[(&str, Option<&encoding_rs::Encoding>)] = &[
+    ("Detect", None),
+    ("UTF-8", Some(encoding_rs::UTF_8)),
+    ("UTF-16LE", Some(encoding_rs::UTF_16LE)),
+    ("UTF-16BE", Some(encoding_rs::UTF_16BE)),
+    ("Windows-1251 (Cyrillic)", Some(encoding_rs::WINDOWS_1251)),
+    ("KOI8-R (Cyrillic)", Some(encoding_rs::KOI8_R)),
+    ("Windows-1252 (Western)", Some(encoding_rs::WINDOWS_1252)),
+];
+
 /// Text fields of the start screen, per side.
 #[derive(Debug, Default)]
 pub struct StartFields {
@@ -17,6 +28,8 @@ pub struct StartFields {
     pub path: [String; 2],
     /// Text typed or pasted as a readout.
     pub text: [String; 2],
+    /// Index into [`ENCODINGS`] of each side's encoding choice.
+    pub encoding: [usize; 2],
 }
 
 /// What each side currently holds: its source name and claim count, if loaded.
@@ -140,6 +153,14 @@ fn side_card(
                 ));
             }
         });
+        let current = ENCODINGS.get(fields.encoding[k]).map_or("Detect", |e| e.0);
+        egui::ComboBox::new(("encoding", k), "Encoding")
+            .selected_text(current)
+            .show_ui(ui, |ui| {
+                for (i, (name, _)) in ENCODINGS.iter().enumerate() {
+                    ui.selectable_value(&mut fields.encoding[k], i, *name);
+                }
+            });
         egui::CollapsingHeader::new("Type or paste the text")
             .id_salt(("paste", k))
             .show(ui, |ui| {

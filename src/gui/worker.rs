@@ -13,8 +13,8 @@ use crate::{Engine, ingest};
 /// What a side's readout comes from.
 #[derive(Debug, Clone)]
 pub enum Input {
-    /// A file to read.
-    Path(PathBuf),
+    /// A file to read, in an encoding (`None` detects it).
+    Path(PathBuf, ingest::ForcedEncoding),
     /// Text from the clipboard or typed in, with a name for it.
     Text {
         /// Shown as the source ("pasted text").
@@ -84,8 +84,8 @@ fn run(engine: &Engine, inputs: [Option<Input>; 2]) -> Outcome {
         let read = match input {
             None => continue,
             Some(Input::Loaded(r)) => Ok(r),
-            Some(Input::Path(path)) => {
-                ingest::read_path(&path).map_err(|e| (path.display().to_string(), e))
+            Some(Input::Path(path, encoding)) => {
+                ingest::read_path_with(&path, encoding).map_err(|e| (path.display().to_string(), e))
             }
             Some(Input::Text { name, text }) => {
                 ingest::read_bytes(text.as_bytes(), &name).map_err(|e| (name, e))

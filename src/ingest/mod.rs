@@ -7,7 +7,10 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::model::Readout;
 
-pub use text::decode_text;
+pub use text::{Decoded, decode_text, encoding_for_label};
+
+/// An encoding forced by the user, or `None` to detect it.
+pub type ForcedEncoding = Option<&'static encoding_rs::Encoding>;
 
 /// Largest input accepted, in bytes of text.
 pub const MAX_TEXT_BYTES: u64 = 20 * 1024 * 1024;
@@ -17,6 +20,14 @@ pub const MAX_TEXT_BYTES: u64 = 20 * 1024 * 1024;
 /// # Errors
 /// A missing path, a directory, an unreadable, too large, empty, binary or non-UTF-8 file.
 pub fn read_path(path: &Path) -> Result<Readout> {
+    read_path_with(path, None)
+}
+
+/// Reads a readout file in a given encoding (`None` detects it).
+///
+/// # Errors
+/// As [`read_path`].
+pub fn read_path_with(path: &Path, encoding: ForcedEncoding) -> Result<Readout> {
     let meta = std::fs::metadata(path).map_err(|source| {
         if source.kind() == std::io::ErrorKind::NotFound {
             Error::NotFound(path.to_path_buf())
@@ -36,7 +47,7 @@ pub fn read_path(path: &Path) -> Result<Readout> {
     let source = path
         .file_name()
         .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
-    let mut readout = read_bytes(&bytes, &source)?;
+    let mut readout = read_bytes_with(&bytes, &source, encoding)?;
     readout.source = source;
     Ok(readout)
 }
@@ -46,17 +57,39 @@ pub fn read_path(path: &Path) -> Result<Readout> {
 /// # Errors
 /// Too large, empty, binary or non-UTF-8 input.
 pub fn read_bytes(bytes: &[u8], source: &str) -> Result<Readout> {
+    read_bytes_with(bytes, source, None)
+}
+
+/// Decodes a readout from bytes in a given encoding (`None` detects it).
+///
+/// # Errors
+/// As [`read_bytes`].
+pub fn read_bytes_with(bytes: &[u8], source: &str, encoding: ForcedEncoding) -> Result<Readout> {
     check_size(source, bytes.len() as u64)?;
-    let text = decode_text(bytes, source)?;
-    if text.trim().is_empty() {
+    let decoded = decode_text(bytes, source, encoding)?;
+    if decoded.text.trim().is_empty() {
         return Err(Error::Empty(source.to_string()));
+    }
+    let mut warnings = Vec::new();
+    if decoded.guessed {
+        warnings.push(format!(
+            "not UTF-8; read as {} (detected; choose another encoding if the text looks wrong)",
+            decoded.encoding
+        ));
+    }
+    if decoded.had_errors {
+        warnings.push(format!(
+            "some bytes are not valid {} and were replaced with �",
+            decoded.encoding
+        ));
     }
     Ok(Readout {
         source: source.to_string(),
         label: String::new(),
-        text,
+        text: decoded.text,
         sha256: sha256_hex(bytes),
-        warnings: Vec::new(),
+        encoding: decoded.encoding.to_string(),
+        warnings,
     })
 }
 

@@ -123,14 +123,15 @@ fn header(out: &mut String, cmp: &Comparison, title: &str) {
 }
 
 fn sources(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
-    out.push_str("<section id=\"sources\">\n<h2>Sources</h2>\n<table class=\"sources\">\n<thead><tr><th>Side</th><th>Party</th><th>Source</th><th>SHA-256</th></tr></thead>\n<tbody>\n");
+    out.push_str("<section id=\"sources\">\n<h2>Sources</h2>\n<table class=\"sources\">\n<thead><tr><th>Side</th><th>Party</th><th>Source</th><th>Encoding</th><th>SHA-256</th></tr></thead>\n<tbody>\n");
     for (k, side) in cmp.sides.iter().enumerate() {
         let _ = writeln!(
             out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td><code class=\"hash\">{}</code></td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><code class=\"hash\">{}</code></td></tr>",
             side.side.key(),
             labels[k],
             escape(&side.readout.source),
+            escape(&side.readout.encoding),
             escape(&side.readout.sha256)
         );
     }

@@ -26,6 +26,8 @@ struct SideOut<'a> {
     label: &'a str,
     source: &'a str,
     sha256: &'a str,
+    encoding: &'a str,
+    warnings: &'a [String],
     text: &'a str,
     claims: Vec<ClaimOut<'a>>,
 }
@@ -83,6 +85,8 @@ pub fn render(cmp: &Comparison) -> String {
                 label: &s.readout.label,
                 source: &s.readout.source,
                 sha256: &s.readout.sha256,
+                encoding: &s.readout.encoding,
+                warnings: &s.readout.warnings,
                 text: &s.readout.text,
                 claims: s
                     .claims

@@ -46,14 +46,17 @@ pub fn render(cmp: &Comparison) -> String {
         let _ = writeln!(out, "**The call:** {}\n", escape(opening));
     }
 
-    out.push_str("## Sources\n\n| Side | Party | Source | SHA-256 |\n|---|---|---|---|\n");
+    out.push_str(
+        "## Sources\n\n| Side | Party | Source | Encoding | SHA-256 |\n|---|---|---|---|---|\n",
+    );
     for (k, side) in cmp.sides.iter().enumerate() {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | `{}` |",
+            "| {} | {} | {} | {} | `{}` |",
             side.side.key(),
             labels[k],
             escape(&side.readout.source),
+            escape(&side.readout.encoding),
             side.readout
                 .sha256
                 .chars()
