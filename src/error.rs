@@ -43,6 +43,15 @@ pub enum Error {
         /// What it looks like.
         kind: String,
     },
+    /// A document that cannot be read as a readout (unsupported, encrypted, image-only, no
+    /// readable body, truncated, or over a size limit once unpacked).
+    #[error("{source_name}: {reason}")]
+    Unreadable {
+        /// The file or source.
+        source_name: String,
+        /// Why, in a few words.
+        reason: String,
+    },
     /// An encoding name that is not known.
     #[error("unknown encoding '{0}' (try utf-8, utf-16le, windows-1251, koi8-r, windows-1252)")]
     UnknownEncoding(String),

@@ -40,6 +40,7 @@ pub mod fsutil;
 pub mod gui;
 pub mod ingest;
 pub mod lexicon;
+pub mod metadata;
 pub mod model;
 pub mod party;
 pub mod pipeline;

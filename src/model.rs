@@ -57,6 +57,14 @@ pub struct Readout {
     pub sha256: String,
     /// The encoding the bytes were read in ("UTF-8", "windows-1251" …).
     pub encoding: String,
+    /// The input's format: "text", "html", "pdf" or "docx".
+    pub format: String,
+    /// The readout's title, from front matter, the document, or a title line.
+    pub title: Option<String>,
+    /// The date of the readout as given (front matter, page metadata or a dateline).
+    pub date: Option<String>,
+    /// Where it was published, when known (front matter or the page's canonical address).
+    pub url: Option<String>,
     /// Problems met while reading that did not stop it (shown as warnings).
     pub warnings: Vec<String>,
 }

@@ -47,13 +47,24 @@ pub const PAIRS: &[SamplePair] = &[
 #[must_use]
 pub fn blinken_lavrov() -> (Readout, Readout) {
     let (dir, fa, ta, fb, tb) = PAIRS[0];
-    let make = |file: &str, text: &str| Readout {
-        source: format!("samples/{dir}/{file}"),
-        label: String::new(),
-        text: text.to_string(),
-        sha256: crate::ingest::sha256_hex(text.as_bytes()),
-        encoding: "UTF-8".to_string(),
-        warnings: Vec::new(),
+    let make = |file: &str, text: &str| {
+        let name = format!("samples/{dir}/{file}");
+        match crate::ingest::read_bytes(text.as_bytes(), &name) {
+            Ok(readout) => readout,
+            // The bundled texts are checked by tests; this only keeps the type total.
+            Err(e) => Readout {
+                source: name,
+                label: String::new(),
+                text: String::new(),
+                sha256: String::new(),
+                encoding: "UTF-8".to_string(),
+                format: "text".to_string(),
+                title: None,
+                date: None,
+                url: None,
+                warnings: vec![e.to_string()],
+            },
+        }
     };
     (make(fa, ta), make(fb, tb))
 }

@@ -798,9 +798,13 @@ impl ParallaxApp {
 
     fn summary(&self) -> start::SideSummary {
         [0, 1].map(|k| {
-            self.readouts[k]
-                .as_ref()
-                .map(|r| format!("{} ({})", r.source, r.encoding))
+            self.readouts[k].as_ref().map(|r| {
+                let mut parts = vec![format!("{} ({}, {})", r.source, r.format, r.encoding)];
+                parts.extend(r.title.clone());
+                parts.extend(r.date.clone());
+                parts.extend(r.url.clone());
+                parts.join(" · ")
+            })
         })
     }
 }

@@ -99,11 +99,16 @@ pub fn show(
         let anchors_k = &mut anchors[k];
         let drawn = ui
             .scope_builder(UiBuilder::new().max_rect(rects[k]), |ui| {
-                ui.label(
-                    egui::RichText::new(&data.readout.label)
-                        .strong()
-                        .color(theme::side_accent(side)),
-                );
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(
+                        egui::RichText::new(&data.readout.label)
+                            .strong()
+                            .color(theme::side_accent(side)),
+                    );
+                    if let Some(title) = &data.readout.title {
+                        ui.label(egui::RichText::new(title).weak());
+                    }
+                });
                 list.show(
                     ui,
                     ("document", k),

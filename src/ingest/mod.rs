@@ -1,5 +1,9 @@
 //! Bytes or a path to a [`Readout`]: size and type checks, decoding, line-end normalisation.
 
+mod docx;
+pub mod frontmatter;
+mod html;
+mod pdf;
 mod text;
 
 use std::path::Path;
@@ -11,6 +15,19 @@ pub use text::{Decoded, decode_text, encoding_for_label};
 
 /// An encoding forced by the user, or `None` to detect it.
 pub type ForcedEncoding = Option<&'static encoding_rs::Encoding>;
+
+/// Text and metadata taken out of a structured document (HTML, PDF, DOCX).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Extracted {
+    /// The readout's text: paragraphs in reading order, separated by a blank line (`\n\n`).
+    pub text: String,
+    /// The document's title, when it has one.
+    pub title: Option<String>,
+    /// The publication date as the document gives it, when it does.
+    pub date: Option<String>,
+    /// The document's own address (canonical URL), when it gives one.
+    pub url: Option<String>,
+}
 
 /// Largest input accepted, in bytes of text.
 pub const MAX_TEXT_BYTES: u64 = 20 * 1024 * 1024;
@@ -66,31 +83,165 @@ pub fn read_bytes(bytes: &[u8], source: &str) -> Result<Readout> {
 /// As [`read_bytes`].
 pub fn read_bytes_with(bytes: &[u8], source: &str, encoding: ForcedEncoding) -> Result<Readout> {
     check_size(source, bytes.len() as u64)?;
-    let decoded = decode_text(bytes, source, encoding)?;
-    if decoded.text.trim().is_empty() {
+    let mut warnings = Vec::new();
+    let format = detect_format(bytes, source);
+    let mut label = String::new();
+    let (mut text, meta, encoding_name) = match format {
+        InputFormat::Text => {
+            let decoded = decode_text(bytes, source, encoding)?;
+            if decoded.guessed {
+                warnings.push(format!(
+                    "not UTF-8; read as {} (detected; choose another encoding if the text looks wrong)",
+                    decoded.encoding
+                ));
+            }
+            if decoded.had_errors {
+                warnings.push(format!(
+                    "some bytes are not valid {} and were replaced with �",
+                    decoded.encoding
+                ));
+            }
+            let mut text = decoded.text;
+            let mut meta = Extracted::default();
+            if let Some((fm, len)) = frontmatter::split(&text) {
+                if !fm.unknown.is_empty() {
+                    warnings.push(format!("front matter: ignored {}", fm.unknown.join(", ")));
+                }
+                meta = Extracted {
+                    text: String::new(),
+                    title: fm.title,
+                    date: fm.date,
+                    url: fm.url,
+                };
+                text.drain(..len);
+                label = fm.party.unwrap_or_default();
+            }
+            (text, meta, decoded.encoding)
+        }
+        InputFormat::Html => {
+            let ex = html::extract(bytes, source)?;
+            (
+                ex.text.clone(),
+                Extracted {
+                    text: String::new(),
+                    ..ex
+                },
+                "UTF-8",
+            )
+        }
+        InputFormat::Pdf => {
+            let ex = pdf::extract(bytes, source)?;
+            (
+                ex.text.clone(),
+                Extracted {
+                    text: String::new(),
+                    ..ex
+                },
+                "PDF",
+            )
+        }
+        InputFormat::Docx => {
+            let ex = docx::extract(bytes, source)?;
+            (
+                ex.text.clone(),
+                Extracted {
+                    text: String::new(),
+                    ..ex
+                },
+                "DOCX",
+            )
+        }
+    };
+    check_size(source, text.len() as u64)?;
+    if text.trim().is_empty() {
         return Err(Error::Empty(source.to_string()));
     }
-    let mut warnings = Vec::new();
-    if decoded.guessed {
-        warnings.push(format!(
-            "not UTF-8; read as {} (detected; choose another encoding if the text looks wrong)",
-            decoded.encoding
-        ));
+    if !text.ends_with('\n') && format != InputFormat::Text {
+        text.push('\n');
     }
-    if decoded.had_errors {
-        warnings.push(format!(
-            "some bytes are not valid {} and were replaced with �",
-            decoded.encoding
-        ));
-    }
+    let title = meta
+        .title
+        .filter(|t| !t.trim().is_empty())
+        .or_else(|| crate::metadata::title_line(&text));
+    let date = meta
+        .date
+        .filter(|d| !d.trim().is_empty())
+        .or_else(|| crate::metadata::find_date(&text));
     Ok(Readout {
         source: source.to_string(),
-        label: String::new(),
-        text: decoded.text,
+        label,
         sha256: sha256_hex(bytes),
-        encoding: decoded.encoding.to_string(),
+        encoding: encoding_name.to_string(),
+        format: format.name().to_string(),
+        title,
+        date,
+        url: meta.url.filter(|u| !u.trim().is_empty()),
+        text,
         warnings,
     })
+}
+
+/// The kind of document an input is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    /// Plain text or Markdown.
+    Text,
+    /// A saved web page.
+    Html,
+    /// A PDF document.
+    Pdf,
+    /// A Word document.
+    Docx,
+}
+
+impl InputFormat {
+    /// The name used in the JSON.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            InputFormat::Text => "text",
+            InputFormat::Html => "html",
+            InputFormat::Pdf => "pdf",
+            InputFormat::Docx => "docx",
+        }
+    }
+}
+
+/// Decides the format from the leading bytes, then the file extension.
+#[must_use]
+pub fn detect_format(bytes: &[u8], source: &str) -> InputFormat {
+    let ext = Path::new(source)
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if bytes.starts_with(b"%PDF") {
+        return InputFormat::Pdf;
+    }
+    if bytes.starts_with(b"PK\x03\x04")
+        || (bytes.starts_with(b"\xD0\xCF\x11\xE0") && matches!(ext.as_str(), "doc" | "docx"))
+    {
+        return InputFormat::Docx;
+    }
+    if matches!(ext.as_str(), "html" | "htm" | "xhtml" | "shtml") {
+        return InputFormat::Html;
+    }
+    let head: Vec<u8> = bytes
+        .iter()
+        .take(1024)
+        .copied()
+        .filter(|b| *b != 0)
+        .collect();
+    let head = String::from_utf8_lossy(&head)
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .to_lowercase();
+    if head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || (head.starts_with("<?xml") && head.contains("<html"))
+    {
+        return InputFormat::Html;
+    }
+    InputFormat::Text
 }
 
 /// SHA-256 of bytes as lowercase hex.

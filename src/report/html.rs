@@ -123,16 +123,31 @@ fn header(out: &mut String, cmp: &Comparison, title: &str) {
 }
 
 fn sources(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
-    out.push_str("<section id=\"sources\">\n<h2>Sources</h2>\n<table class=\"sources\">\n<thead><tr><th>Side</th><th>Party</th><th>Source</th><th>Encoding</th><th>SHA-256</th></tr></thead>\n<tbody>\n");
+    out.push_str(
+        "<section id=\"sources\">\n<h2>Sources</h2>\n<table class=\"sources\">\n<thead><tr><th>Side</th><th>Party</th>\
+         <th>Readout</th><th>Date</th><th>File</th><th>SHA-256</th></tr></thead>\n<tbody>\n",
+    );
     for (k, side) in cmp.sides.iter().enumerate() {
+        let r = &side.readout;
+        let title = r.title.as_deref().map_or_else(String::new, escape);
+        // Only web addresses become links; anything else (javascript:, data:) stays text.
+        let url = match r.url.as_deref() {
+            Some(u) if u.starts_with("https://") || u.starts_with("http://") => {
+                format!("<br><a href=\"{0}\">{0}</a>", escape(u))
+            }
+            Some(u) => format!("<br>{}", escape(u)),
+            None => String::new(),
+        };
         let _ = writeln!(
             out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><code class=\"hash\">{}</code></td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{title}{url}</td><td>{}</td><td>{} ({}, {})</td><td><code class=\"hash\">{}</code></td></tr>",
             side.side.key(),
             labels[k],
-            escape(&side.readout.source),
-            escape(&side.readout.encoding),
-            escape(&side.readout.sha256)
+            r.date.as_deref().map_or_else(String::new, escape),
+            escape(&r.source),
+            escape(&r.format),
+            escape(&r.encoding),
+            escape(&r.sha256)
         );
     }
     out.push_str("</tbody>\n</table>\n</section>\n");

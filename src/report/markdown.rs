@@ -46,19 +46,24 @@ pub fn render(cmp: &Comparison) -> String {
         let _ = writeln!(out, "**The call:** {}\n", escape(opening));
     }
 
-    out.push_str(
-        "## Sources\n\n| Side | Party | Source | Encoding | SHA-256 |\n|---|---|---|---|---|\n",
-    );
+    out.push_str("## Sources\n\n| Side | Party | Readout | Date | File | SHA-256 |\n|---|---|---|---|---|---|\n");
     for (k, side) in cmp.sides.iter().enumerate() {
+        let r = &side.readout;
+        let mut readout = r.title.as_deref().map_or_else(String::new, escape);
+        if let Some(url) = &r.url {
+            let _ = write!(readout, " {}", escape(url));
+        }
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | `{}` |",
+            "| {} | {} | {} | {} | {} ({}, {}) | `{}` |",
             side.side.key(),
             labels[k],
-            escape(&side.readout.source),
-            escape(&side.readout.encoding),
-            side.readout
-                .sha256
+            readout.trim(),
+            r.date.as_deref().map_or_else(String::new, escape),
+            escape(&r.source),
+            escape(&r.format),
+            escape(&r.encoding),
+            r.sha256
                 .chars()
                 .filter(char::is_ascii_hexdigit)
                 .collect::<String>()

@@ -49,6 +49,9 @@ pub fn render(cmp: &Comparison, format: Format) -> String {
 /// from the first claims of either side; `None` when they state none.
 #[must_use]
 pub fn event_date(cmp: &Comparison) -> Option<String> {
+    if let Some(date) = cmp.sides.iter().find_map(|s| s.readout.date.clone()) {
+        return Some(date);
+    }
     const MONTHS: [&str; 12] = [
         "January",
         "February",

@@ -1,0 +1,123 @@
+//! What a readout's text says about itself: a title line above the text, a date in a dateline.
+
+/// Month names in English and Russian (genitive), for dates in datelines.
+const MONTHS: [&str; 24] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+];
+
+/// The first date written out in the opening of a text ("July 29, 2022", "29 July 2022",
+/// "29 июля 2022 года", "On July 29"), as written.
+#[must_use]
+pub fn find_date(text: &str) -> Option<String> {
+    let head: String = text.chars().take(1500).collect();
+    let words: Vec<&str> = head
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    let is_day = |w: &str| w.len() <= 2 && w.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d));
+    let is_year =
+        |w: &str| w.len() == 4 && w.parse::<u16>().is_ok_and(|y| (1900..=2100).contains(&y));
+    for (k, w) in words.iter().enumerate() {
+        let month = MONTHS
+            .iter()
+            .find(|m| m.eq_ignore_ascii_case(w) || m.to_lowercase() == w.to_lowercase());
+        let Some(month) = month else { continue };
+        let next = words.get(k + 1).copied().unwrap_or("");
+        let after = words.get(k + 2).copied().unwrap_or("");
+        let before = if k > 0 { words[k - 1] } else { "" };
+        if is_day(next) {
+            return Some(if is_year(after) {
+                format!("{month} {next}, {after}")
+            } else {
+                format!("{month} {next}")
+            });
+        }
+        if is_day(before) {
+            return Some(if is_year(next) {
+                format!("{before} {month} {next}")
+            } else {
+                format!("{before} {month}")
+            });
+        }
+    }
+    None
+}
+
+/// The first line of a text when it reads as a title: short, no final punctuation, followed by
+/// more text.
+#[must_use]
+pub fn title_line(text: &str) -> Option<String> {
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next()?;
+    let words = first.split_whitespace().count();
+    let ends_sentence = first
+        .trim_end_matches(['"', '”', '’', ')', '*'])
+        .ends_with(['.', '!', '?', ':', ';', '…']);
+    let title = first.trim_start_matches('#').trim();
+    (lines.next().is_some() && !ends_sentence && (2..=25).contains(&words))
+        .then(|| title.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_datelines_in_both_languages() {
+        assert_eq!(
+            find_date("WASHINGTON, July 29, 2022 — The Secretary spoke."),
+            Some("July 29, 2022".to_string())
+        );
+        assert_eq!(
+            find_date("On 29 July 2022, the ministers met."),
+            Some("29 July 2022".to_string())
+        );
+        assert_eq!(
+            find_date("On May 13, Secretary Austin spoke."),
+            Some("May 13".to_string())
+        );
+        assert_eq!(
+            find_date("29 июля 2022 года состоялся разговор."),
+            Some("29 июля 2022".to_string())
+        );
+        assert_eq!(find_date("The leaders may meet in March."), None);
+    }
+
+    #[test]
+    fn a_title_line_is_found_only_above_text() {
+        assert_eq!(
+            title_line(
+                "# Secretary Blinken's Call with Foreign Minister Lavrov\n\nThe Secretary spoke.\n"
+            ),
+            Some("Secretary Blinken's Call with Foreign Minister Lavrov".to_string())
+        );
+        assert_eq!(
+            title_line("The Secretary spoke today.\n\nHe raised grain.\n"),
+            None
+        );
+        assert_eq!(title_line("Only a line"), None);
+    }
+}
