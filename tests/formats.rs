@@ -184,4 +184,21 @@ fn broken_documents_are_refused_with_a_reason() {
         "encrypted Office document or a legacy .doc",
     );
     refused(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "scan.png", "PNG image");
+    // A damaged PDF on which the PDF parser panics: contained, and no panic message on stderr.
+    let good = std::fs::read(root().join("tests/fixtures/pdf/readout.pdf")).unwrap();
+    let from = b"28 0 obj\n<</Filter".as_slice();
+    let at = good.windows(from.len()).position(|w| w == from).unwrap();
+    let mut damaged = good.clone();
+    damaged[at..at + from.len()].copy_from_slice(b"28 0 obj\n<</FFlter");
+    refused(&damaged, "damaged.pdf", "a damaged or unsupported PDF");
+    refused(
+        &std::fs::read(root().join("tests/fixtures/pdf/encrypted.pdf")).unwrap(),
+        "locked.pdf",
+        "encrypted PDF",
+    );
+    refused(
+        &std::fs::read(root().join("tests/fixtures/pdf/image-only.pdf")).unwrap(),
+        "scan.pdf",
+        "no text layer",
+    );
 }

@@ -29,13 +29,35 @@ const DAMAGED: &str = "a damaged or unsupported PDF";
 pub fn extract(input: &[u8], source: &str) -> Result<Extracted> {
     // The one place a panic is contained: pdf-extract and lopdf index and unwrap freely on
     // malformed files. Nothing shared is mutated inside, so unwind safety is not a concern.
+    // The panic is an expected outcome here, so its message is kept off stderr (this thread only).
+    install_quiet_hook();
+    QUIET.with(|q| q.set(true));
     let outcome = catch_unwind(AssertUnwindSafe(|| read_pdf(input)));
+    QUIET.with(|q| q.set(false));
     outcome
         .unwrap_or_else(|_| Err(DAMAGED.to_string()))
         .map_err(|reason| Error::Unreadable {
             source_name: source.to_string(),
             reason,
         })
+}
+
+thread_local! {
+    /// Set while this thread runs code whose panics are contained and reported as errors.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Wraps the panic hook once so that it stays silent on threads that set [`QUIET`].
+fn install_quiet_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
 }
 
 /// [`extract`] with the failure as a bare reason; may panic on malformed input.
