@@ -28,6 +28,14 @@ const MONTHS: [&str; 24] = [
     "декабря",
 ];
 
+/// Whether a word is a month name (any case).
+#[must_use]
+pub fn is_month(word: &str) -> bool {
+    MONTHS
+        .iter()
+        .any(|m| m.to_lowercase() == word.to_lowercase())
+}
+
 /// The first date written out in the opening of a text ("July 29, 2022", "29 July 2022",
 /// "29 июля 2022 года", "On July 29"), as written.
 #[must_use]

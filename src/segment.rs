@@ -94,33 +94,6 @@ const SPEECH_VERBS: &[&str] = &[
     "добавил",
 ];
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-];
-
 /// Splits a readout into claims.
 #[must_use]
 pub fn segment(text: &str) -> Vec<Segment> {
@@ -296,7 +269,7 @@ fn looks_like_prose(body: &str) -> bool {
         let lower = body.to_lowercase();
         let has_month = lower
             .split(|c: char| !c.is_alphanumeric())
-            .any(|w| MONTHS.contains(&w));
+            .any(crate::metadata::is_month);
         let letters: Vec<char> = body.chars().filter(|c| c.is_alphabetic()).collect();
         let all_caps = !letters.is_empty() && letters.iter().all(|c| c.is_uppercase());
         if has_month || all_caps {

@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Summary, event_date, opening_claim};
+use super::{Summary, anchor, event_date, opening_claim};
 use crate::model::{Comparison, DiffSpan, DiffTag, Side};
 use crate::rows::{ClaimIndex, Filter, Row, build_rows};
 
@@ -24,19 +24,6 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
-}
-
-/// A topic id made safe for an `id` attribute.
-fn anchor(id: &str) -> String {
-    id.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
 }
 
 const STYLE: &str = r"

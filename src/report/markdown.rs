@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Summary, event_date, opening_claim};
+use super::{Summary, anchor, event_date, opening_claim};
 use crate::model::{Comparison, DiffSpan, DiffTag, Side};
 use crate::rows::{ClaimIndex, Filter, Row, build_rows};
 
@@ -200,18 +200,6 @@ pub fn render(cmp: &Comparison) -> String {
         env!("CARGO_PKG_VERSION")
     );
     out
-}
-
-fn anchor(id: &str) -> String {
-    id.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
 }
 
 fn claim_ref(cmp: &Comparison, side: Side, i: usize) -> String {

@@ -45,62 +45,35 @@ pub fn render(cmp: &Comparison, format: Format) -> String {
     }
 }
 
-/// The date of the call as the readouts state it ("July 29, 2022", "29 July 2022", "July 29"),
-/// from the first claims of either side; `None` when they state none.
+/// The date of the call: what either input gives (front matter, page metadata, a dateline), else
+/// the first date written in the opening claims ("July 29, 2022", "29 July 2022", "July 29").
 #[must_use]
 pub fn event_date(cmp: &Comparison) -> Option<String> {
-    if let Some(date) = cmp.sides.iter().find_map(|s| s.readout.date.clone()) {
-        return Some(date);
-    }
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let is_day = |w: &str| w.len() <= 2 && w.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d));
-    let is_year =
-        |w: &str| w.len() == 4 && w.parse::<u16>().is_ok_and(|y| (1900..=2100).contains(&y));
-    for side in &cmp.sides {
-        for i in 0..side.claims.len().min(3) {
-            let words: Vec<&str> = side
-                .claim_text(i)
-                .split_whitespace()
-                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-                .collect();
-            for (k, w) in words.iter().enumerate() {
-                if !MONTHS.contains(w) {
-                    continue;
-                }
-                let next = words.get(k + 1).copied().unwrap_or("");
-                let after = words.get(k + 2).copied().unwrap_or("");
-                let before = if k > 0 { words[k - 1] } else { "" };
-                if is_day(next) {
-                    return Some(if is_year(after) {
-                        format!("{w} {next}, {after}")
-                    } else {
-                        format!("{w} {next}")
-                    });
-                }
-                if is_day(before) {
-                    return Some(if is_year(next) {
-                        format!("{before} {w} {next}")
-                    } else {
-                        format!("{before} {w}")
-                    });
-                }
+    cmp.sides
+        .iter()
+        .find_map(|s| s.readout.date.clone())
+        .or_else(|| {
+            cmp.sides.iter().find_map(|side| {
+                let opening: Vec<&str> = (0..side.claims.len().min(3))
+                    .map(|i| side.claim_text(i))
+                    .collect();
+                crate::metadata::find_date(&opening.join(" "))
+            })
+        })
+}
+
+/// A claim or topic id made safe for an `id` attribute or a link target.
+#[must_use]
+pub fn anchor(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
             }
-        }
-    }
-    None
+        })
+        .collect()
 }
 
 /// The claim that reports the call itself: the first claim of side `a` in the call topic, else
