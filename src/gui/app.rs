@@ -803,6 +803,7 @@ impl ParallaxApp {
                 parts.extend(r.title.clone());
                 parts.extend(r.date.clone());
                 parts.extend(r.url.clone());
+                parts.push(format!("SHA-256 {}", r.sha256));
                 parts.join(" · ")
             })
         })

@@ -26,6 +26,8 @@ pub fn show(
             RichText::new("Click a claim to see its topic, its matches and why they were linked.")
                 .weak(),
         );
+        ui.add_space(8.0);
+        sources(ui, cmp);
         return;
     };
     let side = cmp.side(sel.side);
@@ -99,4 +101,41 @@ pub fn show(
                 ui.add(egui::Label::new(diff_job(ui, cmp, m, Side::B, false)).wrap());
             }
         });
+}
+
+/// Where each readout came from: party, title, date, address, file, format, encoding, SHA-256.
+fn sources(ui: &mut Ui, cmp: &Comparison) {
+    for side in &cmp.sides {
+        let r = &side.readout;
+        ui.label(
+            RichText::new(&r.label)
+                .strong()
+                .color(theme::side_accent(side.side)),
+        );
+        egui::Grid::new(("source", side.side.key()))
+            .num_columns(2)
+            .show(ui, |ui| {
+                let rows = [
+                    ("Title", r.title.clone()),
+                    ("Date", r.date.clone()),
+                    ("Address", r.url.clone()),
+                    (
+                        "File",
+                        Some(format!("{} ({}, {})", r.source, r.format, r.encoding)),
+                    ),
+                    ("SHA-256", Some(r.sha256.clone())),
+                ];
+                for (name, value) in rows {
+                    if let Some(value) = value {
+                        ui.label(RichText::new(name).weak());
+                        ui.add(egui::Label::new(RichText::new(value).small()).wrap());
+                        ui.end_row();
+                    }
+                }
+            });
+        for warning in &r.warnings {
+            ui.label(RichText::new(warning).small().italics());
+        }
+        ui.add_space(6.0);
+    }
 }
