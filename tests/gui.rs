@@ -289,5 +289,9 @@ fn a_side_typed_as_a_path_is_read_in_its_detected_encoding() {
     assert_eq!(cmp.sides[1].readout.encoding, "windows-1251");
     assert!(cmp.sides[1].readout.text.starts_with("Сергей Лавров"));
     // The warning stands in the banner (and in the details' source list).
-    assert!(h.query_all_by_label_contains("read as windows-1251").count() >= 1);
+    assert!(
+        h.query_all_by_label_contains("read as windows-1251")
+            .count()
+            >= 1
+    );
 }

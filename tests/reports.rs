@@ -231,7 +231,7 @@ fn hostile_text_round_trips_through_csv_and_json() {
     let claims = cmp.sides[0].claims.len() + cmp.sides[1].claims.len();
     assert_eq!(records.len(), claims);
     for r in &records {
-        assert_eq!(r.len(), 7);
+        assert_eq!(r.len(), 10);
         let side = if &r[0] == "a" { Side::A } else { Side::B };
         let i: usize = r[1][1..].parse::<usize>().unwrap() - 1;
         assert_eq!(

@@ -1,4 +1,5 @@
-//! One row per claim (RFC 4180 quoting, UTF-8, `\r\n` line ends).
+//! One row per claim (RFC 4180 quoting, UTF-8, `\r\n` line ends), with its readout's party,
+//! source and SHA-256 so each row carries its provenance.
 
 use std::fmt::Write as _;
 
@@ -17,7 +18,8 @@ pub fn field(value: &str) -> String {
 /// Renders the comparison as CSV.
 #[must_use]
 pub fn render(cmp: &Comparison) -> String {
-    let mut out = String::from("side,claim,topic,state,matched,best_score,text\r\n");
+    let mut out =
+        String::from("side,claim,topic,state,matched,best_score,text,party,source,sha256\r\n");
     for side in Side::BOTH {
         let data = cmp.side(side);
         for (i, claim) in data.claims.iter().enumerate() {
@@ -42,7 +44,7 @@ pub fn render(cmp: &Comparison) -> String {
                 });
             let _ = write!(
                 out,
-                "{},{},{},{},{},{},{}\r\n",
+                "{},{},{},{},{},{},{},{},{},{}\r\n",
                 side.key(),
                 field(&claim.id),
                 field(&claim.topic),
@@ -50,6 +52,9 @@ pub fn render(cmp: &Comparison) -> String {
                 field(&ids.join(" ")),
                 best.map_or(String::new(), |b| format!("{b:.3}")),
                 field(data.claim_text(i)),
+                field(&data.readout.label),
+                field(&data.readout.source),
+                data.readout.sha256,
             );
         }
     }
