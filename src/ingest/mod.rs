@@ -86,7 +86,7 @@ pub fn read_bytes_with(bytes: &[u8], source: &str, encoding: ForcedEncoding) -> 
     let mut warnings = Vec::new();
     let format = detect_format(bytes, source);
     let mut label = String::new();
-    let (mut text, meta, encoding_name) = match format {
+    let (mut meta, encoding_name) = match format {
         InputFormat::Text => {
             let decoded = decode_text(bytes, source, encoding)?;
             if decoded.guessed {
@@ -101,57 +101,27 @@ pub fn read_bytes_with(bytes: &[u8], source: &str, encoding: ForcedEncoding) -> 
                     decoded.encoding
                 ));
             }
-            let mut text = decoded.text;
-            let mut meta = Extracted::default();
-            if let Some((fm, len)) = frontmatter::split(&text) {
+            let mut meta = Extracted {
+                text: decoded.text,
+                ..Extracted::default()
+            };
+            if let Some((fm, len)) = frontmatter::split(&meta.text) {
                 if !fm.unknown.is_empty() {
                     warnings.push(format!("front matter: ignored {}", fm.unknown.join(", ")));
                 }
-                meta = Extracted {
-                    text: String::new(),
-                    title: fm.title,
-                    date: fm.date,
-                    url: fm.url,
-                };
-                text.drain(..len);
+                meta.text.drain(..len);
+                meta.title = fm.title;
+                meta.date = fm.date;
+                meta.url = fm.url;
                 label = fm.party.unwrap_or_default();
             }
-            (text, meta, decoded.encoding)
+            (meta, decoded.encoding)
         }
-        InputFormat::Html => {
-            let ex = html::extract(bytes, source)?;
-            (
-                ex.text.clone(),
-                Extracted {
-                    text: String::new(),
-                    ..ex
-                },
-                "UTF-8",
-            )
-        }
-        InputFormat::Pdf => {
-            let ex = pdf::extract(bytes, source)?;
-            (
-                ex.text.clone(),
-                Extracted {
-                    text: String::new(),
-                    ..ex
-                },
-                "PDF",
-            )
-        }
-        InputFormat::Docx => {
-            let ex = docx::extract(bytes, source)?;
-            (
-                ex.text.clone(),
-                Extracted {
-                    text: String::new(),
-                    ..ex
-                },
-                "DOCX",
-            )
-        }
+        InputFormat::Html => (html::extract(bytes, source)?, "UTF-8"),
+        InputFormat::Pdf => (pdf::extract(bytes, source)?, "PDF"),
+        InputFormat::Docx => (docx::extract(bytes, source)?, "DOCX"),
     };
+    let mut text = std::mem::take(&mut meta.text);
     check_size(source, text.len() as u64)?;
     if text.trim().is_empty() {
         return Err(Error::Empty(source.to_string()));
