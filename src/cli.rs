@@ -18,7 +18,7 @@ pub struct Args {
     /// What to do; with none, the desktop app opens.
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Readouts to open in the app: side a, then side b.
+    /// Readouts to open in the app: side a, then side b; or one `.parallax` session.
     #[arg(num_args = 0..=2, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// The app's view to start in (default: the one used last).
@@ -38,7 +38,7 @@ pub enum StartView {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Compare two readouts and write the comparison.
+    /// Compare two readouts (or render a saved `.parallax` session) and write the comparison.
     Compare(CompareArgs),
     /// Compare the bundled sample (Blinken–Lavrov call, 29 July 2022) and print it.
     Sample {
@@ -64,10 +64,10 @@ pub enum Command {
 /// Arguments of `parallax compare`.
 #[derive(Debug, clap::Args)]
 pub struct CompareArgs {
-    /// Readout of side a (left; usually the US).
+    /// Readout of side a (left; usually the US), or a `.parallax` session saved by the app.
     pub a: PathBuf,
-    /// Readout of side b (right).
-    pub b: PathBuf,
+    /// Readout of side b (right); not given with a session.
+    pub b: Option<PathBuf>,
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = Format::Json)]
     pub format: Format,
@@ -136,16 +136,24 @@ fn open_app(files: Vec<PathBuf>, view: Option<StartView>) -> Result<()> {
 
 fn compare(c: &CompareArgs) -> Result<()> {
     let mut engine = Engine::builtin()?;
+    if crate::session::is_session_path(&c.a) {
+        return compare_session(c, &engine);
+    }
     if let Some(path) = &c.topics {
         engine = engine.with_taxonomy(Taxonomy::from_path(path)?);
     }
+    let Some(b_path) = &c.b else {
+        anyhow::bail!(
+            "give two readouts (side a, then side b), or one .parallax session saved by the app"
+        );
+    };
     let encoding = c
         .encoding
         .as_deref()
         .map(ingest::encoding_for_label)
         .transpose()?;
     let mut a = ingest::read_path_with(&c.a, encoding)?;
-    let mut b = ingest::read_path_with(&c.b, encoding)?;
+    let mut b = ingest::read_path_with(b_path, encoding)?;
     if let Some(label) = &c.label_a {
         a.label.clone_from(label);
     }
@@ -154,6 +162,46 @@ fn compare(c: &CompareArgs) -> Result<()> {
     }
     let cmp = engine.compare(a, b)?;
     emit(&report::render(&cmp, c.format), c.output.as_deref())
+}
+
+/// Renders a saved session: its readouts, recomputed, with the analyst's decisions laid over.
+fn compare_session(c: &CompareArgs, engine: &Engine) -> Result<()> {
+    if let Some(b) = &c.b {
+        anyhow::bail!(
+            "{} is a session, which holds both readouts; give it alone (not with {})",
+            c.a.display(),
+            b.display()
+        );
+    }
+    if c.encoding.is_some() {
+        anyhow::bail!("--encoding does not apply to a session: it holds decoded text");
+    }
+    let mut session = crate::session::Session::read(&c.a)?;
+    if let Some(path) = &c.topics {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        session.options.taxonomy = Some(text);
+    }
+    for (label, readout) in [&c.label_a, &c.label_b]
+        .into_iter()
+        .zip(session.readouts.iter_mut())
+    {
+        if let Some(label) = label {
+            readout.label.clone_from(label);
+        }
+    }
+    let opened = session.open(engine)?;
+    if !opened.curated.stale.is_empty() {
+        eprintln!(
+            "warning: {} manual decision(s) no longer find their claims and were not applied: {}",
+            opened.curated.stale.len(),
+            opened.curated.stale.join("; ")
+        );
+    }
+    emit(
+        &report::render(&opened.curated.comparison, c.format),
+        c.output.as_deref(),
+    )
 }
 
 /// Writes output to a file atomically, or to stdout (a closed pipe is not an error).

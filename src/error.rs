@@ -63,6 +63,14 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A session file that cannot be opened (not a session, damaged, truncated, or newer).
+    #[error("{source_name}: {reason}")]
+    Session {
+        /// The file.
+        source_name: String,
+        /// Why, in one line.
+        reason: String,
+    },
 }
 
 /// Result with the library's error.

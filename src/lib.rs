@@ -33,6 +33,7 @@
 
 pub mod align;
 pub mod cli;
+pub mod curation;
 pub mod diff;
 pub mod error;
 pub mod fsutil;
@@ -48,6 +49,7 @@ pub mod report;
 pub mod rows;
 pub mod sample;
 pub mod segment;
+pub mod session;
 pub mod synth;
 pub mod topics;
 

@@ -45,7 +45,8 @@ impl Side {
 }
 
 /// One government's account of the call: one input document, already decoded.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Readout {
     /// Where it came from (a file name, or a description such as `"pasted text"`).
     pub source: String,
@@ -86,6 +87,12 @@ pub struct Claim {
     pub topic_scores: Vec<(String, f32)>,
     /// Who the claim reports as speaking or acting, when the text says so.
     pub speaker: Option<String>,
+    /// Whether an analyst moved the claim to its topic (rather than the taxonomy placing it).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub topic_manual: bool,
+    /// The analyst's note on the claim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// A link between a claim of `a` and a claim of `b` that give each side's account of one point.
@@ -101,6 +108,9 @@ pub struct Match {
     pub evidence: Vec<String>,
     /// Word-level changes from the `a` claim to the `b` claim.
     pub diff: Vec<DiffSpan>,
+    /// Whether an analyst made (or confirmed) the link.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub manual: bool,
 }
 
 /// What a run of words is in a word diff.
@@ -137,6 +147,12 @@ pub struct TopicRow {
     pub a: Vec<usize>,
     /// Indices of side `b`'s claims whose primary topic this is, in text order.
     pub b: Vec<usize>,
+    /// Whether an analyst created the topic (it is not in the taxonomy).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub custom: bool,
+    /// The analyst's note on the topic.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl TopicRow {
@@ -191,6 +207,19 @@ pub struct Comparison {
     pub matches: Vec<Match>,
     /// Claim indices with no match, per side, ascending.
     pub one_sided: [Vec<usize>; 2],
+    /// Sentences an analyst set aside as not claims (boilerplate), per side, in text order.
+    /// They keep their ids and spans but are in no topic, match or one-sided list.
+    #[serde(default)]
+    pub set_aside: [Vec<Claim>; 2],
+}
+
+/// Serde helper: skip `false` flags so automatic output stays as it was.
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde passes a reference"
+)]
+fn is_false(flag: &bool) -> bool {
+    !*flag
 }
 
 impl Comparison {
@@ -218,5 +247,18 @@ impl Comparison {
     #[must_use]
     pub fn topic(&self, id: &str) -> Option<&TopicRow> {
         self.topics.iter().find(|t| t.id == id)
+    }
+
+    /// Whether an analyst changed anything: a manual link or topic, a note, a set-aside sentence.
+    #[must_use]
+    pub fn is_curated(&self) -> bool {
+        self.matches.iter().any(|m| m.manual)
+            || self.topics.iter().any(|t| t.note.is_some() || t.custom)
+            || self
+                .sides
+                .iter()
+                .flat_map(|s| &s.claims)
+                .any(|c| c.topic_manual || c.note.is_some())
+            || self.set_aside.iter().any(|s| !s.is_empty())
     }
 }

@@ -53,6 +53,16 @@ impl Engine {
         &self.taxonomy
     }
 
+    /// Lays an analyst's decisions over a comparison this engine made (see [`crate::curation`]).
+    #[must_use]
+    pub fn curate(
+        &self,
+        base: &Comparison,
+        decisions: &crate::curation::Decisions,
+    ) -> crate::curation::Curated {
+        crate::curation::curate(base, decisions, &self.taxonomy)
+    }
+
     /// Compares two readouts. Empty labels are filled from the party each text names first, else
     /// from the source's file stem.
     ///
@@ -139,6 +149,8 @@ impl Engine {
                 color: d.color.clone(),
                 a: vec![],
                 b: vec![],
+                custom: false,
+                note: None,
             })
             .collect();
         rows.push(TopicRow {
@@ -147,6 +159,8 @@ impl Engine {
             color: FALLBACK_COLOR.to_string(),
             a: vec![],
             b: vec![],
+            custom: false,
+            note: None,
         });
         let fallback = rows.len() - 1;
         let [side_a, side_b] = sides;
@@ -180,6 +194,8 @@ impl Engine {
                     topic: rows[row].id.clone(),
                     topic_scores,
                     speaker,
+                    topic_manual: false,
+                    note: None,
                 });
             }
             SideData {
@@ -199,6 +215,7 @@ impl Engine {
                     score: l.score,
                     evidence: l.evidence,
                     diff,
+                    manual: false,
                 }
             })
             .collect();
@@ -220,6 +237,7 @@ impl Engine {
             topics: rows,
             matches,
             one_sided,
+            set_aside: [Vec::new(), Vec::new()],
         }
     }
 }

@@ -295,3 +295,217 @@ fn a_side_typed_as_a_path_is_read_in_its_detected_encoding() {
             >= 1
     );
 }
+
+// ---- Issue 6: the analyst corrects and annotates ----
+
+use parallax::curation::{ClaimRef, Decisions, Edit};
+use parallax::gui::Command as AppCommand;
+use parallax::session::{Options, Session};
+
+/// The texts of the first one-sided claim of each side that stands once in the topic view.
+fn one_sided_texts(h: &Harness<'static, ParallaxApp>) -> (String, String) {
+    let cmp = h.state().comparison().unwrap();
+    let pick = |side: Side| {
+        cmp.one_sided[side.index()]
+            .iter()
+            .map(|&i| cmp.side(side).claim_text(i).to_string())
+            .find(|t| h.query_all_by_label(t).count() == 1)
+            .unwrap()
+    };
+    (pick(Side::A), pick(Side::B))
+}
+
+fn manual_count(h: &Harness<'static, ParallaxApp>) -> usize {
+    let cmp = h.state().comparison().unwrap();
+    cmp.matches.iter().filter(|m| m.manual).count()
+}
+
+#[test]
+fn link_with_links_two_one_sided_claims_and_undo_redo_it() {
+    let mut h = open_sample();
+    let (a_text, b_text) = one_sided_texts(&h);
+    let one_sided_before = {
+        let cmp = h.state().comparison().unwrap();
+        cmp.one_sided[0].len() + cmp.one_sided[1].len()
+    };
+    h.get_by_label(&a_text).click();
+    h.run_steps(3);
+    h.get_by_label("Link with…").click();
+    h.run_steps(3);
+    h.get_by_label(&b_text).click();
+    h.run_steps(4);
+    {
+        let cmp = h.state().comparison().unwrap();
+        let m = cmp
+            .matches
+            .iter()
+            .find(|m| m.manual)
+            .expect("a manual link");
+        assert_eq!(cmp.sides[0].claim_text(m.a), a_text);
+        assert_eq!(cmp.sides[1].claim_text(m.b), b_text);
+        assert_eq!(
+            cmp.one_sided[0].len() + cmp.one_sided[1].len(),
+            one_sided_before - 2
+        );
+    }
+    // The mark shows in the topic view, and the title says there are unsaved changes.
+    assert_eq!(
+        h.query_all_by_label_contains("linked by you").count(),
+        2,
+        "under the claim in the topic view and in the details"
+    );
+    assert!(h.state().window_title().contains('•'));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    assert_eq!(manual_count(&h), 0, "undone");
+    assert!(!h.state().is_dirty(), "back to the state as opened");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run_steps(3);
+    assert_eq!(manual_count(&h), 1, "redone");
+}
+
+#[test]
+fn unlink_removes_an_automatic_match() {
+    let mut h = open_sample();
+    let (a_text, a_id, b_id) = {
+        let cmp = h.state().comparison().unwrap();
+        let single = |m: &&parallax::model::Match| {
+            cmp.matches
+                .iter()
+                .filter(|x| x.a == m.a || x.b == m.b)
+                .count()
+                == 1
+        };
+        let m = cmp.matches.iter().find(single).unwrap();
+        (
+            cmp.sides[0].claim_text(m.a).to_string(),
+            cmp.sides[0].claims[m.a].id.clone(),
+            cmp.sides[1].claims[m.b].id.clone(),
+        )
+    };
+    h.get_by_label(&a_text).click();
+    h.run_steps(3);
+    h.get_by_label("Unlink").click();
+    h.run_steps(4);
+    let cmp = h.state().comparison().unwrap();
+    let ia = cmp.sides[0]
+        .claims
+        .iter()
+        .position(|c| c.id == a_id)
+        .unwrap();
+    let ib = cmp.sides[1]
+        .claims
+        .iter()
+        .position(|c| c.id == b_id)
+        .unwrap();
+    assert!(!cmp.matches.iter().any(|m| m.a == ia && m.b == ib));
+    assert!(cmp.is_one_sided(Side::A, ia) && cmp.is_one_sided(Side::B, ib));
+    assert_eq!(h.state().decisions().unlinks.len(), 1);
+}
+
+#[test]
+fn a_note_typed_in_the_editor_is_kept_on_the_claim() {
+    let mut h = open_sample();
+    let (a_text, _) = one_sided_texts(&h);
+    h.get_by_label(&a_text).click();
+    h.run_steps(3);
+    h.get_by_label("Add note…").click();
+    h.run_steps(3);
+    h.get_by_role(eframe::egui::accesskit::Role::MultilineTextInput)
+        .type_text("Not in the Russian account; ask the embassy.");
+    h.run_steps(2);
+    h.get_by_label("Save note").click();
+    h.run_steps(4);
+    let cmp = h.state().comparison().unwrap();
+    let claim = cmp.sides[0]
+        .claims
+        .iter()
+        .position(|c| cmp.sides[0].readout.text[c.start..c.end] == a_text)
+        .unwrap();
+    assert_eq!(
+        cmp.sides[0].claims[claim].note.as_deref(),
+        Some("Not in the Russian account; ask the embassy.")
+    );
+    // In the topic view under the claim, and in the details.
+    assert_eq!(
+        h.query_all_by_label_contains("Note: Not in the Russian account")
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn saving_writes_the_session_and_clears_the_unsaved_mark() {
+    let mut h = open_sample();
+    let ctx = h.ctx.clone();
+    let edit = {
+        let cmp = h.state().comparison().unwrap();
+        Edit::SetAside(ClaimRef::of(cmp, Side::B, 0).unwrap())
+    };
+    h.state_mut().apply(AppCommand::Edit(edit), &ctx);
+    h.run_steps(2);
+    assert!(h.state().is_dirty());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine");
+    h.state_mut()
+        .apply(AppCommand::SaveSessionAs(path.clone()), &ctx);
+    h.run_steps(2);
+    let saved = dir.path().join("mine.parallax");
+    let session = Session::read(&saved).unwrap();
+    assert_eq!(session.decisions.set_aside.len(), 1);
+    assert!(!h.state().is_dirty());
+    assert!(!h.state().window_title().contains('•'));
+    assert_eq!(h.state().session_path(), Some(saved.as_path()));
+}
+
+#[test]
+fn a_corrupt_session_is_refused_and_the_work_stays() {
+    let mut h = open_sample();
+    let before = h.state().comparison().cloned();
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.parallax");
+    std::fs::write(
+        &bad,
+        b"{\"format\": \"parallax-session\", \"version\": 1, \"readouts\": [",
+    )
+    .unwrap();
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(AppCommand::OpenSession(bad), &ctx);
+    settle(&mut h);
+    assert_eq!(h.state().comparison().cloned(), before);
+    let banner = h.state().banner().unwrap();
+    assert!(
+        banner.is_error && banner.text.contains("truncated"),
+        "{banner:?}"
+    );
+}
+
+#[test]
+fn unsaved_work_left_by_a_crash_is_offered_and_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = parallax::Engine::builtin().unwrap();
+    let (a, b) = parallax::sample::blinken_lavrov();
+    let base = engine.compare(a, b).unwrap();
+    let mut decisions = Decisions::default();
+    decisions.apply(Edit::SetAside(ClaimRef::of(&base, Side::A, 0).unwrap()));
+    // A run that is gone (no such process) left its autosave.
+    Session::new(&base, Options::default(), decisions.clone())
+        .write(&dir.path().join("autosave-4000000000.parallax"))
+        .unwrap();
+    let data = dir.path().to_path_buf();
+    let mut h = Harness::builder()
+        .with_size([1600.0, 3200.0])
+        .build_eframe(move |cc| ParallaxApp::new(cc, Vec::new(), None).with_data_dir(data));
+    h.run_steps(2);
+    h.get_by_label_contains("closed with unsaved work");
+    h.get_by_label("Restore").click();
+    h.step();
+    settle(&mut h);
+    assert_eq!(h.state().decisions(), &decisions);
+    assert!(h.state().is_dirty(), "restored work is unsaved until saved");
+    assert_eq!(h.state().comparison().unwrap().set_aside[0].len(), 1);
+    // The file is now this run's autosave, kept until the work is saved or discarded.
+    let own = h.state().autosave_path().unwrap();
+    assert!(own.exists());
+    assert!(!dir.path().join("autosave-4000000000.parallax").exists());
+}

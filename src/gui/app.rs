@@ -8,17 +8,20 @@ use std::time::{Duration, Instant};
 
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers, RichText, ThemePreference, Ui};
 
+use crate::curation::{ClaimRef, Edit, NoteTarget, Pair};
 use crate::model::{Comparison, Readout, Side};
 use crate::report::{self, Format};
-use crate::{Engine, fsutil};
+use crate::{Engine, fsutil, session};
 
 use super::command::Command;
 use super::document_view::{self, DocLayout};
+use super::session_ui::{NoteForm, Pending, SaveForm};
 use super::start::{self, StartFields};
 use super::state::{Filter, Prefs, Selection, ThemeChoice, ViewMode, ViewState};
 use super::virtual_list::VirtualList;
+use super::work::{Autosave, Work};
 use super::worker::{Input, Job, Outcome};
-use super::{details, navigator, theme, topic_view};
+use super::{details, navigator, session_ui, theme, topic_view};
 use crate::rows::{self, ClaimIndex, Row};
 
 /// Key of the persisted preferences in eframe's storage.
@@ -45,6 +48,7 @@ enum DialogAnswer {
     Open(Side, Option<PathBuf>, Duration),
     OpenBoth(Vec<PathBuf>, Duration),
     Save(Format, Option<PathBuf>, Duration),
+    SaveSession(Option<PathBuf>, Duration),
 }
 
 /// The export window's fields.
@@ -76,6 +80,19 @@ pub struct ParallaxApp {
     dialog_rx: Receiver<DialogAnswer>,
     elapsed: Option<Duration>,
     show_start: bool,
+    work: Work,
+    autosave: Autosave,
+    stale: Vec<String>,
+    orphan: Option<PathBuf>,
+    restoring: Option<PathBuf>,
+    pending: Option<Pending>,
+    allow_close: bool,
+    title: String,
+    save_form: SaveForm,
+    note_form: Option<NoteForm>,
+    new_topic: String,
+    keep_scroll: bool,
+    discard_ok: bool,
 }
 
 impl ParallaxApp {
@@ -95,6 +112,21 @@ impl ParallaxApp {
         theme::install_system_fonts(&cc.egui_ctx);
         let mut app = Self::with_prefs(prefs);
         app.apply_theme(&cc.egui_ctx);
+        // Autosave where eframe keeps settings (not in tests, which have no storage).
+        if cc.storage.is_some()
+            && let Some(dir) = std::env::var_os("PARALLAX_DATA_DIR")
+                .map(PathBuf::from)
+                .or_else(|| eframe::storage_dir(super::APP_ID))
+        {
+            app = app.with_data_dir(dir);
+        }
+        if let [one] = files.as_slice()
+            && session::is_session_path(one)
+        {
+            let path = one.clone();
+            app.apply(Command::OpenSession(path), &cc.egui_ctx);
+            return app;
+        }
         let mut files = files.into_iter();
         if let (Some(a), b) = (files.next(), files.next()) {
             let inputs = [
@@ -141,6 +173,83 @@ impl ParallaxApp {
             dialog_rx,
             elapsed: None,
             show_start: true,
+            work: Work::default(),
+            autosave: Autosave::default(),
+            stale: Vec::new(),
+            orphan: None,
+            restoring: None,
+            pending: None,
+            allow_close: false,
+            title: String::new(),
+            save_form: SaveForm::default(),
+            note_form: None,
+            new_topic: String::new(),
+            keep_scroll: false,
+            discard_ok: false,
+        }
+    }
+
+    /// Autosaves unsaved work into `dir` and offers to restore what a crashed run left there.
+    #[must_use]
+    pub fn with_data_dir(mut self, dir: PathBuf) -> Self {
+        self.autosave = Autosave::new(dir);
+        self.orphan = self.autosave.orphans().into_iter().next();
+        self
+    }
+
+    /// Changes how often unsaved work is autosaved (tests use zero).
+    #[must_use]
+    pub fn with_autosave_every(mut self, every: Duration) -> Self {
+        self.autosave.every = every;
+        self
+    }
+
+    /// The analyst's decisions.
+    #[must_use]
+    pub fn decisions(&self) -> &crate::curation::Decisions {
+        &self.work.decisions
+    }
+
+    /// Whether there are changes not saved to the session file.
+    #[must_use]
+    pub fn is_dirty(&self) -> bool {
+        self.work.is_dirty()
+    }
+
+    /// The session file, once saved or opened.
+    #[must_use]
+    pub fn session_path(&self) -> Option<&std::path::Path> {
+        self.work.path.as_deref()
+    }
+
+    /// The window title: the session (or the two sides) and a dot for unsaved changes.
+    #[must_use]
+    pub fn window_title(&self) -> String {
+        let name = self.work_name();
+        let dirty = if self.work.is_dirty() { " •" } else { "" };
+        if name.is_empty() {
+            "Parallax".to_string()
+        } else {
+            format!("{name}{dirty} — Parallax")
+        }
+    }
+
+    /// This process's autosave file, if autosave is on.
+    #[must_use]
+    pub fn autosave_path(&self) -> Option<PathBuf> {
+        self.autosave.own_path()
+    }
+
+    fn work_name(&self) -> String {
+        match (&self.work.path, &self.work.base) {
+            (Some(path), _) => path
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            (None, Some(base)) => format!(
+                "{} vs {}",
+                base.sides[0].readout.label, base.sides[1].readout.label
+            ),
+            (None, None) => String::new(),
         }
     }
 
@@ -177,6 +286,9 @@ impl ParallaxApp {
     /// Applies one command (what every button, key and drop turns into).
     pub fn apply(&mut self, command: Command, ctx: &egui::Context) {
         match command {
+            Command::OpenReadout(_, path) if session::is_session_path(&path) => {
+                self.apply(Command::OpenSession(path), ctx);
+            }
             Command::OpenReadout(side, path) => {
                 let encoding = start::ENCODINGS
                     .get(self.fields.encoding[side.index()])
@@ -185,6 +297,9 @@ impl ParallaxApp {
             }
             Command::UseText(side, name, text) => {
                 self.load_side(ctx, side, Input::Text { name, text }, None)
+            }
+            Command::OpenPair(a, b) if self.must_ask() => {
+                self.pending = Some(Pending::NewComparison(vec![a, b]));
             }
             Command::OpenPair(a, b) => {
                 self.start_job(
@@ -195,6 +310,9 @@ impl ParallaxApp {
                     ],
                     [Some(a), Some(b)],
                 );
+            }
+            Command::OpenSample if self.must_ask() => {
+                self.pending = Some(Pending::NewComparison(Vec::new()));
             }
             Command::OpenSample => {
                 let (a, b) = crate::sample::blinken_lavrov();
@@ -227,12 +345,16 @@ impl ParallaxApp {
                     }
                 }
             }
+            Command::Select(side, claim) if self.view.linking.is_some() => {
+                self.link_to(side, claim);
+            }
             Command::Select(side, claim) => {
                 self.view.selection = Some(Selection { side, claim });
                 if self.view.prefs.view == ViewMode::Document {
                     self.scroll_other_side_to_match(side, claim);
                 }
             }
+            Command::ClearSelection if self.view.linking.is_some() => self.cancel_link(),
             Command::ClearSelection => self.view.selection = None,
             Command::NextOneSided(forward) => self.next_one_sided(forward),
             Command::JumpToTopic(id) => self.jump_to_topic(&id),
@@ -270,7 +392,268 @@ impl ParallaxApp {
                 self.notice = None;
             }
             Command::CloseComparison => self.show_start = true,
+            Command::Edit(edit) => {
+                self.work.edit(edit);
+                self.refresh_comparison();
+            }
+            Command::StartLink(side, claim) => {
+                let sel = Selection { side, claim };
+                self.view.selection = Some(sel);
+                self.view.linking = Some(sel);
+                if let Some(cmp) = &self.cmp {
+                    self.notice = Some(format!(
+                        "Linking claim {}: click the claim of {} that gives an account of the same point (Esc cancels).",
+                        cmp.side(side).claims[claim].id,
+                        cmp.side(side.other()).readout.label
+                    ));
+                }
+            }
+            Command::CancelLink => self.cancel_link(),
+            Command::EditNote(target) => self.open_note(target),
+            Command::Undo => {
+                if self.work.undo() {
+                    self.refresh_comparison();
+                } else {
+                    self.notice = Some("Nothing to undo.".to_string());
+                }
+            }
+            Command::Redo => {
+                if self.work.redo() {
+                    self.refresh_comparison();
+                } else {
+                    self.notice = Some("Nothing to redo.".to_string());
+                }
+            }
+            Command::SaveSession => match self.work.path.clone() {
+                Some(path) => self.save_session(&path),
+                None => self.apply(Command::ShowSaveSessionAs, ctx),
+            },
+            Command::ShowSaveSessionAs => {
+                if self.work.base.is_some() {
+                    if self.save_form.path.is_empty() {
+                        self.save_form.path = self.default_session_path().display().to_string();
+                    }
+                    self.save_form.open = true;
+                }
+            }
+            Command::BrowseSaveSession => self.browse_save_session(ctx),
+            Command::SaveSessionAs(path) => {
+                let path = if session::is_session_path(&path) {
+                    path
+                } else {
+                    let mut name = path.into_os_string();
+                    name.push(".");
+                    name.push(session::EXTENSION);
+                    PathBuf::from(name)
+                };
+                self.save_session(&path);
+            }
+            Command::OpenSession(path) if self.must_ask() => {
+                self.pending = Some(Pending::OpenSession(path));
+            }
+            Command::OpenSession(path) => {
+                self.notice = None;
+                self.job = Some((
+                    Job::spawn_session(Arc::clone(&self.engine), path.clone(), ctx),
+                    [None, None],
+                ));
+                if self.restoring.is_none() {
+                    self.view.prefs.remember_file(path);
+                }
+            }
+            Command::RestoreAutosave => {
+                if let Some(path) = self.orphan.take() {
+                    self.restoring = Some(path.clone());
+                    self.pending = None;
+                    self.job = Some((
+                        Job::spawn_session(Arc::clone(&self.engine), path, ctx),
+                        [None, None],
+                    ));
+                }
+            }
+            Command::DiscardAutosave => {
+                if let Some(path) = self.orphan.take() {
+                    let _ = std::fs::remove_file(path);
+                }
+            }
+            Command::ConfirmSave => {
+                let pending = self.pending.take();
+                match self.work.path.clone() {
+                    Some(path) => {
+                        self.save_session(&path);
+                        if !self.work.is_dirty() {
+                            self.go_on(pending, ctx);
+                        }
+                    }
+                    // Where to save is asked first; the user repeats the action after saving.
+                    None => self.apply(Command::ShowSaveSessionAs, ctx),
+                }
+            }
+            Command::ConfirmDiscard => {
+                let pending = self.pending.take();
+                if pending == Some(Pending::Close) {
+                    self.autosave.clear();
+                }
+                // The work stays until what replaces it has loaded, so a failed load loses
+                // nothing.
+                self.discard_ok = true;
+                self.go_on(pending, ctx);
+                self.discard_ok = false;
+            }
+            Command::ConfirmCancel => self.pending = None,
         }
+    }
+
+    /// Whether replacing the work must first ask to save it.
+    fn must_ask(&self) -> bool {
+        self.work.is_dirty() && !self.discard_ok
+    }
+
+    /// Carries out what waited for the "save your changes?" answer.
+    fn go_on(&mut self, pending: Option<Pending>, ctx: &egui::Context) {
+        match pending {
+            Some(Pending::Close) => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Some(Pending::OpenSession(path)) => self.apply(Command::OpenSession(path), ctx),
+            Some(Pending::NewComparison(files)) => match files.as_slice() {
+                [a, b] => self.apply(Command::OpenPair(a.clone(), b.clone()), ctx),
+                _ => self.apply(Command::OpenSample, ctx),
+            },
+            None => {}
+        }
+    }
+
+    /// Links the claim being linked with a claim of the other side.
+    fn link_to(&mut self, side: Side, claim: usize) {
+        let Some(from) = self.view.linking else {
+            return;
+        };
+        let Some(cmp) = self.cmp.clone() else { return };
+        if side == from.side {
+            if claim == from.claim {
+                self.cancel_link();
+            } else {
+                self.notice = Some(format!(
+                    "Pick a claim of {} to link with, or press Esc.",
+                    cmp.side(from.side.other()).readout.label
+                ));
+            }
+            return;
+        }
+        let (a, b) = match side {
+            Side::B => ((Side::A, from.claim), (Side::B, claim)),
+            Side::A => ((Side::A, claim), (Side::B, from.claim)),
+        };
+        self.view.linking = None;
+        self.notice = None;
+        if let (Some(a), Some(b)) = (ClaimRef::of(&cmp, a.0, a.1), ClaimRef::of(&cmp, b.0, b.1)) {
+            self.work.edit(Edit::Link(Pair { a, b }));
+            self.refresh_comparison();
+        }
+    }
+
+    fn cancel_link(&mut self) {
+        self.view.linking = None;
+        self.notice = None;
+    }
+
+    fn open_note(&mut self, target: NoteTarget) {
+        let Some(cmp) = &self.cmp else { return };
+        let heading = match &target {
+            NoteTarget::Claim { claim } => {
+                let id = claim
+                    .resolve(cmp.side(claim.side))
+                    .map_or("?", |i| cmp.side(claim.side).claims[i].id.as_str());
+                format!("Note on claim {id}: {}", claim.excerpt())
+            }
+            NoteTarget::Topic { topic } => format!(
+                "Note on the topic {}",
+                cmp.topic(topic)
+                    .map_or(topic.as_str(), |t| t.label.as_str())
+            ),
+        };
+        let text = self
+            .work
+            .decisions
+            .note(&target)
+            .unwrap_or_default()
+            .to_string();
+        self.note_form = Some(NoteForm {
+            target,
+            heading,
+            text,
+            fresh: true,
+        });
+    }
+
+    fn save_session(&mut self, path: &std::path::Path) {
+        match self.work.save(path) {
+            Ok(()) => {
+                self.autosave.clear();
+                self.save_form.open = false;
+                self.save_form.path = path.display().to_string();
+                self.view.prefs.remember_file(path.to_path_buf());
+                self.banner = Some(Banner {
+                    text: format!("Saved the session to {}", path.display()),
+                    is_error: false,
+                });
+            }
+            Err(e) => {
+                self.banner = Some(Banner {
+                    text: format!(
+                        "Could not save the session: {e}. Nothing was lost: the previous file is unchanged."
+                    ),
+                    is_error: true,
+                });
+            }
+        }
+    }
+
+    /// `~/<a>-vs-<b>.parallax`, from the sides' labels.
+    fn default_session_path(&self) -> PathBuf {
+        let home = std::env::var_os("HOME").map_or_else(|| PathBuf::from("."), PathBuf::from);
+        let name: String = self
+            .work_name()
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '-' })
+            .collect();
+        let name = name
+            .split('-')
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        let name = if name.is_empty() {
+            "comparison".to_string()
+        } else {
+            name
+        };
+        home.join(format!("{name}.{}", session::EXTENSION))
+    }
+
+    /// Lays the decisions over the automatic comparison again and shows the result, keeping the
+    /// selection (by claim id) and the scroll position.
+    fn refresh_comparison(&mut self) {
+        let Some(curated) = self.work.curated(&self.engine) else {
+            return;
+        };
+        let selected = self.view.selection.and_then(|s| {
+            let cmp = self.cmp.as_ref()?;
+            Some((s.side, cmp.side(s.side).claims.get(s.claim)?.id.clone()))
+        });
+        let cmp = curated.comparison;
+        self.stale = curated.stale;
+        self.view.selection = selected.and_then(|(side, id)| {
+            let claim = cmp.side(side).claims.iter().position(|c| c.id == id)?;
+            Some(Selection { side, claim })
+        });
+        self.index = ClaimIndex::new(&cmp);
+        self.doc = DocLayout::new(&cmp);
+        self.cmp = Some(Arc::new(cmp));
+        self.rows_key = None;
+        self.keep_scroll = true;
     }
 
     fn apply_theme(&self, ctx: &egui::Context) {
@@ -313,6 +696,7 @@ impl ParallaxApp {
         };
         match outcome {
             Outcome::Failed { source, message } => {
+                self.restoring = None;
                 // The previous comparison stays; the banner names the file and the reason.
                 self.banner = Some(Banner {
                     text: format!("Could not open {source}: {message}"),
@@ -345,17 +729,71 @@ impl ParallaxApp {
                     self.show_start = false;
                 }
             }
+            Outcome::Session {
+                session,
+                opened,
+                path,
+                elapsed,
+            } => {
+                self.banner = None;
+                let restored = self.restoring.take();
+                if let Some(orphan) = &restored {
+                    self.autosave.adopt(orphan);
+                } else {
+                    self.autosave.clear();
+                }
+                let opened = *opened;
+                self.engine = Arc::new(opened.engine);
+                self.readouts = [
+                    Some(opened.base.sides[0].readout.clone()),
+                    Some(opened.base.sides[1].readout.clone()),
+                ];
+                self.paths = [None, None];
+                self.work
+                    .open(opened.base, *session, restored.is_none().then_some(path));
+                self.view.selection = None;
+                self.view.linking = None;
+                self.refresh_comparison();
+                self.keep_scroll = false;
+                self.elapsed = Some(elapsed);
+                self.show_start = false;
+                if restored.is_some() {
+                    self.notice = Some(
+                        "Restored the unsaved session. Save it (Ctrl+S) to keep it.".to_string(),
+                    );
+                } else if !self.stale.is_empty() {
+                    self.notice = Some(format!(
+                        "{} manual decisions of this session no longer find their claims; they are kept in it.",
+                        self.stale.len()
+                    ));
+                }
+            }
         }
     }
 
-    /// Shows a new comparison (also used by tests to skip the worker).
+    /// Shows a new automatic comparison (also used by tests to skip the worker). When it
+    /// compares other readouts on both sides, the work starts anew; otherwise the decisions
+    /// stay and apply wherever their claims still are.
     pub fn set_comparison(&mut self, cmp: Comparison) {
-        self.index = ClaimIndex::new(&cmp);
-        self.doc = DocLayout::new(&cmp);
-        self.cmp = Some(Arc::new(cmp));
-        self.rows_key = None;
+        let same_side = self.work.base.as_ref().is_some_and(|base| {
+            (0..2).any(|k| base.sides[k].readout.sha256 == cmp.sides[k].readout.sha256)
+        });
+        if !same_side {
+            self.autosave.clear();
+            self.work = Work::default();
+        }
+        self.work.set_base(cmp);
         self.view.selection = None;
+        self.view.linking = None;
+        self.refresh_comparison();
+        self.keep_scroll = false;
         self.show_start = false;
+        if !self.stale.is_empty() {
+            self.notice = Some(format!(
+                "{} manual decisions refer to sentences the new readout does not have; they are kept and apply again if it comes back.",
+                self.stale.len()
+            ));
+        }
     }
 
     fn refresh_rows(&mut self) {
@@ -367,7 +805,11 @@ impl ParallaxApp {
             self.rows = rows::build_rows(cmp, &self.index, key.0, &key.1);
         }
         self.rows_key = Some(key);
-        self.topic_list.reset();
+        if std::mem::take(&mut self.keep_scroll) {
+            self.topic_list.forget_heights();
+        } else {
+            self.topic_list.reset();
+        }
     }
 
     /// Selects a claim and scrolls the current view to it.
@@ -484,7 +926,12 @@ impl ParallaxApp {
             let started = Instant::now();
             let dialog = rfd::FileDialog::new()
                 .set_title("Open a readout")
-                .add_filter("Readouts", &["txt", "md", "markdown", "text"])
+                .add_filter(
+                    "Readouts and sessions",
+                    &[
+                        "txt", "md", "markdown", "text", "html", "htm", "pdf", "docx", "parallax",
+                    ],
+                )
                 .add_filter("All files", &["*"]);
             let answer = match side {
                 Some(side) => DialogAnswer::Open(side, dialog.pick_file(), started.elapsed()),
@@ -510,6 +957,26 @@ impl ParallaxApp {
             }
             let _ = tx.send(DialogAnswer::Save(
                 format,
+                dialog.save_file(),
+                started.elapsed(),
+            ));
+            ctx.request_repaint();
+        });
+    }
+
+    fn browse_save_session(&self, ctx: &egui::Context) {
+        let tx = self.dialog_tx.clone();
+        let ctx = ctx.clone();
+        let name = self.default_session_path();
+        std::thread::spawn(move || {
+            let started = Instant::now();
+            let mut dialog = rfd::FileDialog::new()
+                .set_title("Save the session")
+                .add_filter("Parallax session", &[session::EXTENSION]);
+            if let Some(file) = name.file_name() {
+                dialog = dialog.set_file_name(file.to_string_lossy());
+            }
+            let _ = tx.send(DialogAnswer::SaveSession(
                 dialog.save_file(),
                 started.elapsed(),
             ));
@@ -547,7 +1014,13 @@ impl ParallaxApp {
                     self.export.path = path.display().to_string();
                     self.apply(Command::Export(format, path), ctx);
                 }
-                DialogAnswer::Open(_, None, elapsed) | DialogAnswer::Save(_, None, elapsed) => {
+                DialogAnswer::SaveSession(Some(path), _) => {
+                    self.save_form.path = path.display().to_string();
+                    self.apply(Command::SaveSessionAs(path), ctx);
+                }
+                DialogAnswer::Open(_, None, elapsed)
+                | DialogAnswer::Save(_, None, elapsed)
+                | DialogAnswer::SaveSession(None, elapsed) => {
                     if elapsed < DIALOG_MIN {
                         self.notice = Some(UNAVAILABLE.to_string());
                         if self.cmp.is_none() {
@@ -562,8 +1035,32 @@ impl ParallaxApp {
     /// Keyboard shortcuts and dropped files.
     fn handle_input(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         let typing = ctx.egui_wants_keyboard_input();
+        let selection = self.view.selection;
         ctx.input_mut(|i| {
             let shortcut = |m: Modifiers, k: Key| KeyboardShortcut::new(m, k);
+            // Shift variants first: a plain shortcut also matches with Shift held.
+            if i.consume_shortcut(&shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::S)) {
+                commands.push(Command::ShowSaveSessionAs);
+            }
+            if i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::S)) {
+                commands.push(Command::SaveSession);
+            }
+            if !typing {
+                // In a text field, Ctrl+Z belongs to the field.
+                if i.consume_shortcut(&shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z))
+                    || i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::Y))
+                {
+                    commands.push(Command::Redo);
+                }
+                if i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::Z)) {
+                    commands.push(Command::Undo);
+                }
+                if let Some(sel) = selection
+                    && i.consume_shortcut(&shortcut(Modifiers::NONE, Key::L))
+                {
+                    commands.push(Command::StartLink(sel.side, sel.claim));
+                }
+            }
             if i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::O)) {
                 commands.push(Command::BrowseBoth);
             }
@@ -635,6 +1132,36 @@ impl ParallaxApp {
                 }
                 if ui.button("Export…").on_hover_text("Ctrl+E").clicked() {
                     commands.push(Command::ShowExport);
+                }
+                let save = ui
+                    .button(if self.work.is_dirty() {
+                        "Save session •"
+                    } else {
+                        "Save session"
+                    })
+                    .on_hover_text("Save the session: readouts, links, topics, notes (Ctrl+S; Save as: Ctrl+Shift+S)");
+                if save.clicked() {
+                    commands.push(Command::SaveSession);
+                }
+                save.context_menu(|ui| {
+                    if ui.button("Save as…").clicked() {
+                        commands.push(Command::ShowSaveSessionAs);
+                    }
+                });
+                ui.separator();
+                if ui
+                    .add_enabled(self.work.can_undo(), egui::Button::new("↶ Undo"))
+                    .on_hover_text("Undo the last edit (Ctrl+Z)")
+                    .clicked()
+                {
+                    commands.push(Command::Undo);
+                }
+                if ui
+                    .add_enabled(self.work.can_redo(), egui::Button::new("↷ Redo"))
+                    .on_hover_text("Redo (Ctrl+Shift+Z)")
+                    .clicked()
+                {
+                    commands.push(Command::Redo);
                 }
                 ui.separator();
                 if ui
@@ -710,6 +1237,36 @@ impl ParallaxApp {
     }
 
     fn banners(&self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        if let Some(orphan) = &self.orphan {
+            let when = std::fs::metadata(orphan)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .map_or_else(String::new, |d| format!(" ({} min ago)", d.as_secs() / 60));
+            egui::Frame::new()
+                .fill(egui::Color32::from_rgb(0x8a, 0x5a, 0x00))
+                .inner_margin(egui::Margin::symmetric(8, 4))
+                .show(ui, |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(
+                            RichText::new(format!(
+                                "Parallax closed with unsaved work{when}. Restore it?"
+                            ))
+                            .color(egui::Color32::WHITE),
+                        );
+                        if ui.button("Restore").clicked() {
+                            commands.push(Command::RestoreAutosave);
+                        }
+                        if ui
+                            .button("Discard")
+                            .on_hover_text("Delete the unsaved work")
+                            .clicked()
+                        {
+                            commands.push(Command::DiscardAutosave);
+                        }
+                    });
+                });
+        }
         let messages = self
             .banner
             .iter()
@@ -745,7 +1302,12 @@ impl ParallaxApp {
                     ("Ctrl+F", "search claims"),
                     ("Ctrl+E", "export the comparison"),
                     ("Ctrl+O", "open readouts"),
-                    ("Esc", "clear the selection"),
+                    ("Esc", "clear the selection, or leave link mode"),
+                    ("L", "link the selected claim with…"),
+                    ("Ctrl+Z", "undo an edit"),
+                    ("Ctrl+Shift+Z, Ctrl+Y", "redo"),
+                    ("Ctrl+S", "save the session"),
+                    ("Ctrl+Shift+S", "save the session as…"),
                     ("F1", "this help"),
                 ] {
                     ui.label(RichText::new(keys).monospace());
@@ -796,6 +1358,31 @@ impl ParallaxApp {
         self.export.open = open && self.export.open;
     }
 
+    /// Topics a claim can be moved to: the taxonomy's, the analyst's, and "Other".
+    fn topic_choices(&self) -> Vec<(String, String)> {
+        let mut topics: Vec<(String, String)> = self
+            .engine
+            .taxonomy()
+            .topics()
+            .iter()
+            .map(|t| (t.id.clone(), t.label.clone()))
+            .collect();
+        topics.extend(
+            self.work
+                .decisions
+                .topics
+                .iter()
+                .map(|t| (t.id.clone(), format!("{} (yours)", t.label))),
+        );
+        if !topics
+            .iter()
+            .any(|(id, _)| id == crate::topics::FALLBACK_ID)
+        {
+            topics.push((crate::topics::FALLBACK_ID.to_string(), "Other".to_string()));
+        }
+        topics
+    }
+
     fn summary(&self) -> start::SideSummary {
         [0, 1].map(|k| {
             self.readouts[k].as_ref().map(|r| {
@@ -831,6 +1418,22 @@ impl eframe::App for ParallaxApp {
         let ctx = ui.ctx().clone();
         self.poll_job();
         self.poll_dialogs(&ctx);
+        if ctx.input(|i| i.viewport().close_requested())
+            && self.work.is_dirty()
+            && !self.allow_close
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.pending = Some(Pending::Close);
+        }
+        let title = self.window_title();
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+        self.autosave.tick(&self.work);
+        if let Some(due) = self.autosave.due_in(&self.work) {
+            ctx.request_repaint_after(due);
+        }
         let mut commands = Vec::new();
         self.handle_input(&ctx, &mut commands);
         if self.job.is_some() {
@@ -846,7 +1449,7 @@ impl eframe::App for ParallaxApp {
 
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar(ui, &mut commands));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
-        if self.banner.is_some() || self.notice.is_some() {
+        if self.banner.is_some() || self.notice.is_some() || self.orphan.is_some() {
             egui::Panel::top("banner").show(ui, |ui| self.banners(ui, &mut commands));
         }
         match self.cmp.clone().filter(|_| !self.show_start) {
@@ -861,8 +1464,17 @@ impl eframe::App for ParallaxApp {
                     .show(ui, |ui| {
                         navigator::show(ui, &cmp, &mut self.view, &mut commands);
                     });
-                let details = |ui: &mut Ui, commands: &mut Vec<Command>| {
-                    details::show(ui, &cmp, &self.index, self.view.selection, commands);
+                let topics = self.topic_choices();
+                let mut details = |ui: &mut Ui, commands: &mut Vec<Command>| {
+                    let cx = details::Context {
+                        index: &self.index,
+                        selection: self.view.selection,
+                        linking: self.view.linking,
+                        topics: &topics,
+                        new_topic: &mut self.new_topic,
+                        stale: &self.stale,
+                    };
+                    details::show(ui, &cmp, cx, commands);
                 };
                 if width >= WIDE {
                     egui::Panel::right("details")
@@ -938,6 +1550,11 @@ impl eframe::App for ParallaxApp {
         }
         self.help_window(&ctx);
         self.export_window(&ctx, &mut commands);
+        session_ui::save_as(&ctx, &mut self.save_form, &mut commands);
+        session_ui::note(&ctx, &mut self.note_form, &mut commands);
+        if let Some(pending) = &self.pending {
+            session_ui::confirm(&ctx, &self.work_name(), pending, &mut commands);
+        }
         for command in commands {
             self.apply(command, &ctx);
         }
@@ -945,5 +1562,12 @@ impl eframe::App for ParallaxApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, PREFS_KEY, &self.view.prefs);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // A normal exit with clean (or discarded) work leaves nothing to restore.
+        if !self.work.is_dirty() || self.allow_close {
+            self.autosave.clear();
+        }
     }
 }

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use crate::curation::{Edit, NoteTarget};
 use crate::model::Side;
 use crate::report::Format;
 
@@ -52,4 +53,36 @@ pub enum Command {
     DismissBanner,
     /// Go back to the start screen.
     CloseComparison,
+    /// Record an analyst's edit (undoable).
+    Edit(Edit),
+    /// Start linking from a claim: the next claim clicked on the other side is linked to it.
+    StartLink(Side, usize),
+    /// Leave link mode.
+    CancelLink,
+    /// Open the note editor on a claim or topic.
+    EditNote(NoteTarget),
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Save the session to its file (or ask where, the first time).
+    SaveSession,
+    /// Show the "Save session as" window.
+    ShowSaveSessionAs,
+    /// Show the native save dialog for a session.
+    BrowseSaveSession,
+    /// Save the session to this file.
+    SaveSessionAs(PathBuf),
+    /// Open a `.parallax` session.
+    OpenSession(PathBuf),
+    /// Open the unsaved session an earlier run left behind.
+    RestoreAutosave,
+    /// Delete the unsaved session an earlier run left behind.
+    DiscardAutosave,
+    /// Answer the "unsaved changes" question: save first.
+    ConfirmSave,
+    /// Answer the "unsaved changes" question: go on without saving.
+    ConfirmDiscard,
+    /// Answer the "unsaved changes" question: stay.
+    ConfirmCancel,
 }

@@ -3,6 +3,7 @@
 
 use eframe::egui::{self, RichText, Ui};
 
+use crate::curation::{ClaimRef, Edit, NoteTarget, Pair};
 use crate::model::{Comparison, Side};
 
 use super::command::Command;
@@ -11,14 +12,30 @@ use super::theme;
 use super::topic_view::{diff_job, plain_job};
 use crate::rows::ClaimIndex;
 
+/// What the details panel needs besides the comparison.
+pub struct Context<'a> {
+    /// Per-claim match lookups.
+    pub index: &'a ClaimIndex,
+    /// The selected claim.
+    pub selection: Option<Selection>,
+    /// The claim a link starts from, in link mode.
+    pub linking: Option<Selection>,
+    /// Topics a claim can be moved to: (id, heading).
+    pub topics: &'a [(String, String)],
+    /// The "new topic" field.
+    pub new_topic: &'a mut String,
+    /// Decisions that no longer find their claims.
+    pub stale: &'a [String],
+}
+
+/// The mark shown on everything an analyst decided.
+pub const MANUAL_MARK: &str = "✎";
+
 /// Draws the details of the selection (or a hint when nothing is selected).
-pub fn show(
-    ui: &mut Ui,
-    cmp: &Comparison,
-    index: &ClaimIndex,
-    selection: Option<Selection>,
-    commands: &mut Vec<Command>,
-) {
+pub fn show(ui: &mut Ui, cmp: &Comparison, mut cx: Context<'_>, commands: &mut Vec<Command>) {
+    let Context {
+        index, selection, ..
+    } = cx;
     ui.heading("Details");
     ui.separator();
     let Some(sel) = selection else {
@@ -27,7 +44,24 @@ pub fn show(
                 .weak(),
         );
         ui.add_space(8.0);
-        sources(ui, cmp);
+        egui::ScrollArea::vertical()
+            .id_salt("details-sources")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                sources(ui, cmp);
+                set_aside(ui, cmp, commands);
+                if !cx.stale.is_empty() {
+                    ui.label(
+                        RichText::new(format!(
+                            "{} manual decisions no longer find their claims; they stay in the session",
+                            cx.stale.len()
+                        ))
+                        .small()
+                        .italics(),
+                    )
+                    .on_hover_text(cx.stale.join("\n"));
+                }
+            });
         return;
     };
     let side = cmp.side(sel.side);
@@ -52,12 +86,20 @@ pub fn show(
                 .num_columns(2)
                 .show(ui, |ui| {
                     ui.label(RichText::new("Topic").weak());
-                    ui.label(topic);
+                    if claim.topic_manual {
+                        ui.label(format!("{topic}  {MANUAL_MARK} moved by you"));
+                    } else {
+                        ui.label(topic);
+                    }
                     ui.end_row();
                     ui.label(RichText::new("Speaker").weak());
                     ui.label(claim.speaker.as_deref().unwrap_or("—"));
                     ui.end_row();
                 });
+            ui.add_space(4.0);
+            if let Some(r) = ClaimRef::of(cmp, sel.side, sel.claim) {
+                edit_claim(ui, cmp, sel, &r, &mut cx, commands);
+            }
             ui.add_space(6.0);
             let other = cmp.side(sel.side.other());
             let matches = &index.matches_of[sel.side.index()][sel.claim];
@@ -92,7 +134,20 @@ pub fn show(
                     {
                         commands.push(Command::Select(sel.side.other(), other_claim));
                     }
-                    ui.label(RichText::new(format!("score {:.2}", mm.score)).weak());
+                    if mm.manual {
+                        ui.label(RichText::new(format!("{MANUAL_MARK} linked by you")).strong());
+                    } else {
+                        ui.label(RichText::new(format!("score {:.2}", mm.score)).weak());
+                    }
+                    let pair = ClaimRef::of(cmp, Side::A, mm.a).zip(ClaimRef::of(cmp, Side::B, mm.b));
+                    if let Some((a, b)) = pair
+                        && ui
+                            .small_button("Unlink")
+                            .on_hover_text("Remove this link: the two claims do not give an account of the same point")
+                            .clicked()
+                    {
+                        commands.push(Command::Edit(Edit::Unlink(Pair { a, b })));
+                    }
                 });
                 ui.add(egui::Label::new(plain_job(ui, other.claim_text(other_claim))).wrap());
                 ui.label(RichText::new(format!("Evidence: {}", mm.evidence.join(", "))).small());
@@ -101,6 +156,156 @@ pub fn show(
                 ui.add(egui::Label::new(diff_job(ui, cmp, m, Side::B, false)).wrap());
             }
         });
+}
+
+/// The right-click menu of a claim, in both views.
+pub fn claim_menu(
+    ui: &mut Ui,
+    cmp: &Comparison,
+    side: Side,
+    claim: usize,
+    commands: &mut Vec<Command>,
+) {
+    let Some(r) = ClaimRef::of(cmp, side, claim) else {
+        return;
+    };
+    if ui.button("Link with…").clicked() {
+        commands.push(Command::StartLink(side, claim));
+        ui.close();
+    }
+    if ui.button("Not a claim").clicked() {
+        commands.push(Command::Edit(Edit::SetAside(r.clone())));
+        ui.close();
+    }
+    if ui.button("Note…").clicked() {
+        commands.push(Command::EditNote(NoteTarget::Claim { claim: r }));
+        ui.close();
+    }
+}
+
+/// The analyst's tools for the selected claim: link, topic, not a claim, note.
+fn edit_claim(
+    ui: &mut Ui,
+    cmp: &Comparison,
+    sel: Selection,
+    r: &ClaimRef,
+    cx: &mut Context<'_>,
+    commands: &mut Vec<Command>,
+) {
+    let claim = &cmp.side(sel.side).claims[sel.claim];
+    ui.horizontal_wrapped(|ui| {
+        if cx.linking == Some(sel) {
+            if ui.button("Cancel link").on_hover_text("Esc").clicked() {
+                commands.push(Command::CancelLink);
+            }
+        } else if ui
+            .button("Link with…")
+            .on_hover_text(format!(
+                "Then click the claim of {} that gives an account of the same point (L)",
+                cmp.side(sel.side.other()).readout.label
+            ))
+            .clicked()
+        {
+            commands.push(Command::StartLink(sel.side, sel.claim));
+        }
+        if ui
+            .button("Not a claim")
+            .on_hover_text(
+                "Set this sentence aside as boilerplate: it leaves the topics and matches",
+            )
+            .clicked()
+        {
+            commands.push(Command::Edit(Edit::SetAside(r.clone())));
+        }
+        let note_label = if claim.note.is_some() {
+            "Edit note…"
+        } else {
+            "Add note…"
+        };
+        if ui.button(note_label).clicked() {
+            commands.push(Command::EditNote(NoteTarget::Claim { claim: r.clone() }));
+        }
+    });
+    if let Some(note) = &claim.note {
+        egui::Frame::new()
+            .fill(ui.visuals().faint_bg_color)
+            .inner_margin(egui::Margin::same(4))
+            .show(ui, |ui| {
+                ui.add(egui::Label::new(RichText::new(format!("Note: {note}")).italics()).wrap());
+            });
+    }
+    ui.horizontal_wrapped(|ui| {
+        let current = cx
+            .topics
+            .iter()
+            .find(|(id, _)| *id == claim.topic)
+            .map_or(claim.topic.as_str(), |(_, label)| label.as_str());
+        egui::ComboBox::new("move-topic", "Move to topic")
+            .selected_text(current)
+            .height(400.0)
+            .show_ui(ui, |ui| {
+                for (id, label) in cx.topics {
+                    if ui.selectable_label(*id == claim.topic, label).clicked()
+                        && *id != claim.topic
+                    {
+                        commands.push(Command::Edit(Edit::Move(r.clone(), id.clone())));
+                    }
+                }
+            });
+    });
+    ui.horizontal_wrapped(|ui| {
+        let field = ui.add(
+            egui::TextEdit::singleline(&mut *cx.new_topic)
+                .hint_text("or a new topic's heading")
+                .desired_width(180.0),
+        );
+        let name = cx.new_topic.trim().to_string();
+        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        let clicked = ui
+            .add_enabled(!name.is_empty(), egui::Button::new("Move to new topic"))
+            .clicked();
+        if (clicked || entered) && !name.is_empty() {
+            commands.push(Command::Edit(Edit::MoveToNewTopic(r.clone(), name)));
+            cx.new_topic.clear();
+        }
+    });
+}
+
+/// The sentences set aside as not claims, each with a button to bring it back.
+fn set_aside(ui: &mut Ui, cmp: &Comparison, commands: &mut Vec<Command>) {
+    for data in &cmp.sides {
+        let aside = &cmp.set_aside[data.side.index()];
+        if aside.is_empty() {
+            continue;
+        }
+        ui.label(
+            RichText::new(format!(
+                "{MANUAL_MARK} Not claims in {}",
+                data.readout.label
+            ))
+            .strong(),
+        );
+        for claim in aside {
+            let text = data
+                .readout
+                .text
+                .get(claim.start..claim.end)
+                .unwrap_or_default();
+            ui.horizontal_wrapped(|ui| {
+                if ui
+                    .small_button("Restore")
+                    .on_hover_text("Bring this sentence back as a claim")
+                    .clicked()
+                {
+                    commands.push(Command::Edit(Edit::Restore(ClaimRef::of_claim(
+                        data, claim,
+                    ))));
+                }
+                ui.add(egui::Label::new(RichText::new(text).small().strikethrough()).wrap());
+            });
+        }
+        ui.add_space(6.0);
+    }
 }
 
 /// Where each readout came from: party, title, date, address, file, format, encoding, SHA-256.

@@ -179,6 +179,10 @@ fn paragraph(
         } else {
             theme::matched_tint(ui.visuals())
         };
+        if claim.note.is_some() || claim.topic_manual {
+            // Claims the analyst worked on are underlined.
+            format.underline = egui::Stroke::new(1.0, ui.visuals().weak_text_color());
+        }
         let piece = &text[claim.start..claim.end];
         starts.push((chars, i));
         job.append(piece, 0.0, format);
@@ -191,13 +195,19 @@ fn paragraph(
         let rect = galley.pos_from_cursor(CCursor::new(at));
         anchors.insert(i, origin.y + rect.center().y);
     }
-    if response.clicked()
+    if (response.clicked() || response.secondary_clicked())
         && let Some(pos) = response.interact_pointer_pos()
     {
         let at = galley.cursor_from_pos(pos - origin).index.0;
         if let Some(&(_, i)) = starts.iter().rev().find(|(s, _)| *s <= at) {
             commands.push(Command::Select(side, i));
         }
+    }
+    // The menu acts on the claim the right-click selected.
+    if let Some(sel) = selection.filter(|s| s.side == side && (first..end).contains(&s.claim)) {
+        response.context_menu(|ui| {
+            super::details::claim_menu(ui, cmp, side, sel.claim, commands);
+        });
     }
 }
 
@@ -228,6 +238,9 @@ fn draw_curves(
         });
         let color = if selected {
             theme::side_accent(Side::A)
+        } else if m.manual {
+            // Links the analyst made stand out from the machine's.
+            Color32::from_rgba_unmultiplied(140, 90, 200, 220)
         } else {
             Color32::from_rgba_unmultiplied(120, 150, 120, 160)
         };

@@ -8,11 +8,13 @@ mod command;
 mod details;
 mod document_view;
 mod navigator;
+mod session_ui;
 mod start;
 mod state;
 mod theme;
 mod topic_view;
 mod virtual_list;
+mod work;
 mod worker;
 
 use std::path::PathBuf;

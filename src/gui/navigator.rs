@@ -64,6 +64,10 @@ pub fn show(ui: &mut Ui, cmp: &Comparison, view: &mut ViewState, commands: &mut 
                             ui.painter()
                                 .rect_filled(rect, 1.0, theme::hex(&topic.color));
                             ui.add(egui::Label::new(&topic.label).wrap());
+                            if topic.note.is_some() || topic.custom {
+                                ui.label(RichText::new("✎").small().weak())
+                                    .on_hover_text(topic.note.as_deref().unwrap_or("your topic"));
+                            }
                         });
                         ui.horizontal(|ui| {
                             ui.add_space(10.0);
@@ -87,6 +91,18 @@ pub fn show(ui: &mut Ui, cmp: &Comparison, view: &mut ViewState, commands: &mut 
                 if response.clicked() {
                     commands.push(Command::JumpToTopic(topic.id.clone()));
                 }
+                response.context_menu(|ui| {
+                    let label = if topic.note.is_some() {
+                        "Edit the note on this topic…"
+                    } else {
+                        "Add a note on this topic…"
+                    };
+                    if ui.button(label).clicked() {
+                        commands.push(Command::EditNote(crate::curation::NoteTarget::Topic {
+                            topic: topic.id.clone(),
+                        }));
+                    }
+                });
                 response.on_hover_cursor(egui::CursorIcon::PointingHand);
                 ui.add_space(2.0);
             }

@@ -91,6 +91,8 @@ pub struct ViewState {
     pub focus_search: bool,
     /// Help window open.
     pub show_help: bool,
+    /// The claim a link starts from while the user picks its counterpart.
+    pub linking: Option<Selection>,
 }
 
 #[cfg(test)]

@@ -3,9 +3,11 @@
 
 use eframe::egui::{self, Color32, FontId, RichText, Sense, TextFormat, Ui, text::LayoutJob};
 
+use crate::curation::NoteTarget;
 use crate::model::{Comparison, DiffTag, Side};
 
 use super::command::Command;
+use super::details::MANUAL_MARK;
 use super::state::{Selection, ViewState};
 use super::theme;
 use super::virtual_list::{VirtualList, text_height};
@@ -67,12 +69,14 @@ fn draw_row(
     commands: &mut Vec<Command>,
 ) {
     match row {
-        Row::Header(t) => header(ui, cmp, t),
+        Row::Header(t) => header(ui, cmp, t, commands),
         Row::Pair { m, first } => {
             let mm = &cmp.matches[m];
             ui.columns(2, |cols| {
                 let job_a = diff_job(&cols[0], cmp, m, Side::A, !first);
+                let note_a = marks(cmp, Side::A, mm.a, None);
                 cell(
+                    cmp,
                     &mut cols[0],
                     job_a,
                     Side::A,
@@ -80,11 +84,17 @@ fn draw_row(
                     None,
                     selection,
                     commands,
-                    "",
+                    &note_a,
                 );
                 let job_b = diff_job(&cols[1], cmp, m, Side::B, false);
-                let note = format!("score {:.2}", mm.score);
+                let link = if mm.manual {
+                    format!("{MANUAL_MARK} linked by you")
+                } else {
+                    format!("score {:.2}", mm.score)
+                };
+                let note = marks(cmp, Side::B, mm.b, Some(link));
                 cell(
+                    cmp,
                     &mut cols[1],
                     job_b,
                     Side::B,
@@ -101,7 +111,18 @@ fn draw_row(
                 let col = &mut cols[side.index()];
                 let job = plain_job(col, cmp.side(side).claim_text(c));
                 let tint = theme::side_tint(side, col.visuals());
-                cell(col, job, side, c, Some(tint), selection, commands, "");
+                let note = marks(cmp, side, c, None);
+                cell(
+                    cmp,
+                    col,
+                    job,
+                    side,
+                    c,
+                    Some(tint),
+                    selection,
+                    commands,
+                    &note,
+                );
                 let other = &mut cols[side.other().index()];
                 other.add_space(4.0);
             });
@@ -114,13 +135,37 @@ fn draw_row(
                         .italics(),
                 );
                 let job = plain_job(&cols[1], cmp.sides[1].claim_text(c));
-                cell(&mut cols[1], job, Side::B, c, None, selection, commands, "");
+                let note = marks(cmp, Side::B, c, None);
+                cell(
+                    cmp,
+                    &mut cols[1],
+                    job,
+                    Side::B,
+                    c,
+                    None,
+                    selection,
+                    commands,
+                    &note,
+                );
             });
         }
     }
 }
 
-fn header(ui: &mut Ui, cmp: &Comparison, t: usize) {
+/// The small print under a claim: how it is linked, whether it was moved by hand, its note.
+fn marks(cmp: &Comparison, side: Side, c: usize, link: Option<String>) -> String {
+    let claim = &cmp.side(side).claims[c];
+    let mut lines: Vec<String> = link.into_iter().collect();
+    if claim.topic_manual {
+        lines.push(format!("{MANUAL_MARK} moved to this topic by you"));
+    }
+    if let Some(note) = &claim.note {
+        lines.push(format!("Note: {note}"));
+    }
+    lines.join("\n")
+}
+
+fn header(ui: &mut Ui, cmp: &Comparison, t: usize, commands: &mut Vec<Command>) {
     let topic = &cmp.topics[t];
     ui.add_space(6.0);
     ui.horizontal_wrapped(|ui| {
@@ -133,7 +178,27 @@ fn header(ui: &mut Ui, cmp: &Comparison, t: usize) {
             let text = format!("only {} covers this topic", cmp.side(side).readout.label);
             ui.label(RichText::new(text).color(theme::side_accent(side)).strong());
         }
+        if topic.custom {
+            ui.label(RichText::new(format!("{MANUAL_MARK} your topic")).weak());
+        }
+        let label = if topic.note.is_some() {
+            "Edit note"
+        } else {
+            "Note…"
+        };
+        if ui
+            .small_button(label)
+            .on_hover_text(format!("A note on the topic {}", topic.label))
+            .clicked()
+        {
+            commands.push(Command::EditNote(NoteTarget::Topic {
+                topic: topic.id.clone(),
+            }));
+        }
     });
+    if let Some(note) = &topic.note {
+        ui.add(egui::Label::new(RichText::new(format!("Note: {note}")).italics()).wrap());
+    }
     ui.separator();
 }
 
@@ -143,6 +208,7 @@ fn header(ui: &mut Ui, cmp: &Comparison, t: usize) {
     reason = "a cell needs all of them; a struct would only rename them"
 )]
 fn cell(
+    cmp: &Comparison,
     ui: &mut Ui,
     job: LayoutJob,
     side: Side,
@@ -182,9 +248,12 @@ fn cell(
                 ui.add(egui::Label::new(job).wrap().sense(Sense::click()))
             })
             .inner;
-        if response.clicked() {
+        if response.clicked() || response.secondary_clicked() {
             commands.push(Command::Select(side, claim));
         }
+        response.context_menu(|ui| {
+            super::details::claim_menu(ui, cmp, side, claim, commands);
+        });
         if !note.is_empty() {
             ui.label(RichText::new(note).small().weak());
         }

@@ -38,6 +38,11 @@ impl VirtualList {
         self.generation += 1;
     }
 
+    /// Forgets all heights but keeps the scroll position (the rows changed a little).
+    pub fn forget_heights(&mut self) {
+        self.heights.clear();
+    }
+
     /// Shows `n` rows; `estimate(i, width)` guesses a row's height, `draw(ui, i)` draws it.
     /// With `scroll_to`, the row is brought to the top of the view.
     pub fn show(

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use eframe::egui;
 
 use crate::model::{Comparison, Readout};
+use crate::session::{Opened, Session};
 use crate::{Engine, ingest};
 
 /// What a side's readout comes from.
@@ -38,6 +39,17 @@ pub enum Outcome {
         /// Time to read and compare.
         elapsed: Duration,
     },
+    /// A session opened and recomputed.
+    Session {
+        /// The session as saved.
+        session: Box<Session>,
+        /// Its engine, automatic comparison and curated comparison.
+        opened: Box<Opened>,
+        /// The file it came from.
+        path: PathBuf,
+        /// Time to read and compare.
+        elapsed: Duration,
+    },
     /// A readout could not be read or compared; nothing changes.
     Failed {
         /// The file or source that failed.
@@ -62,6 +74,36 @@ impl Job {
         let ctx = ctx.clone();
         std::thread::spawn(move || {
             let outcome = run(&engine, inputs);
+            let _ = tx.send(outcome);
+            ctx.request_repaint();
+        });
+        Job {
+            rx,
+            started: Instant::now(),
+        }
+    }
+
+    /// Reads a session and recomputes its comparison on a worker thread.
+    pub fn spawn_session(engine: Arc<Engine>, path: PathBuf, ctx: &egui::Context) -> Self {
+        let (tx, rx) = channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let started = Instant::now();
+            let outcome = match Session::read(&path).and_then(|s| {
+                let opened = s.open(&engine)?;
+                Ok((s, opened))
+            }) {
+                Ok((session, opened)) => Outcome::Session {
+                    session: Box::new(session),
+                    opened: Box::new(opened),
+                    path,
+                    elapsed: started.elapsed(),
+                },
+                Err(e) => Outcome::Failed {
+                    source: path.display().to_string(),
+                    message: e.to_string(),
+                },
+            };
             let _ = tx.send(outcome);
             ctx.request_repaint();
         });

@@ -1,0 +1,275 @@
+//! Sessions: both readouts (texts and metadata), the options and the analyst's decisions, saved
+//! as one `.parallax` JSON file and opened again into the same curated comparison.
+//!
+//! The comparison itself is not stored: opening recomputes it from the texts and lays the
+//! decisions over it, so a session opened by a newer Parallax gets the newer alignment and keeps
+//! every manual decision.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::curation::{Curated, Decisions};
+use crate::error::{Error, Result};
+use crate::model::{Comparison, Readout};
+use crate::topics::Taxonomy;
+use crate::{Engine, fsutil};
+
+/// Format name written in every session.
+pub const FORMAT: &str = "parallax-session";
+/// The session version this build writes; it opens this and every older one.
+pub const VERSION: u32 = 1;
+/// File extension of sessions.
+pub const EXTENSION: &str = "parallax";
+/// Largest session file opened: two readouts at the text limit, plus decisions.
+pub const MAX_BYTES: u64 = 3 * crate::ingest::MAX_TEXT_BYTES;
+
+/// Options that change the comparison, saved so a session reopens the same.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Options {
+    /// A topic taxonomy (TOML, as `assets/topics.toml`) used instead of the built-in one.
+    pub taxonomy: Option<String>,
+}
+
+/// A saved session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// The version it was written in.
+    pub version: u32,
+    /// The program that wrote it.
+    #[serde(default)]
+    pub generator: String,
+    /// Side `a`'s and side `b`'s readouts, with their labels as shown.
+    pub readouts: [Readout; 2],
+    /// Options of the comparison.
+    #[serde(default)]
+    pub options: Options,
+    /// The analyst's decisions.
+    #[serde(default)]
+    pub decisions: Decisions,
+}
+
+/// An opened session: the engine it needs, the automatic comparison and the curated one.
+#[derive(Debug)]
+pub struct Opened {
+    /// The engine (with the session's taxonomy).
+    pub engine: Engine,
+    /// The automatic comparison of the two readouts.
+    pub base: Comparison,
+    /// The decisions laid over it.
+    pub curated: Curated,
+}
+
+impl Session {
+    /// A session of a comparison (its readouts as shown) with the analyst's decisions.
+    #[must_use]
+    pub fn new(base: &Comparison, options: Options, decisions: Decisions) -> Self {
+        Session {
+            format: FORMAT.to_string(),
+            version: VERSION,
+            generator: format!("parallax {}", env!("CARGO_PKG_VERSION")),
+            readouts: [base.sides[0].readout.clone(), base.sides[1].readout.clone()],
+            options,
+            decisions,
+        }
+    }
+
+    /// The session as pretty JSON with a trailing newline.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        let mut out = serde_json::to_string_pretty(self).unwrap_or_default();
+        out.push('\n');
+        out
+    }
+
+    /// Writes the session atomically (a temporary file, then a rename): a failed save leaves
+    /// any previous file as it was.
+    ///
+    /// # Errors
+    /// The folder is not writable, the disk is full, or the rename fails.
+    pub fn write(&self, path: &Path) -> Result<()> {
+        fsutil::write_atomic(path, self.to_json().as_bytes()).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })
+    }
+
+    /// Reads a session file.
+    ///
+    /// # Errors
+    /// Missing, unreadable, too large, not a session, damaged, truncated, or saved by a newer
+    /// Parallax.
+    pub fn read(path: &Path) -> Result<Self> {
+        let meta = std::fs::metadata(path).map_err(|source| match source.kind() {
+            std::io::ErrorKind::NotFound => Error::NotFound(path.to_path_buf()),
+            _ => Error::Io {
+                path: path.to_path_buf(),
+                source,
+            },
+        })?;
+        if meta.is_dir() {
+            return Err(Error::IsDirectory(path.to_path_buf()));
+        }
+        let name = path.display().to_string();
+        if meta.len() > MAX_BYTES {
+            return Err(Error::TooLarge {
+                source_name: name,
+                #[expect(clippy::cast_precision_loss, reason = "a size in MB for a message")]
+                size_mb: meta.len() as f64 / 1_048_576.0,
+                limit_mb: MAX_BYTES / 1_048_576,
+            });
+        }
+        let bytes = std::fs::read(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Self::from_json(&bytes, &name)
+    }
+
+    /// Parses a session from its bytes; `name` is used in messages.
+    ///
+    /// # Errors
+    /// Not a session, damaged, truncated, or saved by a newer Parallax.
+    pub fn from_json(bytes: &[u8], name: &str) -> Result<Self> {
+        let fail = |reason: String| Error::Session {
+            source_name: name.to_string(),
+            reason,
+        };
+        let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
+            fail(if e.is_eof() {
+                "the session file is truncated (it ends early); it was not changed".to_string()
+            } else {
+                format!("not a Parallax session or damaged ({e})")
+            })
+        })?;
+        let format = value.get("format").and_then(serde_json::Value::as_str);
+        match format {
+            Some(FORMAT) => {}
+            Some(crate::report::json::FORMAT) => {
+                return Err(fail(
+                    "is a JSON report, not a session; open its readouts, or a .parallax file"
+                        .to_string(),
+                ));
+            }
+            _ => {
+                return Err(fail(format!(
+                    "not a Parallax session (no \"format\": \"{FORMAT}\")"
+                )));
+            }
+        }
+        let version = value
+            .get("version")
+            .and_then(serde_json::Value::as_u64)
+            .ok_or_else(|| fail("the session has no version number".to_string()))?;
+        if version > u64::from(VERSION) {
+            return Err(fail(format!(
+                "saved by a newer Parallax (session version {version}; this one opens versions up to {VERSION}); update Parallax to open it"
+            )));
+        }
+        if version == 0 {
+            return Err(fail("session version 0 does not exist".to_string()));
+        }
+        let session: Session =
+            serde_json::from_value(upgrade(value)).map_err(|e| fail(format!("damaged ({e})")))?;
+        for readout in &session.readouts {
+            if readout.text.trim().is_empty() {
+                return Err(fail(format!(
+                    "damaged: the readout {} has no text",
+                    readout.source
+                )));
+            }
+            if readout.text.len() as u64 > crate::ingest::MAX_TEXT_BYTES {
+                return Err(fail(format!(
+                    "damaged: the readout {} is over the text limit",
+                    readout.source
+                )));
+            }
+        }
+        Ok(session)
+    }
+
+    /// The engine this session needs: `engine` with the session's taxonomy, or the built-in one.
+    ///
+    /// # Errors
+    /// The saved taxonomy cannot be used.
+    pub fn engine(&self, engine: &Engine) -> Result<Engine> {
+        let taxonomy = match &self.options.taxonomy {
+            Some(toml) => Taxonomy::from_toml(toml, "the session's taxonomy")?,
+            None => Taxonomy::builtin()?,
+        };
+        Ok(engine.clone().with_taxonomy(taxonomy))
+    }
+
+    /// Recomputes the comparison and lays the decisions over it.
+    ///
+    /// # Errors
+    /// The saved taxonomy cannot be used, or a readout holds no sentence.
+    pub fn open(&self, engine: &Engine) -> Result<Opened> {
+        let engine = self.engine(engine)?;
+        let [a, b] = self.readouts.clone();
+        let base = engine.compare(a, b)?;
+        let curated = engine.curate(&base, &self.decisions);
+        Ok(Opened {
+            engine,
+            base,
+            curated,
+        })
+    }
+}
+
+/// Whether a path names a session (by its extension).
+#[must_use]
+pub fn is_session_path(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(EXTENSION))
+}
+
+/// Brings an older session's JSON up to the current version. Version 1 is the first, so there
+/// is nothing to do yet; each later version adds one step here.
+fn upgrade(mut value: serde_json::Value) -> serde_json::Value {
+    if let Some(v) = value.get_mut("version") {
+        *v = serde_json::Value::from(VERSION);
+    }
+    value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::curation::{ClaimRef, Edit};
+    use crate::model::Side;
+
+    #[test]
+    fn errors_name_the_problem() {
+        let msg = |bytes: &[u8]| {
+            Session::from_json(bytes, "s.parallax")
+                .unwrap_err()
+                .to_string()
+        };
+        assert!(msg(b"{\"format\": \"parallax-ses").contains("truncated"));
+        assert!(msg(b"\x00\x01binary").contains("not a Parallax session"));
+        assert!(msg(b"{\"format\": \"other\"}").contains("not a Parallax session"));
+        assert!(msg(b"{\"format\": \"parallax-comparison\", \"version\": 1}").contains("report"));
+        assert!(msg(b"{\"format\": \"parallax-session\", \"version\": 9}").contains("newer"));
+        assert!(msg(b"{\"format\": \"parallax-session\"}").contains("no version"));
+        assert!(msg(b"{\"format\": \"parallax-session\", \"version\": 1}").contains("damaged"));
+    }
+
+    #[test]
+    fn a_session_round_trips() {
+        let engine = Engine::builtin().unwrap();
+        let (a, b) = crate::sample::blinken_lavrov();
+        let base = engine.compare(a, b).unwrap();
+        let mut decisions = Decisions::default();
+        decisions.apply(Edit::SetAside(ClaimRef::of(&base, Side::B, 0).unwrap()));
+        let session = Session::new(&base, Options::default(), decisions.clone());
+        let back = Session::from_json(session.to_json().as_bytes(), "s").unwrap();
+        assert_eq!(back, session);
+        let opened = back.open(&engine).unwrap();
+        assert_eq!(opened.base, base);
+        assert_eq!(opened.curated, engine.curate(&base, &decisions));
+    }
+}
