@@ -19,3 +19,37 @@ fn compare_to_json(bencher: divan::Bencher, claims: usize) {
         report::json::render(&cmp)
     });
 }
+
+/// What the app recomputes after every edit, undo or redo: the decisions (here twenty of each
+/// kind) laid over the automatic comparison.
+#[divan::bench(args = [1_000, 10_000], sample_count = 10, sample_size = 1)]
+fn curate_after_an_edit(bencher: divan::Bencher, claims: usize) {
+    use parallax::curation::{ClaimRef, Decisions, Edit, NoteTarget, Pair};
+    use parallax::model::Side;
+    let (a, b) = parallax::synth::pair(claims, 1);
+    let engine = Engine::builtin().expect("built-in assets load");
+    let ra = ingest::read_bytes(a.as_bytes(), "a.txt").expect("generated text is valid");
+    let rb = ingest::read_bytes(b.as_bytes(), "b.txt").expect("generated text is valid");
+    let base = engine.compare(ra, rb).expect("generated text has claims");
+    let r = |side, i| ClaimRef::of(&base, side, i).expect("claim exists");
+    let mut decisions = Decisions::default();
+    for k in 0..20 {
+        let (i, j) = (k * 7 % claims, k * 11 % claims);
+        decisions.apply(Edit::Link(Pair {
+            a: r(Side::A, i),
+            b: r(Side::B, j),
+        }));
+        decisions.apply(Edit::MoveToNewTopic(
+            r(Side::A, j),
+            format!("Topic {}", k % 3),
+        ));
+        decisions.apply(Edit::SetAside(r(Side::B, (i + 5) % claims)));
+        decisions.apply(Edit::Note(
+            NoteTarget::Claim {
+                claim: r(Side::A, i),
+            },
+            "a note".to_string(),
+        ));
+    }
+    bencher.bench(|| engine.curate(&base, &decisions));
+}

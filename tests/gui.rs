@@ -509,3 +509,91 @@ fn unsaved_work_left_by_a_crash_is_offered_and_restored() {
     assert!(own.exists());
     assert!(!dir.path().join("autosave-4000000000.parallax").exists());
 }
+
+fn set_aside_first_b(h: &mut Harness<'static, ParallaxApp>) {
+    let ctx = h.ctx.clone();
+    let edit = {
+        let cmp = h.state().comparison().unwrap();
+        Edit::SetAside(ClaimRef::of(cmp, Side::B, 0).unwrap())
+    };
+    h.state_mut().apply(AppCommand::Edit(edit), &ctx);
+    h.run_steps(2);
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let mut h = open_sample();
+    set_aside_first_b(&mut h);
+    let close = |h: &mut Harness<'static, ParallaxApp>| {
+        h.input_mut()
+            .viewports
+            .entry(eframe::egui::ViewportId::ROOT)
+            .or_default()
+            .events
+            .push(eframe::egui::ViewportEvent::Close);
+        h.run_steps(3);
+    };
+    close(&mut h);
+    h.get_by_label("Save your changes?");
+    h.get_by_label("Cancel").click();
+    h.run_steps(3);
+    assert!(h.query_by_label("Save your changes?").is_none());
+    assert!(h.state().is_dirty(), "nothing was lost");
+    close(&mut h);
+    h.get_by_label("Don't save").click();
+    h.run_steps(2);
+    assert!(h.query_by_label("Save your changes?").is_none());
+}
+
+#[test]
+fn a_failed_save_says_so_and_keeps_the_work_unsaved() {
+    let mut h = open_sample();
+    set_aside_first_b(&mut h);
+    let dir = tempfile::tempdir().unwrap();
+    // A non-empty folder stands where the file would go, so the rename fails.
+    let taken = dir.path().join("taken.parallax");
+    std::fs::create_dir(&taken).unwrap();
+    std::fs::write(taken.join("keep"), b"keep").unwrap();
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .apply(AppCommand::SaveSessionAs(taken.clone()), &ctx);
+    h.run_steps(2);
+    let banner = h.state().banner().unwrap();
+    assert!(
+        banner.is_error && banner.text.contains("Could not save"),
+        "{banner:?}"
+    );
+    assert!(h.state().is_dirty());
+    assert_eq!(h.state().session_path(), None);
+    assert_eq!(std::fs::read(taken.join("keep")).unwrap(), b"keep");
+}
+
+#[test]
+fn a_claim_moves_to_a_new_topic_typed_in_the_details() {
+    let mut h = open_sample();
+    let (a_text, _) = one_sided_texts(&h);
+    h.get_by_label(&a_text).click();
+    h.run_steps(3);
+    let field = |n: &egui_kittest::kittest::AccessKitNode<'_>| {
+        n.role() == eframe::egui::accesskit::Role::TextInput
+            && n.placeholder().is_some_and(|p| p.contains("new topic"))
+    };
+    h.get_by(field).focus();
+    h.run_steps(1);
+    h.get_by(field).type_text("Consular matters");
+    h.run_steps(2);
+    h.get_by_label("Move to new topic").click();
+    h.run_steps(4);
+    let cmp = h.state().comparison().unwrap();
+    let row = cmp
+        .topics
+        .iter()
+        .find(|t| t.label == "Consular matters")
+        .unwrap();
+    assert!(row.custom);
+    let claim = &cmp.sides[0].claims[row.a[0]];
+    assert!(claim.topic_manual);
+    assert_eq!(cmp.sides[0].readout.text[claim.start..claim.end], a_text);
+    // The new topic's heading in the topic view and in the navigator.
+    assert_eq!(h.query_all_by_label("Consular matters").count(), 2);
+}

@@ -272,3 +272,22 @@ fn cli_renders_a_curated_session_with_marks_and_notes() {
         .failure()
         .stderr(predicate::str::contains("give it alone"));
 }
+
+#[test]
+fn a_minimal_version_1_session_opens() {
+    // Only what version 1 requires: the format, the version and the two readouts' texts.
+    let text = |t: &str| serde_json::json!({"label": "", "source": "x.txt", "text": t});
+    let doc = serde_json::json!({
+        "format": "parallax-session",
+        "version": 1,
+        "readouts": [
+            text("Secretary Blinken spoke with Foreign Minister Lavrov. He urged Russia to release the detained Americans."),
+            text("Sergey Lavrov had a telephone conversation with Antony Blinken. On the detained Americans, Lavrov urged quiet diplomacy."),
+        ],
+    });
+    let session = Session::from_json(doc.to_string().as_bytes(), "min.parallax").unwrap();
+    assert!(session.decisions.is_empty());
+    let opened = session.open(&Engine::builtin().unwrap()).unwrap();
+    assert_eq!(opened.base.sides[1].readout.label, "Russia");
+    assert!(opened.curated.stale.is_empty());
+}

@@ -998,6 +998,12 @@ impl ParallaxApp {
                         self.show_start = true;
                     }
                 }
+                DialogAnswer::OpenBoth(files, _)
+                    if files.len() == 1 && session::is_session_path(&files[0]) =>
+                {
+                    let path = files[0].clone();
+                    self.apply(Command::OpenSession(path), ctx);
+                }
                 DialogAnswer::OpenBoth(files, _) => {
                     let mut files = files.into_iter();
                     if let (Some(a), Some(b)) = (files.next(), files.next()) {
@@ -1242,7 +1248,12 @@ impl ParallaxApp {
                 .and_then(|m| m.modified())
                 .ok()
                 .and_then(|t| t.elapsed().ok())
-                .map_or_else(String::new, |d| format!(" ({} min ago)", d.as_secs() / 60));
+                .map_or_else(String::new, |d| match d.as_secs() / 60 {
+                    0 => " (less than a minute ago)".to_string(),
+                    1 => " (a minute ago)".to_string(),
+                    m if m < 120 => format!(" ({m} minutes ago)"),
+                    m => format!(" ({} hours ago)", m / 60),
+                });
             egui::Frame::new()
                 .fill(egui::Color32::from_rgb(0x8a, 0x5a, 0x00))
                 .inner_margin(egui::Margin::symmetric(8, 4))

@@ -240,7 +240,7 @@ fn draw_curves(
             theme::side_accent(Side::A)
         } else if m.manual {
             // Links the analyst made stand out from the machine's.
-            Color32::from_rgba_unmultiplied(140, 90, 200, 220)
+            theme::manual_accent(ui.visuals())
         } else {
             Color32::from_rgba_unmultiplied(120, 150, 120, 160)
         };

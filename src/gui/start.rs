@@ -71,7 +71,9 @@ pub fn show(
                     }
                 });
                 ui.label(
-                    RichText::new("…or drop a file on the left or right half of the window.")
+                    RichText::new(
+                        "…or drop a file on the left or right half of the window, or a .parallax session anywhere.",
+                    )
                         .weak(),
                 );
             });

@@ -13,6 +13,16 @@ pub fn side_accent(side: Side) -> Color32 {
     }
 }
 
+/// The colour of the analyst's marks (manual links, moves) and of manual links' curves.
+#[must_use]
+pub fn manual_accent(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(0xb4, 0x8c, 0xf0)
+    } else {
+        Color32::from_rgb(0x6a, 0x3d, 0xb0)
+    }
+}
+
 /// The background tint of a one-sided claim of `side`.
 #[must_use]
 pub fn side_tint(side: Side, visuals: &Visuals) -> Color32 {

@@ -254,8 +254,16 @@ fn cell(
         response.context_menu(|ui| {
             super::details::claim_menu(ui, cmp, side, claim, commands);
         });
-        if !note.is_empty() {
-            ui.label(RichText::new(note).small().weak());
+        for line in note.lines() {
+            let text = RichText::new(line).small();
+            let text = if line.starts_with("Note:") {
+                text.italics().color(ui.visuals().text_color())
+            } else if line.starts_with(MANUAL_MARK) {
+                text.color(theme::manual_accent(ui.visuals()))
+            } else {
+                text.weak()
+            };
+            ui.add(egui::Label::new(text).wrap());
         }
     });
 }
