@@ -21,11 +21,24 @@ use crate::rows::ClaimIndex;
 /// Width of the gutter between the two readouts.
 const GUTTER: f32 = 56.0;
 
+/// One paragraph of a readout as the document view draws it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Para {
+    /// Its 0-based number in the text.
+    pub number: usize,
+    /// Its first claim.
+    pub first: usize,
+    /// One past its last claim (equal to `first` when all its sentences were set aside).
+    pub end: usize,
+    /// Its length in bytes, for height estimates.
+    pub bytes: usize,
+}
+
 /// Paragraphs of each side as claim ranges, built once per comparison.
 #[derive(Debug, Default)]
 pub struct DocLayout {
-    /// Per side: (first claim, one past the last claim) of each paragraph.
-    pub paragraphs: [Vec<(usize, usize)>; 2],
+    /// Per side: the paragraphs, with their claims and sentences set aside.
+    pub paragraphs: [Vec<Para>; 2],
     /// Per side: the paragraph of each claim.
     pub paragraph_of: [Vec<usize>; 2],
     /// Per side: the list's row heights.
@@ -33,22 +46,47 @@ pub struct DocLayout {
 }
 
 impl DocLayout {
-    /// Groups each side's claims by paragraph.
+    /// Groups each side's claims, and the sentences set aside, by paragraph.
     #[must_use]
     pub fn new(cmp: &Comparison) -> Self {
         let mut layout = DocLayout::default();
         for side in Side::BOTH {
             let claims = &cmp.side(side).claims;
+            let aside = &cmp.set_aside[side.index()];
+            // Every sentence in text order: claims with their index, set-aside ones without.
+            let mut sentences: Vec<(&crate::model::Claim, Option<usize>)> = claims
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c, Some(i)))
+                .collect();
+            sentences.extend(aside.iter().map(|c| (c, None)));
+            if !aside.is_empty() {
+                sentences.sort_by_key(|(c, _)| c.start);
+            }
             let (paras, of) = (
                 &mut layout.paragraphs[side.index()],
                 &mut layout.paragraph_of[side.index()],
             );
-            for (i, c) in claims.iter().enumerate() {
-                match paras.last_mut() {
-                    Some(last) if claims[last.0].paragraph == c.paragraph => last.1 = i + 1,
-                    _ => paras.push((i, i + 1)),
+            let mut next = 0;
+            for (c, claim) in sentences {
+                let extends = paras.last().is_some_and(|p: &Para| p.number == c.paragraph);
+                if !extends {
+                    paras.push(Para {
+                        number: c.paragraph,
+                        first: next,
+                        end: next,
+                        bytes: 0,
+                    });
                 }
-                of.push(paras.len() - 1);
+                let Some(last) = paras.last_mut() else {
+                    continue;
+                };
+                last.bytes += c.end - c.start + 1;
+                if let Some(i) = claim {
+                    last.end = i + 1;
+                    next = i + 1;
+                    of.push(paras.len() - 1);
+                }
             }
         }
         layout
@@ -87,13 +125,7 @@ pub fn show(
         let paragraphs = &layout.paragraphs[k];
         let data = cmp.side(side);
         let estimate = |i: usize, width: f32| -> f32 {
-            let (s, e) = paragraphs[i];
-            text_height(
-                data.claims[e - 1].end - data.claims[s].start,
-                width,
-                row_h,
-                row_h * 0.45,
-            ) + 8.0
+            text_height(paragraphs[i].bytes, width, row_h, row_h * 0.45) + 8.0
         };
         let list = &mut layout.lists[k];
         let anchors_k = &mut anchors[k];
@@ -146,7 +178,7 @@ fn paragraph(
     cmp: &Comparison,
     index: &ClaimIndex,
     side: Side,
-    (first, end): (usize, usize),
+    para: Para,
     selection: Option<Selection>,
     anchors: &mut HashMap<usize, f32>,
     commands: &mut Vec<Command>,
@@ -160,38 +192,64 @@ fn paragraph(
     };
     let mut job = LayoutJob::default();
     job.wrap.max_width = ui.available_width();
-    // Char offsets where each claim starts in the job, for hit-testing and anchors.
-    let mut starts: Vec<(usize, usize)> = Vec::with_capacity(end - first);
+    // The paragraph's claims and, struck through, the sentences set aside in it, in text order.
+    let Para {
+        number, first, end, ..
+    } = para;
+    let mut pieces: Vec<(usize, usize, Option<usize>)> = (first..end)
+        .map(|i| (data.claims[i].start, data.claims[i].end, Some(i)))
+        .collect();
+    pieces.extend(
+        cmp.set_aside[side.index()]
+            .iter()
+            .filter(|c| c.paragraph == number)
+            .map(|c| (c.start, c.end, None)),
+    );
+    pieces.sort_unstable_by_key(|p| p.0);
+    // Char offsets where each piece starts in the job (with its claim; none for a sentence set
+    // aside), for hit-testing and anchors.
+    let mut starts: Vec<(usize, Option<usize>)> = Vec::with_capacity(pieces.len());
     let mut chars = 0;
-    for i in first..end {
-        let claim = &data.claims[i];
-        if i > first {
-            let gap = &text[data.claims[i - 1].end..claim.start];
+    let mut previous_end = None;
+    for &(start, stop, claim) in &pieces {
+        if let Some(prev) = previous_end {
+            let gap = text.get(prev..start).unwrap_or(" ");
             let gap = if gap.contains('\n') { " " } else { gap };
             job.append(gap, 0.0, base.clone());
             chars += gap.chars().count();
         }
+        previous_end = Some(stop);
         let mut format = base.clone();
-        format.background = if selection == Some(Selection { side, claim: i }) {
-            theme::selected_tint(ui.visuals())
-        } else if index.matches_of[side.index()][i].is_empty() {
-            theme::side_tint(side, ui.visuals())
-        } else {
-            theme::matched_tint(ui.visuals())
-        };
-        if claim.note.is_some() || claim.topic_manual {
-            // Claims the analyst worked on are underlined.
-            format.underline = egui::Stroke::new(1.0, ui.visuals().weak_text_color());
+        match claim {
+            Some(i) => {
+                format.background = if selection == Some(Selection { side, claim: i }) {
+                    theme::selected_tint(ui.visuals())
+                } else if index.matches_of[side.index()][i].is_empty() {
+                    theme::side_tint(side, ui.visuals())
+                } else {
+                    theme::matched_tint(ui.visuals())
+                };
+                let c = &data.claims[i];
+                if c.note.is_some() || c.topic_manual {
+                    // Claims the analyst worked on are underlined.
+                    format.underline = egui::Stroke::new(1.0, ui.visuals().weak_text_color());
+                }
+            }
+            None => {
+                format.color = ui.visuals().weak_text_color();
+                format.strikethrough = egui::Stroke::new(1.0, ui.visuals().weak_text_color());
+            }
         }
-        let piece = &text[claim.start..claim.end];
-        starts.push((chars, i));
+        starts.push((chars, claim));
+        let piece = text.get(start..stop).unwrap_or_default();
         job.append(piece, 0.0, format);
         chars += piece.chars().count();
     }
     let galley = ui.painter().layout_job(job);
     let response = ui.add(egui::Label::new(galley.clone()).sense(Sense::click()));
     let origin = response.rect.min;
-    for &(at, i) in &starts {
+    for &(at, claim) in &starts {
+        let Some(i) = claim else { continue };
         let rect = galley.pos_from_cursor(CCursor::new(at));
         anchors.insert(i, origin.y + rect.center().y);
     }
@@ -199,7 +257,7 @@ fn paragraph(
         && let Some(pos) = response.interact_pointer_pos()
     {
         let at = galley.cursor_from_pos(pos - origin).index.0;
-        if let Some(&(_, i)) = starts.iter().rev().find(|(s, _)| *s <= at) {
+        if let Some(&(_, Some(i))) = starts.iter().rev().find(|(s, _)| *s <= at) {
             commands.push(Command::Select(side, i));
         }
     }

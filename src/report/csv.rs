@@ -1,9 +1,15 @@
 //! One row per claim (RFC 4180 quoting, UTF-8, `\r\n` line ends), with its readout's party,
-//! source and SHA-256 so each row carries its provenance.
+//! source and SHA-256 so each row carries its provenance, and the analyst's work: what was done
+//! by hand (`manual`), the claim's `note`, and a row in state `set aside` for each sentence set
+//! aside as not a claim.
 
 use std::fmt::Write as _;
 
-use crate::model::{Comparison, Side};
+use crate::model::{Claim, Comparison, Side};
+
+/// The header line (without its line end).
+pub const HEADER: &str =
+    "side,claim,topic,state,matched,best_score,text,party,source,sha256,manual,note";
 
 /// Quotes a field when it holds a comma, quote or line break.
 #[must_use]
@@ -15,25 +21,48 @@ pub fn field(value: &str) -> String {
     }
 }
 
-/// Renders the comparison as CSV.
+/// What the analyst did to a claim by hand: `link`, `topic`, both (`link;topic`) or nothing.
+fn manual(link: bool, topic: bool) -> &'static str {
+    match (link, topic) {
+        (true, true) => "link;topic",
+        (true, false) => "link",
+        (false, true) => "topic",
+        (false, false) => "",
+    }
+}
+
+/// Renders the comparison as CSV: each side's claims and set-aside sentences in text order.
 #[must_use]
 pub fn render(cmp: &Comparison) -> String {
-    let mut out =
-        String::from("side,claim,topic,state,matched,best_score,text,party,source,sha256\r\n");
+    let mut out = format!("{HEADER}\r\n");
     for side in Side::BOTH {
         let data = cmp.side(side);
-        for (i, claim) in data.claims.iter().enumerate() {
-            let partners: Vec<(&str, f32)> = cmp
-                .matches_of(side, i)
+        // Claims (Some(index)) and set-aside sentences (None), merged by position in the text.
+        let mut rows: Vec<(&Claim, Option<usize>)> = data
+            .claims
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c, Some(i)))
+            .chain(cmp.set_aside[side.index()].iter().map(|c| (c, None)))
+            .collect();
+        rows.sort_by_key(|(c, _)| (c.start, c.end));
+        for (claim, index) in rows {
+            let partners: Vec<(&str, f32, bool)> = index
+                .into_iter()
+                .flat_map(|i| cmp.matches_of(side, i))
                 .map(|m| {
                     let other = if side == Side::A { m.b } else { m.a };
-                    (cmp.side(side.other()).claims[other].id.as_str(), m.score)
+                    (
+                        cmp.side(side.other()).claims[other].id.as_str(),
+                        m.score,
+                        m.manual,
+                    )
                 })
                 .collect();
-            let state = if partners.is_empty() {
-                "one-sided"
-            } else {
-                "matched"
+            let state = match index {
+                None => "set aside",
+                Some(_) if partners.is_empty() => "one-sided",
+                Some(_) => "matched",
             };
             let ids: Vec<&str> = partners.iter().map(|p| p.0).collect();
             let best = partners
@@ -44,17 +73,24 @@ pub fn render(cmp: &Comparison) -> String {
                 });
             let _ = write!(
                 out,
-                "{},{},{},{},{},{},{},{},{},{}\r\n",
+                "{},{},{},{},{},{},{},{},{},{},{},{}\r\n",
                 side.key(),
                 field(&claim.id),
                 field(&claim.topic),
                 state,
                 field(&ids.join(" ")),
                 best.map_or(String::new(), |b| format!("{b:.3}")),
-                field(data.claim_text(i)),
+                field(
+                    data.readout
+                        .text
+                        .get(claim.start..claim.end)
+                        .unwrap_or_default()
+                ),
                 field(&data.readout.label),
                 field(&data.readout.source),
                 data.readout.sha256,
+                manual(partners.iter().any(|p| p.2), claim.topic_manual),
+                field(claim.note.as_deref().unwrap_or_default()),
             );
         }
     }

@@ -1,12 +1,15 @@
 //! A self-contained HTML report (inline CSS; no scripts, fonts or images) that reads well on
 //! screen and prints well to PDF: title, sources with SHA-256, summary, a topic coverage chart
 //! (inline SVG), one two-column table per topic, and an appendix with both full texts in which
-//! every claim is anchored and linked from the tables.
+//! every claim is anchored and linked from the tables. The analyst's work shows where there is
+//! any: marks on manual links, moved claims and the analyst's topics, notes under their claim or
+//! topic heading, and a section listing the sentences set aside as not claims.
 
 use std::fmt::Write as _;
 
 use super::{Summary, anchor, event_date, opening_claim};
-use crate::model::{Comparison, DiffSpan, DiffTag, Side};
+use crate::curation::MANUAL_EVIDENCE;
+use crate::model::{Claim, Comparison, DiffSpan, DiffTag, Match, Side, SideData};
 use crate::rows::{ClaimIndex, Filter, Row, build_rows};
 
 /// Escapes text for HTML element content and attribute values.
@@ -65,6 +68,27 @@ footer{margin-top:3rem;border-top:1px solid var(--line);padding-top:.5rem;color:
 }
 ";
 
+/// Styles of the analyst's marks, notes and set-aside sentences: only in curated reports, so an
+/// automatic report stays as it was.
+const CURATION_STYLE: &str = r"
+.mark{display:inline-block;font:600 .72rem system-ui,sans-serif;padding:0 .35rem;border:1px solid #8b7fd6;border-radius:.25rem;color:#463a9a;background:#f0eefb;margin:0 .35rem;white-space:nowrap;vertical-align:.05rem}
+h3 .mark{font-size:.7rem}
+aside.analyst-note{margin:.35rem 0 .15rem;padding:.25rem .55rem;border-left:.25rem solid #d4a800;background:#fff7d6;font:.85rem/1.4 system-ui,sans-serif;color:#3b3100}
+aside.analyst-note .label{font-weight:700;margin-right:.35rem}
+aside.analyst-note .text{white-space:pre-line}
+h3+aside.analyst-note{margin:-.1rem 0 .5rem}
+p.curation{background:#f0eefb;border-left:.25rem solid #8b7fd6;padding:.35rem .6rem}
+p.curation .mark{margin:0 0 0 .3rem}
+#set-aside ul{margin:.3rem 0 1rem;padding-left:1.2rem}
+#set-aside li{margin:.25rem 0;color:#444}
+.fulltext .claim.set-aside{color:#888;text-decoration:line-through;text-decoration-color:#bbb}
+@media print{
+ .mark,aside.analyst-note,p.curation{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+ aside.analyst-note,#set-aside li{break-inside:avoid}
+ .mark{border-color:#463a9a}
+}
+";
+
 /// Renders the comparison as one HTML page.
 #[must_use]
 pub fn render(cmp: &Comparison) -> String {
@@ -77,14 +101,20 @@ pub fn render(cmp: &Comparison) -> String {
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"generator\" content=\"Parallax {v}\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-        v = env!("CARGO_PKG_VERSION")
+         <meta name=\"generator\" content=\"Parallax {v}\">\n<title>{title}</title>\n<style>{STYLE}{curation}</style>\n</head>\n<body>\n",
+        v = env!("CARGO_PKG_VERSION"),
+        curation = if cmp.is_curated() {
+            CURATION_STYLE.trim_start()
+        } else {
+            ""
+        },
     );
     header(&mut out, cmp, &title);
     sources(&mut out, cmp, &labels);
     summary(&mut out, cmp, &labels);
     coverage(&mut out, cmp, &labels);
     topics(&mut out, cmp, &labels);
+    set_aside(&mut out, cmp, &labels);
     appendix(&mut out, cmp, &labels);
     let _ = write!(
         out,
@@ -149,7 +179,7 @@ fn summary(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
          <tr><td>Claims</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n\
          <tr><td>One-sided claims</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n\
          <tr><td>Topics covered only here</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n\
-         </tbody>\n</table>\n<p>{} matches link the two readouts' accounts of the same points, across {} topics.</p>\n</section>\n",
+         </tbody>\n</table>\n<p>{} matches link the two readouts' accounts of the same points, across {} topics.</p>\n",
         s.claims[0],
         s.claims[1],
         s.one_sided[0],
@@ -161,6 +191,127 @@ fn summary(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
         a = labels[0],
         b = labels[1],
     );
+    if cmp.is_curated() {
+        curation_summary(out, cmp);
+    }
+    out.push_str("</section>\n");
+}
+
+/// `n thing` or `n things`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// What the analyst changed, counted, with the marks the tables use.
+fn curation_summary(out: &mut String, cmp: &Comparison) {
+    let manual = cmp.matches.iter().filter(|m| m.manual).count();
+    let made = cmp.matches.iter().filter(|m| analyst_made(m)).count();
+    let all_claims = || {
+        cmp.sides
+            .iter()
+            .flat_map(|s| &s.claims)
+            .chain(cmp.set_aside.iter().flatten())
+    };
+    let moved = all_claims().filter(|c| c.topic_manual).count();
+    let notes = all_claims().filter(|c| c.note.is_some()).count()
+        + cmp.topics.iter().filter(|t| t.note.is_some()).count();
+    let custom = cmp.topics.iter().filter(|t| t.custom).count();
+    let aside = cmp.set_aside[0].len() + cmp.set_aside[1].len();
+    let mut parts = Vec::new();
+    if manual > 0 {
+        parts.push(format!(
+            "{} ({made} made, {} confirmed) marked <span class=\"mark\">✎ manual link</span>",
+            count(manual, "manual link", "manual links"),
+            manual - made
+        ));
+    }
+    if moved > 0 {
+        parts.push(format!(
+            "{} marked <span class=\"mark\">moved by the analyst</span>",
+            count(
+                moved,
+                "claim moved to another topic",
+                "claims moved to other topics"
+            )
+        ));
+    }
+    if custom > 0 {
+        parts.push(format!(
+            "{} marked <span class=\"mark\">analyst's topic</span>",
+            count(custom, "new topic", "new topics")
+        ));
+    }
+    if notes > 0 {
+        parts.push(count(notes, "note", "notes"));
+    }
+    if aside > 0 {
+        parts.push(format!(
+            "<a href=\"#set-aside\">{}</a>",
+            count(aside, "sentence set aside", "sentences set aside")
+        ));
+    }
+    let _ = writeln!(
+        out,
+        "<p class=\"curation\"><strong>Corrected by an analyst:</strong> {}.</p>",
+        parts.join("; ")
+    );
+}
+
+/// Whether the analyst alone made a link (the machine did not): its score is not a measure.
+fn analyst_made(m: &Match) -> bool {
+    m.manual && m.evidence.len() == 1 && m.evidence[0] == MANUAL_EVIDENCE
+}
+
+/// The mark on a manual link.
+fn link_mark(m: &Match) -> &'static str {
+    if analyst_made(m) {
+        "<span class=\"mark manual-link\" title=\"The analyst linked these claims; the automatic comparison did not\">✎ manual link</span>"
+    } else {
+        "<span class=\"mark manual-link\" title=\"The analyst confirmed this link, which the automatic comparison also made\">✎ manual link</span>"
+    }
+}
+
+/// The mark on a claim the analyst moved to its topic, or nothing.
+fn moved_mark(cmp: &Comparison, side: Side, i: usize) -> String {
+    let claim = &cmp.side(side).claims[i];
+    if !claim.topic_manual {
+        return String::new();
+    }
+    let topic = cmp
+        .topic(&claim.topic)
+        .map_or(claim.topic.as_str(), |t| t.label.as_str());
+    format!(
+        "<span class=\"mark moved\" title=\"The analyst moved this claim to the topic {}\">moved by the analyst</span>",
+        escape(&format!("“{topic}”"))
+    )
+}
+
+/// An analyst's note as a labelled aside, or nothing.
+fn note_html(note: Option<&str>) -> String {
+    note.map_or_else(String::new, |n| {
+        format!(
+            "<aside class=\"analyst-note\"><span class=\"label\">Note</span><span class=\"text\">{}</span></aside>",
+            escape(n)
+        )
+    })
+}
+
+/// The note of a claim the first time its topic's table shows the claim, else nothing.
+fn note_once(cmp: &Comparison, noted: &mut Vec<(Side, usize)>, side: Side, i: usize) -> String {
+    let note = cmp.side(side).claims[i].note.as_deref();
+    if note.is_none() || noted.contains(&(side, i)) {
+        return String::new();
+    }
+    noted.push((side, i));
+    note_html(note)
+}
+
+/// The text of a claim or set-aside sentence.
+fn text_of<'a>(data: &'a SideData, claim: &Claim) -> &'a str {
+    data.readout
+        .text
+        .get(claim.start..claim.end)
+        .unwrap_or_default()
 }
 
 /// Claims per topic per side as a horizontal bar chart in inline SVG.
@@ -242,6 +393,8 @@ fn topics(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
     let rows = build_rows(cmp, &index, Filter::All, "");
     out.push_str("<section id=\"topics\">\n<h2>Topics</h2>\n");
     let mut open = false;
+    // Claims whose note this topic's table already shows (a claim can fill several rows).
+    let mut noted: Vec<(Side, usize)> = Vec::new();
     for row in rows {
         match row {
             Row::Header(t) => {
@@ -249,13 +402,20 @@ fn topics(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
                     out.push_str("</tbody>\n</table>\n</section>\n");
                 }
                 open = true;
+                noted.clear();
                 let topic = &cmp.topics[t];
+                let custom = if topic.custom {
+                    "<span class=\"mark custom-topic\" title=\"A topic the analyst created; it is not in the taxonomy\">analyst's topic</span>"
+                } else {
+                    ""
+                };
                 let _ = writeln!(
                     out,
-                    "<section class=\"topic\" id=\"topic-{}\">\n<h3 style=\"--c:{}\">{}</h3>",
+                    "<section class=\"topic\" id=\"topic-{}\">\n<h3 style=\"--c:{}\">{}{custom}</h3>{}",
                     anchor(&topic.id),
                     escape(&topic.color),
-                    escape(&topic.label)
+                    escape(&topic.label),
+                    note_html(topic.note.as_deref()),
                 );
                 if let Some(side) = topic.one_sided() {
                     let _ = writeln!(
@@ -274,9 +434,11 @@ fn topics(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
                 let mm = &cmp.matches[m];
                 let left = if first {
                     format!(
-                        "{}{}",
+                        "{}{}{}{}",
                         claim_link(cmp, Side::A, mm.a),
-                        diff_html(&mm.diff, Side::A)
+                        moved_mark(cmp, Side::A, mm.a),
+                        diff_html(&mm.diff, Side::A),
+                        note_once(cmp, &mut noted, Side::A, mm.a)
                     )
                 } else {
                     format!(
@@ -284,21 +446,31 @@ fn topics(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
                         claim_link(cmp, Side::A, mm.a)
                     )
                 };
+                let score = if analyst_made(mm) {
+                    String::new()
+                } else {
+                    format!(" <span class=\"score\">score {:.2}</span>", mm.score)
+                };
                 let _ = writeln!(
                     out,
-                    "<tr class=\"match\"><td>{left}</td><td>{}{} <span class=\"score\">score {:.2}</span></td></tr>",
+                    "<tr class=\"match{}\"><td>{left}</td><td>{}{}{}{score}{}{}</td></tr>",
+                    if mm.manual { " manual" } else { "" },
                     claim_link(cmp, Side::B, mm.b),
+                    moved_mark(cmp, Side::B, mm.b),
                     diff_html(&mm.diff, Side::B),
-                    mm.score
+                    if mm.manual { link_mark(mm) } else { "" },
+                    note_once(cmp, &mut noted, Side::B, mm.b)
                 );
             }
             Row::OneSided(side, i) => {
                 let cell = format!(
-                    "<td class=\"one-{k}\"><span class=\"badge {k}\">only in {label}</span>{link}{text}</td>",
+                    "<td class=\"one-{k}\"><span class=\"badge {k}\">only in {label}</span>{link}{moved}{text}{note}</td>",
                     k = side.key(),
                     label = labels[side.index()],
                     link = claim_link(cmp, side, i),
+                    moved = moved_mark(cmp, side, i),
                     text = escape(cmp.side(side).claim_text(i)),
+                    note = note_once(cmp, &mut noted, side, i),
                 );
                 let (l, r) = if side == Side::A {
                     (cell, "<td></td>".to_string())
@@ -314,9 +486,11 @@ fn topics(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
             Row::Elsewhere(j) => {
                 let _ = writeln!(
                     out,
-                    "<tr class=\"elsewhere\"><td class=\"note\">matched under another topic</td><td>{}{}</td></tr>",
+                    "<tr class=\"elsewhere\"><td class=\"note\">matched under another topic</td><td>{}{}{}{}</td></tr>",
                     claim_link(cmp, Side::B, j),
-                    escape(cmp.sides[1].claim_text(j))
+                    moved_mark(cmp, Side::B, j),
+                    escape(cmp.sides[1].claim_text(j)),
+                    note_once(cmp, &mut noted, Side::B, j)
                 );
             }
         }
@@ -327,7 +501,44 @@ fn topics(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
     out.push_str("</section>\n");
 }
 
-/// Both readouts as read, one paragraph per paragraph, every claim anchored.
+/// The sentences the analyst set aside as not claims, per side; nothing when there are none.
+fn set_aside(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
+    if cmp.set_aside.iter().all(Vec::is_empty) {
+        return;
+    }
+    out.push_str(
+        "<section id=\"set-aside\">\n<h2>Set aside as not claims</h2>\n\
+         <p class=\"note\">The analyst set these sentences aside as boilerplate: they are in no topic, \
+         match or count above.</p>\n",
+    );
+    for side in Side::BOTH {
+        let sentences = &cmp.set_aside[side.index()];
+        if sentences.is_empty() {
+            continue;
+        }
+        let data = cmp.side(side);
+        let _ = writeln!(
+            out,
+            "<div id=\"set-aside-{k}\">\n<h3>{label}</h3>\n<ul>",
+            k = side.key(),
+            label = labels[side.index()]
+        );
+        for claim in sentences {
+            let id = escape(&claim.id);
+            let _ = writeln!(
+                out,
+                "<li><a class=\"cid\" href=\"#claim-{id}\">{id}</a>{}{}</li>",
+                escape(text_of(data, claim)),
+                note_html(claim.note.as_deref())
+            );
+        }
+        out.push_str("</ul>\n</div>\n");
+    }
+    out.push_str("</section>\n");
+}
+
+/// Both readouts as read, one paragraph per paragraph, every claim anchored; sentences set aside
+/// stand in their place, struck through and linked to their list.
 fn appendix(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
     out.push_str("<section id=\"appendix\">\n<h2>Appendix: the full texts</h2>\n");
     for (k, side) in cmp.sides.iter().enumerate() {
@@ -337,8 +548,17 @@ fn appendix(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
             side.side.key(),
             labels[k]
         );
+        // Claims (Some(index)) and set-aside sentences (None), merged by position in the text.
+        let mut spans: Vec<(&Claim, Option<usize>)> = side
+            .claims
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c, Some(i)))
+            .chain(cmp.set_aside[k].iter().map(|c| (c, None)))
+            .collect();
+        spans.sort_by_key(|(c, _)| (c.start, c.end));
         let mut paragraph = None;
-        for (i, claim) in side.claims.iter().enumerate() {
+        for (claim, index) in spans {
             if paragraph != Some(claim.paragraph) {
                 if paragraph.is_some() {
                     out.push_str("</p>\n");
@@ -348,6 +568,17 @@ fn appendix(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
             } else {
                 out.push(' ');
             }
+            let text = escape(text_of(side, claim));
+            let id = escape(&claim.id);
+            let Some(i) = index else {
+                let _ = write!(
+                    out,
+                    "<span class=\"claim set-aside\" id=\"claim-{id}\" title=\"Set aside by the analyst as not a claim\">\
+                     <a class=\"cid\" href=\"#set-aside-{k}\">{id}</a>{text}</span>",
+                    k = side.side.key(),
+                );
+                continue;
+            };
             let state = if cmp.is_one_sided(side.side, i) {
                 format!("one-sided-{}", side.side.key())
             } else {
@@ -356,9 +587,7 @@ fn appendix(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
             let _ = write!(
                 out,
                 "<span class=\"claim {state}\" id=\"claim-{id}\"><a class=\"cid\" href=\"#topic-{topic}\">{id}</a>{text}</span>",
-                id = escape(&claim.id),
                 topic = anchor(&claim.topic),
-                text = escape(side.claim_text(i)),
             );
         }
         if paragraph.is_some() {

@@ -1,8 +1,11 @@
-//! The JSON contract of DESIGN.md (`"format": "parallax-comparison"`, version 1).
+//! The JSON contract of DESIGN.md (`"format": "parallax-comparison"`, version 1), with the
+//! analyst's work as extra fields: `curated`, `set_aside`, and per match, claim and topic the
+//! `manual`, `topic_manual`, `custom` flags and `note`s (always written, `false`/`null` when the
+//! comparison is automatic).
 
 use serde::Serialize;
 
-use crate::model::{Comparison, DiffSpan, Side};
+use crate::model::{Claim, Comparison, DiffSpan, Side};
 
 /// Format name written in every document.
 pub const FORMAT: &str = "parallax-comparison";
@@ -14,10 +17,12 @@ struct Doc<'a> {
     format: &'static str,
     version: u32,
     generator: String,
+    curated: bool,
     sides: Vec<SideOut<'a>>,
     topics: Vec<TopicOut<'a>>,
     matches: Vec<MatchOut<'a>>,
     one_sided: OneSided<'a>,
+    set_aside: SetAside<'a>,
 }
 
 #[derive(Serialize)]
@@ -46,6 +51,8 @@ struct ClaimOut<'a> {
     speaker: Option<&'a str>,
     paragraph: usize,
     topic_scores: Vec<(&'a str, f32)>,
+    topic_manual: bool,
+    note: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -56,6 +63,8 @@ struct TopicOut<'a> {
     a: Vec<&'a str>,
     b: Vec<&'a str>,
     one_sided: Option<&'static str>,
+    custom: bool,
+    note: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -65,6 +74,7 @@ struct MatchOut<'a> {
     score: f32,
     evidence: &'a [String],
     diff: &'a [DiffSpan],
+    manual: bool,
 }
 
 #[derive(Serialize)]
@@ -73,14 +83,46 @@ struct OneSided<'a> {
     b: Vec<&'a str>,
 }
 
+#[derive(Serialize)]
+struct SetAside<'a> {
+    a: Vec<ClaimOut<'a>>,
+    b: Vec<ClaimOut<'a>>,
+}
+
+fn claim_out<'a>(text: &'a str, c: &'a Claim) -> ClaimOut<'a> {
+    ClaimOut {
+        id: &c.id,
+        start: c.start,
+        end: c.end,
+        text: text.get(c.start..c.end).unwrap_or_default(),
+        topic: &c.topic,
+        speaker: c.speaker.as_deref(),
+        paragraph: c.paragraph,
+        topic_scores: c
+            .topic_scores
+            .iter()
+            .map(|(t, s)| (t.as_str(), *s))
+            .collect(),
+        topic_manual: c.topic_manual,
+        note: c.note.as_deref(),
+    }
+}
+
 /// Renders the comparison as pretty-printed JSON with a trailing newline.
 #[must_use]
 pub fn render(cmp: &Comparison) -> String {
     let id = |side: Side, i: usize| cmp.side(side).claims[i].id.as_str();
+    let set_aside = |side: Side| {
+        cmp.set_aside[side.index()]
+            .iter()
+            .map(|c| claim_out(&cmp.side(side).readout.text, c))
+            .collect()
+    };
     let doc = Doc {
         format: FORMAT,
         version: VERSION,
         generator: format!("parallax {}", env!("CARGO_PKG_VERSION")),
+        curated: cmp.is_curated(),
         sides: cmp
             .sides
             .iter()
@@ -99,20 +141,7 @@ pub fn render(cmp: &Comparison) -> String {
                 claims: s
                     .claims
                     .iter()
-                    .map(|c| ClaimOut {
-                        id: &c.id,
-                        start: c.start,
-                        end: c.end,
-                        text: &s.readout.text[c.start..c.end],
-                        topic: &c.topic,
-                        speaker: c.speaker.as_deref(),
-                        paragraph: c.paragraph,
-                        topic_scores: c
-                            .topic_scores
-                            .iter()
-                            .map(|(t, s)| (t.as_str(), *s))
-                            .collect(),
-                    })
+                    .map(|c| claim_out(&s.readout.text, c))
                     .collect(),
             })
             .collect(),
@@ -126,6 +155,8 @@ pub fn render(cmp: &Comparison) -> String {
                 a: t.a.iter().map(|&i| id(Side::A, i)).collect(),
                 b: t.b.iter().map(|&i| id(Side::B, i)).collect(),
                 one_sided: t.one_sided().map(Side::key),
+                custom: t.custom,
+                note: t.note.as_deref(),
             })
             .collect(),
         matches: cmp
@@ -137,11 +168,16 @@ pub fn render(cmp: &Comparison) -> String {
                 score: m.score,
                 evidence: &m.evidence,
                 diff: &m.diff,
+                manual: m.manual,
             })
             .collect(),
         one_sided: OneSided {
             a: cmp.one_sided[0].iter().map(|&i| id(Side::A, i)).collect(),
             b: cmp.one_sided[1].iter().map(|&i| id(Side::B, i)).collect(),
+        },
+        set_aside: SetAside {
+            a: set_aside(Side::A),
+            b: set_aside(Side::B),
         },
     };
     let mut out =

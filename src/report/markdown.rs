@@ -1,10 +1,13 @@
 //! The report as GitHub-flavoured Markdown, for notes and articles: the same content as the
-//! HTML report (title, sources, summary, coverage, per-topic tables, full texts).
+//! HTML report (title, sources, summary, coverage, per-topic tables, full texts), with the
+//! analyst's work where there is any: marks on manual links, moved claims and the analyst's
+//! topics, notes as `> **Note:**` quotes, and the sentences set aside as not claims.
 
 use std::fmt::Write as _;
 
 use super::{Summary, anchor, event_date, opening_claim};
-use crate::model::{Comparison, DiffSpan, DiffTag, Side};
+use crate::curation::MANUAL_EVIDENCE;
+use crate::model::{Claim, Comparison, DiffSpan, DiffTag, Match, Side, SideData};
 use crate::rows::{ClaimIndex, Filter, Row, build_rows};
 
 /// Escapes text so Markdown shows it literally, no HTML passes through, and a table cell stays
@@ -85,6 +88,9 @@ pub fn render(cmp: &Comparison) -> String {
         a = labels[0],
         b = labels[1],
     );
+    if cmp.is_curated() {
+        curation_summary(&mut out, cmp);
+    }
 
     let _ = write!(
         out,
@@ -110,16 +116,27 @@ pub fn render(cmp: &Comparison) -> String {
 
     out.push_str("\n## Topics\n");
     let index = ClaimIndex::new(cmp);
+    // Claims with a note shown in the current topic's table; their notes follow the table.
+    let mut noted: Vec<(Side, usize)> = Vec::new();
     for row in build_rows(cmp, &index, Filter::All, "") {
         match row {
             Row::Header(t) => {
+                claim_notes(&mut out, cmp, &mut noted);
                 let topic = &cmp.topics[t];
                 let _ = writeln!(
                     out,
-                    "\n<a id=\"topic-{}\"></a>\n\n### {}\n",
+                    "\n<a id=\"topic-{}\"></a>\n\n### {}{}\n",
                     anchor(&topic.id),
-                    escape(&topic.label)
+                    escape(&topic.label),
+                    if topic.custom {
+                        " *(analyst's topic)*"
+                    } else {
+                        ""
+                    }
                 );
+                if let Some(note) = &topic.note {
+                    let _ = writeln!(out, "> **Note:** {}\n", escape(note));
+                }
                 if let Some(side) = topic.one_sided() {
                     let _ = writeln!(out, "*Only {} covers this topic.*\n", labels[side.index()]);
                 }
@@ -129,9 +146,11 @@ pub fn render(cmp: &Comparison) -> String {
                 let mm = &cmp.matches[m];
                 let left = if first {
                     format!(
-                        "{} {}",
+                        "{}{} {}{}",
                         claim_ref(cmp, Side::A, mm.a),
-                        diff_md(&mm.diff, Side::A)
+                        moved_mark(cmp, Side::A, mm.a),
+                        diff_md(&mm.diff, Side::A),
+                        note_mark(cmp, &mut noted, Side::A, mm.a)
                     )
                 } else {
                     format!(
@@ -139,20 +158,30 @@ pub fn render(cmp: &Comparison) -> String {
                         claim_ref(cmp, Side::A, mm.a)
                     )
                 };
+                let mark = if analyst_made(mm) {
+                    " **(manual link)**".to_string()
+                } else if mm.manual {
+                    format!(" *(score {:.2})* **(manual link)**", mm.score)
+                } else {
+                    format!(" *(score {:.2})*", mm.score)
+                };
                 let _ = writeln!(
                     out,
-                    "| {left} | {} {} *(score {:.2})* |",
+                    "| {left} | {}{} {}{mark}{} |",
                     claim_ref(cmp, Side::B, mm.b),
+                    moved_mark(cmp, Side::B, mm.b),
                     diff_md(&mm.diff, Side::B),
-                    mm.score
+                    note_mark(cmp, &mut noted, Side::B, mm.b)
                 );
             }
             Row::OneSided(side, i) => {
                 let cell = format!(
-                    "**only in {}:** {} {}",
+                    "**only in {}:** {}{} {}{}",
                     labels[side.index()],
                     claim_ref(cmp, side, i),
-                    escape(cmp.side(side).claim_text(i))
+                    moved_mark(cmp, side, i),
+                    escape(cmp.side(side).claim_text(i)),
+                    note_mark(cmp, &mut noted, side, i)
                 );
                 if side == Side::A {
                     let _ = writeln!(out, "| {cell} | |");
@@ -163,19 +192,31 @@ pub fn render(cmp: &Comparison) -> String {
             Row::Elsewhere(j) => {
                 let _ = writeln!(
                     out,
-                    "| *matched under another topic* | {} {} |",
+                    "| *matched under another topic* | {}{} {}{} |",
                     claim_ref(cmp, Side::B, j),
-                    escape(cmp.sides[1].claim_text(j))
+                    moved_mark(cmp, Side::B, j),
+                    escape(cmp.sides[1].claim_text(j)),
+                    note_mark(cmp, &mut noted, Side::B, j)
                 );
             }
         }
     }
+    claim_notes(&mut out, cmp, &mut noted);
+    set_aside(&mut out, cmp, &labels);
 
     out.push_str("\n## Appendix: the full texts\n");
     for (k, side) in cmp.sides.iter().enumerate() {
         let _ = writeln!(out, "\n### {}\n", labels[k]);
+        // Claims and set-aside sentences (marked), merged by position in the text.
+        let mut spans: Vec<(&Claim, bool)> = side
+            .claims
+            .iter()
+            .map(|c| (c, false))
+            .chain(cmp.set_aside[k].iter().map(|c| (c, true)))
+            .collect();
+        spans.sort_by_key(|(c, _)| (c.start, c.end));
         let mut paragraph = None;
-        for (i, claim) in side.claims.iter().enumerate() {
+        for (claim, aside) in spans {
             if paragraph != Some(claim.paragraph) {
                 if paragraph.is_some() {
                     out.push_str("\n\n");
@@ -186,10 +227,11 @@ pub fn render(cmp: &Comparison) -> String {
             }
             let _ = write!(
                 out,
-                "<a id=\"claim-{}\"></a>**{}** {}",
+                "<a id=\"claim-{}\"></a>**{}** {}{}",
                 anchor(&claim.id),
                 escape(&claim.id),
-                escape(side.claim_text(i))
+                if aside { "*(set aside)* " } else { "" },
+                escape(text_of(side, claim))
             );
         }
         out.push('\n');
@@ -200,6 +242,143 @@ pub fn render(cmp: &Comparison) -> String {
         env!("CARGO_PKG_VERSION")
     );
     out
+}
+
+/// What the analyst changed, counted, with the marks the tables use.
+fn curation_summary(out: &mut String, cmp: &Comparison) {
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let manual = cmp.matches.iter().filter(|m| m.manual).count();
+    let made = cmp.matches.iter().filter(|m| analyst_made(m)).count();
+    let all_claims = || {
+        cmp.sides
+            .iter()
+            .flat_map(|s| &s.claims)
+            .chain(cmp.set_aside.iter().flatten())
+    };
+    let moved = all_claims().filter(|c| c.topic_manual).count();
+    let notes = all_claims().filter(|c| c.note.is_some()).count()
+        + cmp.topics.iter().filter(|t| t.note.is_some()).count();
+    let custom = cmp.topics.iter().filter(|t| t.custom).count();
+    let aside = cmp.set_aside[0].len() + cmp.set_aside[1].len();
+    let mut parts = Vec::new();
+    if manual > 0 {
+        parts.push(format!(
+            "{} ({made} made, {} confirmed), marked **(manual link)**",
+            count(manual, "manual link", "manual links"),
+            manual - made
+        ));
+    }
+    if moved > 0 {
+        parts.push(format!(
+            "{}, marked *(moved by the analyst)*",
+            count(
+                moved,
+                "claim moved to another topic",
+                "claims moved to other topics"
+            )
+        ));
+    }
+    if custom > 0 {
+        parts.push(format!(
+            "{}, marked *(analyst's topic)*",
+            count(custom, "new topic", "new topics")
+        ));
+    }
+    if notes > 0 {
+        parts.push(count(notes, "note", "notes"));
+    }
+    if aside > 0 {
+        parts.push(format!(
+            "[{}](#set-aside)",
+            count(aside, "sentence set aside", "sentences set aside")
+        ));
+    }
+    let _ = writeln!(out, "\n**Corrected by an analyst:** {}.", parts.join("; "));
+}
+
+/// Whether the analyst alone made a link (the machine did not): its score is not a measure.
+fn analyst_made(m: &Match) -> bool {
+    m.manual && m.evidence.len() == 1 && m.evidence[0] == MANUAL_EVIDENCE
+}
+
+/// ` *(moved by the analyst)*` for a claim the analyst moved to its topic, else nothing.
+fn moved_mark(cmp: &Comparison, side: Side, i: usize) -> &'static str {
+    if cmp.side(side).claims[i].topic_manual {
+        " *(moved by the analyst)*"
+    } else {
+        ""
+    }
+}
+
+/// ` *(note below)*` for a claim with a note, which is then listed after the table.
+fn note_mark(
+    cmp: &Comparison,
+    noted: &mut Vec<(Side, usize)>,
+    side: Side,
+    i: usize,
+) -> &'static str {
+    if cmp.side(side).claims[i].note.is_none() {
+        return "";
+    }
+    if !noted.contains(&(side, i)) {
+        noted.push((side, i));
+    }
+    " *(note below)*"
+}
+
+/// The notes of the claims the table just shown holds, as quotes after it; empties `noted`.
+fn claim_notes(out: &mut String, cmp: &Comparison, noted: &mut Vec<(Side, usize)>) {
+    for (side, i) in noted.drain(..) {
+        if let Some(note) = &cmp.side(side).claims[i].note {
+            let _ = writeln!(
+                out,
+                "\n> **Note on {}:** {}",
+                claim_ref(cmp, side, i),
+                escape(note)
+            );
+        }
+    }
+}
+
+/// The sentences the analyst set aside as not claims, per side; nothing when there are none.
+fn set_aside(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
+    if cmp.set_aside.iter().all(Vec::is_empty) {
+        return;
+    }
+    out.push_str(
+        "\n<a id=\"set-aside\"></a>\n\n## Set aside as not claims\n\n\
+         *The analyst set these sentences aside as boilerplate: they are in no topic, match or \
+         count above.*\n",
+    );
+    for side in Side::BOTH {
+        let sentences = &cmp.set_aside[side.index()];
+        if sentences.is_empty() {
+            continue;
+        }
+        let data = cmp.side(side);
+        let _ = writeln!(out, "\n### {}\n", labels[side.index()]);
+        for claim in sentences {
+            let _ = writeln!(
+                out,
+                "- [{}](#claim-{}) {}",
+                escape(&claim.id),
+                anchor(&claim.id),
+                escape(text_of(data, claim))
+            );
+            if let Some(note) = &claim.note {
+                let _ = writeln!(out, "\n  > **Note:** {}\n", escape(note));
+            }
+        }
+    }
+}
+
+/// The text of a claim or set-aside sentence.
+fn text_of<'a>(data: &'a SideData, claim: &Claim) -> &'a str {
+    data.readout
+        .text
+        .get(claim.start..claim.end)
+        .unwrap_or_default()
 }
 
 fn claim_ref(cmp: &Comparison, side: Side, i: usize) -> String {

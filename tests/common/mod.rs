@@ -127,6 +127,65 @@ pub fn check_contract(doc: &Value, files: Option<[&Path; 2]>) {
             "{id}: matched xor one-sided"
         );
     }
+    // Sentences set aside are claims of their side (spans into its text, not overlapping any
+    // claim) that are in no topic, match or one-sided list.
+    let mut curated = doc["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["manual"] == true)
+        || doc["topics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["custom"] == true || t["note"].is_string())
+        || sides
+            .iter()
+            .flat_map(|s| s["claims"].as_array().unwrap())
+            .any(|c| c["topic_manual"] == true || c["note"].is_string());
+    if let Some(set_aside) = doc.get("set_aside") {
+        for (k, key) in ["a", "b"].into_iter().enumerate() {
+            let text = sides[k]["text"].as_str().unwrap();
+            let mut spans: Vec<(u64, u64)> = sides[k]["claims"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| (c["start"].as_u64().unwrap(), c["end"].as_u64().unwrap()))
+                .collect();
+            for c in set_aside[key].as_array().unwrap() {
+                curated = true;
+                let id = c["id"].as_str().unwrap();
+                assert!(id.starts_with(key), "{id} is set aside on its own side");
+                assert!(
+                    !all_ids.iter().any(|x| x == id),
+                    "{id} is set aside, not a claim"
+                );
+                assert!(
+                    !in_topics.contains_key(id) && !matched.contains(id) && !one_sided.contains(id),
+                    "{id} is set aside, so in no topic, match or one-sided list"
+                );
+                let (s, e) = (c["start"].as_u64().unwrap(), c["end"].as_u64().unwrap());
+                assert_eq!(
+                    &text[s as usize..e as usize],
+                    c["text"].as_str().unwrap(),
+                    "text[start..end] is the set-aside sentence"
+                );
+                spans.push((s, e));
+            }
+            spans.sort_unstable();
+            assert!(
+                spans.windows(2).all(|w| w[0].1 <= w[1].0),
+                "claims and set-aside sentences do not overlap"
+            );
+        }
+    }
+    if let Some(flag) = doc.get("curated") {
+        assert_eq!(
+            flag.as_bool(),
+            Some(curated),
+            "curated is true exactly when the analyst's work shows"
+        );
+    }
 }
 
 /// F1 of matches and of one-sided claims against a dev-set style annotation (`expected.json`),
