@@ -172,9 +172,13 @@ impl Session {
         if version == 0 {
             return Err(fail("session version 0 does not exist".to_string()));
         }
-        let session: Session =
+        let mut session: Session =
             serde_json::from_value(upgrade(value)).map_err(|e| fail(format!("damaged ({e})")))?;
-        for readout in &session.readouts {
+        for readout in &mut session.readouts {
+            // Sessions hold text as read (`\n` line ends); a hand-edited file may not.
+            if readout.text.contains('\r') {
+                readout.text = readout.text.replace("\r\n", "\n").replace('\r', "\n");
+            }
             if readout.text.trim().is_empty() {
                 return Err(fail(format!(
                     "damaged: the readout {} has no text",
@@ -256,6 +260,24 @@ mod tests {
         assert!(msg(b"{\"format\": \"parallax-session\", \"version\": 9}").contains("newer"));
         assert!(msg(b"{\"format\": \"parallax-session\"}").contains("no version"));
         assert!(msg(b"{\"format\": \"parallax-session\", \"version\": 1}").contains("damaged"));
+    }
+
+    #[test]
+    fn every_truncation_of_a_session_is_refused_without_panicking() {
+        let engine = Engine::builtin().unwrap();
+        let (a, b) = crate::sample::blinken_lavrov();
+        let base = engine.compare(a, b).unwrap();
+        let mut decisions = Decisions::default();
+        decisions.apply(Edit::SetAside(ClaimRef::of(&base, Side::A, 1).unwrap()));
+        let json = Session::new(&base, Options::default(), decisions).to_json();
+        let bytes = json.as_bytes();
+        // The last byte is the newline; every shorter prefix is missing its closing brace.
+        for len in (0..bytes.len() - 2).step_by(97) {
+            assert!(
+                Session::from_json(&bytes[..len], "s").is_err(),
+                "prefix {len}"
+            );
+        }
     }
 
     #[test]

@@ -93,6 +93,7 @@ pub struct ParallaxApp {
     new_topic: String,
     keep_scroll: bool,
     discard_ok: bool,
+    after_save: Option<Pending>,
 }
 
 impl ParallaxApp {
@@ -186,6 +187,7 @@ impl ParallaxApp {
             new_topic: String::new(),
             keep_scroll: false,
             discard_ok: false,
+            after_save: None,
         }
     }
 
@@ -447,6 +449,12 @@ impl ParallaxApp {
                     PathBuf::from(name)
                 };
                 self.save_session(&path);
+                // Saved where the "save your changes?" question asked: go on with what waited.
+                if !self.work.is_dirty()
+                    && let Some(pending) = self.after_save.take()
+                {
+                    self.go_on(Some(pending), ctx);
+                }
             }
             Command::OpenSession(path) if self.must_ask() => {
                 self.pending = Some(Pending::OpenSession(path));
@@ -485,8 +493,11 @@ impl ParallaxApp {
                             self.go_on(pending, ctx);
                         }
                     }
-                    // Where to save is asked first; the user repeats the action after saving.
-                    None => self.apply(Command::ShowSaveSessionAs, ctx),
+                    // Where to save is asked first; what waited goes on once it is saved.
+                    None => {
+                        self.after_save = pending;
+                        self.apply(Command::ShowSaveSessionAs, ctx);
+                    }
                 }
             }
             Command::ConfirmDiscard => {
@@ -1562,6 +1573,10 @@ impl eframe::App for ParallaxApp {
         self.help_window(&ctx);
         self.export_window(&ctx, &mut commands);
         session_ui::save_as(&ctx, &mut self.save_form, &mut commands);
+        if !self.save_form.open {
+            // The save window closed without saving: nothing waits for a save any more.
+            self.after_save = None;
+        }
         session_ui::note(&ctx, &mut self.note_form, &mut commands);
         if let Some(pending) = &self.pending {
             session_ui::confirm(&ctx, &self.work_name(), pending, &mut commands);

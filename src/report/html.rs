@@ -7,8 +7,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Summary, anchor, event_date, opening_claim};
-use crate::curation::MANUAL_EVIDENCE;
+use super::{Mark, Summary, analyst_made, anchor, event_date, opening_claim};
 use crate::model::{Claim, Comparison, DiffSpan, DiffTag, Match, Side, SideData};
 use crate::rows::{ClaimIndex, Filter, Row, build_rows};
 
@@ -197,69 +196,25 @@ fn summary(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
     out.push_str("</section>\n");
 }
 
-/// `n thing` or `n things`.
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// What the analyst changed, counted, with the marks the tables use.
 fn curation_summary(out: &mut String, cmp: &Comparison) {
-    let manual = cmp.matches.iter().filter(|m| m.manual).count();
-    let made = cmp.matches.iter().filter(|m| analyst_made(m)).count();
-    let all_claims = || {
-        cmp.sides
-            .iter()
-            .flat_map(|s| &s.claims)
-            .chain(cmp.set_aside.iter().flatten())
-    };
-    let moved = all_claims().filter(|c| c.topic_manual).count();
-    let notes = all_claims().filter(|c| c.note.is_some()).count()
-        + cmp.topics.iter().filter(|t| t.note.is_some()).count();
-    let custom = cmp.topics.iter().filter(|t| t.custom).count();
-    let aside = cmp.set_aside[0].len() + cmp.set_aside[1].len();
-    let mut parts = Vec::new();
-    if manual > 0 {
-        parts.push(format!(
-            "{} ({made} made, {} confirmed) marked <span class=\"mark\">✎ manual link</span>",
-            count(manual, "manual link", "manual links"),
-            manual - made
-        ));
-    }
-    if moved > 0 {
-        parts.push(format!(
-            "{} marked <span class=\"mark\">moved by the analyst</span>",
-            count(
-                moved,
-                "claim moved to another topic",
-                "claims moved to other topics"
-            )
-        ));
-    }
-    if custom > 0 {
-        parts.push(format!(
-            "{} marked <span class=\"mark\">analyst's topic</span>",
-            count(custom, "new topic", "new topics")
-        ));
-    }
-    if notes > 0 {
-        parts.push(count(notes, "note", "notes"));
-    }
-    if aside > 0 {
-        parts.push(format!(
-            "<a href=\"#set-aside\">{}</a>",
-            count(aside, "sentence set aside", "sentences set aside")
-        ));
-    }
+    let parts = super::curation_phrases(
+        cmp,
+        |k| {
+            let label = match k {
+                Mark::ManualLink => "✎ manual link",
+                Mark::Moved => "moved by the analyst",
+                Mark::AnalystTopic => "analyst's topic",
+            };
+            format!(" marked <span class=\"mark\">{label}</span>")
+        },
+        |n| format!("<a href=\"#set-aside\">{n}</a>"),
+    );
     let _ = writeln!(
         out,
         "<p class=\"curation\"><strong>Corrected by an analyst:</strong> {}.</p>",
         parts.join("; ")
     );
-}
-
-/// Whether the analyst alone made a link (the machine did not): its score is not a measure.
-fn analyst_made(m: &Match) -> bool {
-    m.manual && m.evidence.len() == 1 && m.evidence[0] == MANUAL_EVIDENCE
 }
 
 /// The mark on a manual link.

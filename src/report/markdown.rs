@@ -5,9 +5,8 @@
 
 use std::fmt::Write as _;
 
-use super::{Summary, anchor, event_date, opening_claim};
-use crate::curation::MANUAL_EVIDENCE;
-use crate::model::{Claim, Comparison, DiffSpan, DiffTag, Match, Side, SideData};
+use super::{Mark, Summary, analyst_made, anchor, event_date, opening_claim};
+use crate::model::{Claim, Comparison, DiffSpan, DiffTag, Side, SideData};
 use crate::rows::{ClaimIndex, Filter, Row, build_rows};
 
 /// Escapes text so Markdown shows it literally, no HTML passes through, and a table cell stays
@@ -246,60 +245,19 @@ pub fn render(cmp: &Comparison) -> String {
 
 /// What the analyst changed, counted, with the marks the tables use.
 fn curation_summary(out: &mut String, cmp: &Comparison) {
-    let count =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let manual = cmp.matches.iter().filter(|m| m.manual).count();
-    let made = cmp.matches.iter().filter(|m| analyst_made(m)).count();
-    let all_claims = || {
-        cmp.sides
-            .iter()
-            .flat_map(|s| &s.claims)
-            .chain(cmp.set_aside.iter().flatten())
-    };
-    let moved = all_claims().filter(|c| c.topic_manual).count();
-    let notes = all_claims().filter(|c| c.note.is_some()).count()
-        + cmp.topics.iter().filter(|t| t.note.is_some()).count();
-    let custom = cmp.topics.iter().filter(|t| t.custom).count();
-    let aside = cmp.set_aside[0].len() + cmp.set_aside[1].len();
-    let mut parts = Vec::new();
-    if manual > 0 {
-        parts.push(format!(
-            "{} ({made} made, {} confirmed), marked **(manual link)**",
-            count(manual, "manual link", "manual links"),
-            manual - made
-        ));
-    }
-    if moved > 0 {
-        parts.push(format!(
-            "{}, marked *(moved by the analyst)*",
-            count(
-                moved,
-                "claim moved to another topic",
-                "claims moved to other topics"
-            )
-        ));
-    }
-    if custom > 0 {
-        parts.push(format!(
-            "{}, marked *(analyst's topic)*",
-            count(custom, "new topic", "new topics")
-        ));
-    }
-    if notes > 0 {
-        parts.push(count(notes, "note", "notes"));
-    }
-    if aside > 0 {
-        parts.push(format!(
-            "[{}](#set-aside)",
-            count(aside, "sentence set aside", "sentences set aside")
-        ));
-    }
+    let parts = super::curation_phrases(
+        cmp,
+        |k| {
+            let label = match k {
+                Mark::ManualLink => "**(manual link)**",
+                Mark::Moved => "*(moved by the analyst)*",
+                Mark::AnalystTopic => "*(analyst's topic)*",
+            };
+            format!(", marked {label}")
+        },
+        |n| format!("[{n}](#set-aside)"),
+    );
     let _ = writeln!(out, "\n**Corrected by an analyst:** {}.", parts.join("; "));
-}
-
-/// Whether the analyst alone made a link (the machine did not): its score is not a measure.
-fn analyst_made(m: &Match) -> bool {
-    m.manual && m.evidence.len() == 1 && m.evidence[0] == MANUAL_EVIDENCE
 }
 
 /// ` *(moved by the analyst)*` for a claim the analyst moved to its topic, else nothing.

@@ -5,7 +5,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 
-use crate::model::{Comparison, Side};
+use crate::model::{Comparison, Match, Side};
 
 /// An output format of `parallax compare`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -119,4 +119,89 @@ impl Summary {
             one_sided_topics: [count_topics(Side::A), count_topics(Side::B)],
         }
     }
+}
+
+/// Whether the analyst alone made a link (the machine did not): its score is not a measure.
+#[must_use]
+pub fn analyst_made(m: &Match) -> bool {
+    m.manual && m.evidence.len() == 1 && m.evidence[0] == crate::curation::MANUAL_EVIDENCE
+}
+
+/// The kinds of marks reports put on the analyst's work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// A link the analyst made or confirmed.
+    ManualLink,
+    /// A claim the analyst moved to its topic.
+    Moved,
+    /// A topic the analyst created.
+    AnalystTopic,
+}
+
+/// `n thing` or `n things`.
+#[must_use]
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The phrases of a "Corrected by an analyst" line: manual links, moved claims, new topics,
+/// notes and set-aside sentences, counted. `mark` writes how the format marks a kind (appended
+/// to its phrase); `aside` wraps the set-aside count (a link to that section).
+#[must_use]
+pub fn curation_phrases(
+    cmp: &Comparison,
+    mark: impl Fn(Mark) -> String,
+    aside: impl Fn(String) -> String,
+) -> Vec<String> {
+    let manual = cmp.matches.iter().filter(|m| m.manual).count();
+    let made = cmp.matches.iter().filter(|m| analyst_made(m)).count();
+    let all_claims = || {
+        cmp.sides
+            .iter()
+            .flat_map(|s| &s.claims)
+            .chain(cmp.set_aside.iter().flatten())
+    };
+    let moved = all_claims().filter(|c| c.topic_manual).count();
+    let notes = all_claims().filter(|c| c.note.is_some()).count()
+        + cmp.topics.iter().filter(|t| t.note.is_some()).count();
+    let custom = cmp.topics.iter().filter(|t| t.custom).count();
+    let set_aside = cmp.set_aside[0].len() + cmp.set_aside[1].len();
+    let mut parts = Vec::new();
+    if manual > 0 {
+        parts.push(format!(
+            "{} ({made} made, {} confirmed){}",
+            count(manual, "manual link", "manual links"),
+            manual - made,
+            mark(Mark::ManualLink)
+        ));
+    }
+    if moved > 0 {
+        parts.push(format!(
+            "{}{}",
+            count(
+                moved,
+                "claim moved to another topic",
+                "claims moved to other topics"
+            ),
+            mark(Mark::Moved)
+        ));
+    }
+    if custom > 0 {
+        parts.push(format!(
+            "{}{}",
+            count(custom, "new topic", "new topics"),
+            mark(Mark::AnalystTopic)
+        ));
+    }
+    if notes > 0 {
+        parts.push(count(notes, "note", "notes"));
+    }
+    if set_aside > 0 {
+        parts.push(aside(count(
+            set_aside,
+            "sentence set aside",
+            "sentences set aside",
+        )));
+    }
+    parts
 }
