@@ -597,3 +597,43 @@ fn a_claim_moves_to_a_new_topic_typed_in_the_details() {
     // The new topic's heading in the topic view and in the navigator.
     assert_eq!(h.query_all_by_label("Consular matters").count(), 2);
 }
+
+fn sent(h: &Harness<'static, ParallaxApp>, command: &eframe::egui::ViewportCommand) -> bool {
+    h.output()
+        .viewport_output
+        .get(&eframe::egui::ViewportId::ROOT)
+        .is_some_and(|v| v.commands.contains(command))
+}
+
+#[test]
+fn closing_unsaved_work_saves_it_where_asked_and_then_closes() {
+    use eframe::egui::ViewportCommand;
+    let mut h = open_sample();
+    set_aside_first_b(&mut h);
+    h.input_mut()
+        .viewports
+        .entry(eframe::egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(eframe::egui::ViewportEvent::Close);
+    h.step();
+    assert!(sent(&h, &ViewportCommand::CancelClose), "the close waits");
+    h.run_steps(2);
+    h.get_by_label("Save").click();
+    h.run_steps(3);
+    // Never saved: the "Save session as" window asks where.
+    assert!(h.query_by_label("Save your changes?").is_none());
+    h.get_by_label("Save to");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kept.parallax");
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .apply(AppCommand::SaveSessionAs(path.clone()), &ctx);
+    h.step();
+    assert!(
+        sent(&h, &ViewportCommand::Close),
+        "saved, so the window closes"
+    );
+    assert_eq!(Session::read(&path).unwrap().decisions.set_aside.len(), 1);
+    assert!(!h.state().is_dirty());
+}
