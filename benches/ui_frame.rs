@@ -1,6 +1,7 @@
 //! `cargo bench --bench ui_frame`: UI frame time with the generated 10,000 × 10,000 pair loaded,
 //! measured by timing headless egui_kittest steps while scrolling each view with the mouse wheel.
-//! Prints the median and 95th percentile per view. (Needs the `gui` feature, on by default.)
+//! Prints the median and 95th percentile per view, and the same for an analyst's edit (or undo)
+//! applied and drawn. (Needs the `gui` feature, on by default.)
 
 #[cfg(feature = "gui")]
 fn main() {
@@ -88,6 +89,35 @@ fn main() {
             times.len()
         );
     }
+    // An edit (set a sentence aside) and its undo, each applied and drawn: what the analyst waits
+    // for after a click or Ctrl+Z.
+    let mut times = Vec::new();
+    for k in 0..40 {
+        let ctx = h.ctx.clone();
+        let command = if k % 2 == 0 {
+            let Some(r) = h.state().comparison().and_then(|c| {
+                parallax::curation::ClaimRef::of(c, parallax::model::Side::A, k * 13)
+            }) else {
+                break;
+            };
+            Command::Edit(parallax::curation::Edit::SetAside(r))
+        } else {
+            Command::Undo
+        };
+        let started = Instant::now();
+        h.state_mut().apply(command, &ctx);
+        h.step();
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    let pick = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
+    println!(
+        "edit or undo, then a frame: median {:.2} ms, p95 {:.2} ms, max {:.2} ms over {} edits",
+        pick(0.5),
+        pick(0.95),
+        pick(1.0),
+        times.len()
+    );
 }
 
 #[cfg(not(feature = "gui"))]
