@@ -1,5 +1,6 @@
-//! The details panel: the selected claim, its topic and speaker, and each match with its score,
-//! evidence and word diff.
+//! The details panel: the selected claim, its topic and speaker, each match with its score,
+//! evidence and word diff, and the analyst's tools (link, unlink, move, not a claim, note); with
+//! nothing selected, the sources and the sentences set aside.
 
 use eframe::egui::{self, RichText, Ui};
 
