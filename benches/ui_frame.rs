@@ -79,15 +79,7 @@ fn main() {
                 );
             }
         }
-        times.sort_by(f64::total_cmp);
-        let pick = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
-        println!(
-            "{name}: median {:.2} ms, p95 {:.2} ms, max {:.2} ms over {} frames",
-            pick(0.5),
-            pick(0.95),
-            pick(1.0),
-            times.len()
-        );
+        println!("{name}: {} frames", spread(&mut times));
     }
     // An edit (set a sentence aside) and its undo, each applied and drawn: what the analyst waits
     // for after a click or Ctrl+Z.
@@ -109,15 +101,27 @@ fn main() {
         h.step();
         times.push(started.elapsed().as_secs_f64() * 1000.0);
     }
+    println!("edit or undo, then a frame: {} edits", spread(&mut times));
+}
+
+/// "median …, p95 …, max … ms over N" of timings in milliseconds.
+#[cfg(feature = "gui")]
+fn spread(times: &mut [f64]) -> String {
     times.sort_by(f64::total_cmp);
+    #[expect(
+        clippy::cast_precision_loss,
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "an index from a quantile of a short list"
+    )]
     let pick = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
-    println!(
-        "edit or undo, then a frame: median {:.2} ms, p95 {:.2} ms, max {:.2} ms over {} edits",
+    format!(
+        "median {:.2} ms, p95 {:.2} ms, max {:.2} ms over {}",
         pick(0.5),
         pick(0.95),
         pick(1.0),
         times.len()
-    );
+    )
 }
 
 #[cfg(not(feature = "gui"))]

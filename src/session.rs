@@ -103,30 +103,8 @@ impl Session {
     /// Missing, unreadable, too large, not a session, damaged, truncated, or saved by a newer
     /// Parallax.
     pub fn read(path: &Path) -> Result<Self> {
-        let meta = std::fs::metadata(path).map_err(|source| match source.kind() {
-            std::io::ErrorKind::NotFound => Error::NotFound(path.to_path_buf()),
-            _ => Error::Io {
-                path: path.to_path_buf(),
-                source,
-            },
-        })?;
-        if meta.is_dir() {
-            return Err(Error::IsDirectory(path.to_path_buf()));
-        }
-        let name = path.display().to_string();
-        if meta.len() > MAX_BYTES {
-            return Err(Error::TooLarge {
-                source_name: name,
-                #[expect(clippy::cast_precision_loss, reason = "a size in MB for a message")]
-                size_mb: meta.len() as f64 / 1_048_576.0,
-                limit_mb: MAX_BYTES / 1_048_576,
-            });
-        }
-        let bytes = std::fs::read(path).map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        Self::from_json(&bytes, &name)
+        let bytes = crate::ingest::read_file(path, MAX_BYTES)?;
+        Self::from_json(&bytes, &path.display().to_string())
     }
 
     /// Parses a session from its bytes; `name` is used in messages.

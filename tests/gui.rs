@@ -41,6 +41,15 @@ fn open_sample() -> Harness<'static, ParallaxApp> {
     h
 }
 
+/// A match whose claims have no other match, so each text stands once in the topic view.
+fn is_single(cmp: &parallax::Comparison, m: &parallax::model::Match) -> bool {
+    cmp.matches
+        .iter()
+        .filter(|x| x.a == m.a || x.b == m.b)
+        .count()
+        == 1
+}
+
 #[test]
 fn the_sample_opens_with_only_in_badges_on_both_sides() {
     let h = open_sample();
@@ -83,14 +92,7 @@ fn selecting_a_claim_shows_its_match_in_the_details() {
     let mut h = open_sample();
     let (a_text, b_text, label) = {
         let cmp = h.state().comparison().unwrap();
-        // A match whose claims have no other match, so each text stands once in the topic view.
-        let single = |m: &&parallax::model::Match| {
-            cmp.matches
-                .iter()
-                .filter(|x| x.a == m.a || x.b == m.b)
-                .count()
-                == 1
-        };
+        let single = |m: &&parallax::model::Match| is_single(cmp, m);
         let m = cmp
             .matches
             .iter()
@@ -369,14 +371,7 @@ fn unlink_removes_an_automatic_match() {
     let mut h = open_sample();
     let (a_text, a_id, b_id) = {
         let cmp = h.state().comparison().unwrap();
-        let single = |m: &&parallax::model::Match| {
-            cmp.matches
-                .iter()
-                .filter(|x| x.a == m.a || x.b == m.b)
-                .count()
-                == 1
-        };
-        let m = cmp.matches.iter().find(single).unwrap();
+        let m = cmp.matches.iter().find(|m| is_single(cmp, m)).unwrap();
         (
             cmp.sides[0].claim_text(m.a).to_string(),
             cmp.sides[0].claims[m.a].id.clone(),

@@ -14,7 +14,7 @@ use crate::session::{self, Options, Session};
 pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(60);
 
 /// What a saved file holds, to tell whether the work on screen differs from it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 struct Snapshot {
     decisions: Decisions,
     readouts: [(String, String); 2],
@@ -141,9 +141,16 @@ impl Work {
     /// Whether the work differs from its file (or, never saved, holds any decision).
     #[must_use]
     pub fn is_dirty(&self) -> bool {
-        match &self.saved {
-            Some(saved) => self.snapshot().as_ref() != Some(saved),
-            None => self.base.is_some() && !self.decisions.is_empty(),
+        match (&self.saved, &self.base) {
+            (Some(saved), Some(base)) => {
+                saved.decisions != self.decisions
+                    || (0..2).any(|k| {
+                        let r = &base.sides[k].readout;
+                        (&r.sha256, &r.label) != (&saved.readouts[k].0, &saved.readouts[k].1)
+                    })
+            }
+            (Some(_), None) => true,
+            (None, _) => self.base.is_some() && !self.decisions.is_empty(),
         }
     }
 

@@ -45,22 +45,8 @@ pub fn read_path(path: &Path) -> Result<Readout> {
 /// # Errors
 /// As [`read_path`].
 pub fn read_path_with(path: &Path, encoding: ForcedEncoding) -> Result<Readout> {
-    let meta = std::fs::metadata(path).map_err(|source| {
-        if source.kind() == std::io::ErrorKind::NotFound {
-            Error::NotFound(path.to_path_buf())
-        } else {
-            Error::Io {
-                path: path.to_path_buf(),
-                source,
-            }
-        }
-    })?;
-    if meta.is_dir() {
-        return Err(Error::IsDirectory(path.to_path_buf()));
-    }
+    let bytes = read_file(path, MAX_TEXT_BYTES)?;
     let name = path.display().to_string();
-    check_size(&name, meta.len())?;
-    let bytes = read_limited(path)?;
     let source = path
         .file_name()
         .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
@@ -82,7 +68,7 @@ pub fn read_bytes(bytes: &[u8], source: &str) -> Result<Readout> {
 /// # Errors
 /// As [`read_bytes`].
 pub fn read_bytes_with(bytes: &[u8], source: &str, encoding: ForcedEncoding) -> Result<Readout> {
-    check_size(source, bytes.len() as u64)?;
+    check_size(source, bytes.len() as u64, MAX_TEXT_BYTES)?;
     let mut warnings = Vec::new();
     let format = detect_format(bytes, source);
     let mut label = String::new();
@@ -122,7 +108,7 @@ pub fn read_bytes_with(bytes: &[u8], source: &str, encoding: ForcedEncoding) -> 
         InputFormat::Docx => (docx::extract(bytes, source)?, "DOCX"),
     };
     let mut text = std::mem::take(&mut meta.text);
-    check_size(source, text.len() as u64)?;
+    check_size(source, text.len() as u64, MAX_TEXT_BYTES)?;
     if text.trim().is_empty() {
         return Err(Error::Empty(source.to_string()));
     }
@@ -227,31 +213,43 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     out
 }
 
-fn check_size(source: &str, len: u64) -> Result<()> {
-    if len > MAX_TEXT_BYTES {
+fn check_size(source: &str, len: u64, limit: u64) -> Result<()> {
+    if len > limit {
         #[expect(clippy::cast_precision_loss, reason = "a size shown to one decimal")]
         let size_mb = len as f64 / 1_048_576.0;
         return Err(Error::TooLarge {
             source_name: source.to_string(),
             size_mb,
-            limit_mb: MAX_TEXT_BYTES / 1_048_576,
+            limit_mb: limit / 1_048_576,
         });
     }
     Ok(())
 }
 
-/// Reads at most one byte past the limit, so a file that grows while read stays bounded.
-fn read_limited(path: &Path) -> Result<Vec<u8>> {
+/// Reads a file of at most `limit` bytes: a missing path, a directory or a larger file is an
+/// error before reading, and at most one byte past the limit is read, so a file that grows while
+/// read stays bounded.
+pub(crate) fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>> {
     use std::io::Read;
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
     };
+    let meta = std::fs::metadata(path).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::NotFound {
+            Error::NotFound(path.to_path_buf())
+        } else {
+            io(source)
+        }
+    })?;
+    if meta.is_dir() {
+        return Err(Error::IsDirectory(path.to_path_buf()));
+    }
+    let name = path.display().to_string();
+    check_size(&name, meta.len(), limit)?;
     let file = std::fs::File::open(path).map_err(io)?;
     let mut bytes = Vec::new();
-    file.take(MAX_TEXT_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    check_size(&path.display().to_string(), bytes.len() as u64)?;
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(io)?;
+    check_size(&name, bytes.len() as u64, limit)?;
     Ok(bytes)
 }
