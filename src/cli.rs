@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 use clap::{Parser, Subcommand};
 
+use crate::align::FEATURE_NAMES;
+use crate::pair_model::PairModel;
 use crate::report::{self, Format};
 use crate::{Engine, ingest, topics::Taxonomy};
 
@@ -87,6 +89,10 @@ pub struct CompareArgs {
     /// instead of detecting it.
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<String>,
+    /// Pair-scoring model to use instead of the built-in one (JSON written by
+    /// `cargo run --release --example train`).
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
 }
 
 /// Runs the parsed command.
@@ -136,6 +142,9 @@ fn open_app(files: Vec<PathBuf>, view: Option<StartView>) -> Result<()> {
 
 fn compare(c: &CompareArgs) -> Result<()> {
     let mut engine = Engine::builtin()?;
+    if let Some(path) = &c.model {
+        engine = engine.with_model(PairModel::from_path(path, FEATURE_NAMES)?);
+    }
     if crate::session::is_session_path(&c.a) {
         return compare_session(c, &engine);
     }

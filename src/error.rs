@@ -63,6 +63,15 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A pair-scoring model that cannot be used (missing, truncated, hand-edited, or trained for
+    /// other features).
+    #[error("pair model {source_name}: {message}")]
+    Model {
+        /// The file, or the built-in asset.
+        source_name: String,
+        /// What is wrong.
+        message: String,
+    },
     /// A session file that cannot be opened (not a session, damaged, truncated, or newer).
     #[error("{source_name}: {reason}")]
     Session {

@@ -87,6 +87,9 @@ pub struct Claim {
     pub topic_scores: Vec<(String, f32)>,
     /// Who the claim reports as speaking or acting, when the text says so.
     pub speaker: Option<String>,
+    /// What the claim does in its readout: opening, tone, agenda or substantive.
+    #[serde(default)]
+    pub role: crate::roles::Role,
     /// Whether an analyst moved the claim to its topic (rather than the taxonomy placing it).
     #[serde(default, skip_serializing_if = "is_false")]
     pub topic_manual: bool,

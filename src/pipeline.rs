@@ -1,15 +1,22 @@
 //! The whole pipeline: two readouts in, one immutable [`Comparison`] out.
 
-use crate::align::{self, AlignOptions, ClaimFeatures};
+use std::sync::Arc;
+
+use crate::align::{self, AlignOptions, ClaimFeatures, FEATURE_NAMES};
 use crate::error::{Error, Result};
 use crate::lexicon::{Lexicon, tokenize};
 use crate::model::{Claim, Comparison, Match, Readout, Side, SideData, TopicRow};
+use crate::pair_model::PairModel;
 use crate::party::{self, Parties};
+use crate::roles::{self, Role, RoleInput};
 use crate::segment::segment;
 use crate::topics::{self, FALLBACK_ID, Taxonomy};
 
 /// Id of the taxonomy topic for the call or meeting itself, which gets the opening sentence.
 pub const CALL_ID: &str = "call";
+
+/// Id of the taxonomy topic for sentences that only list the matters discussed.
+pub const AGENDA_ID: &str = "agenda";
 
 /// Colour of the fallback topic.
 const FALLBACK_COLOR: &str = "#8a8a8a";
@@ -20,24 +27,40 @@ pub struct Engine {
     taxonomy: Taxonomy,
     lexicon: std::sync::Arc<Lexicon>,
     parties: Parties,
+    model: Arc<PairModel>,
     /// Alignment tuning.
     pub align: AlignOptions,
 }
 
 impl Engine {
-    /// An engine with the built-in taxonomy, synonyms and parties.
+    /// An engine with the built-in taxonomy, synonyms, parties and pair model.
     ///
     /// # Errors
-    /// Never with the shipped assets (tests load them).
+    /// Never with the shipped assets (tests load them); a damaged asset is named.
     pub fn builtin() -> Result<Self> {
         let parties = Parties::builtin()?;
         let lexicon = Lexicon::builtin()?.with_names(parties.principal_names());
         Ok(Engine {
             taxonomy: Taxonomy::builtin()?,
-            lexicon: std::sync::Arc::new(lexicon),
+            lexicon: Arc::new(lexicon),
             parties,
+            model: Arc::new(PairModel::builtin(FEATURE_NAMES)?),
             align: AlignOptions::from_env(),
         })
+    }
+
+    /// Replaces the pair model (one trained by `examples/train.rs`, loaded with
+    /// [`PairModel::from_path`]).
+    #[must_use]
+    pub fn with_model(mut self, model: PairModel) -> Self {
+        self.model = Arc::new(model);
+        self
+    }
+
+    /// The pair model in use.
+    #[must_use]
+    pub fn model(&self) -> &PairModel {
+        &self.model
     }
 
     /// Replaces the topic taxonomy.
@@ -75,23 +98,74 @@ impl Engine {
                 readout.label = label.clone().unwrap_or_else(|| file_stem(&readout.source));
             }
         }
-        let mut sides = [self.analyse(a)?, self.analyse(b)?];
-        let topic_ids: Vec<String> = self
-            .taxonomy
-            .topics()
-            .iter()
-            .map(|t| t.id.clone())
-            .collect();
-        let call = self.taxonomy.topics().iter().position(|t| t.id == CALL_ID);
+        let mut sides = self.analyse_both(a, b)?;
+        let (ids, labels) = self.topic_names();
+        let topics = align::TopicNames {
+            ids: &ids,
+            labels: &labels,
+            event: self.topic_index(CALL_ID),
+        };
         let links = align::align(
             &sides[0].features,
             &sides[1].features,
-            &topic_ids,
-            call,
+            &topics,
+            &self.model,
             &self.align,
         );
         harmonise_topics(&links, &mut sides);
         Ok(self.assemble(sides, links))
+    }
+
+    /// The candidate pairs of two readouts with their features, and each side's claims (for the
+    /// training script, which labels the pairs from annotated spans).
+    ///
+    /// # Errors
+    /// A readout in which no sentence is found.
+    pub fn candidates(
+        &self,
+        a: Readout,
+        b: Readout,
+    ) -> Result<(Vec<align::Candidate>, [Vec<crate::segment::Segment>; 2])> {
+        let [sa, sb] = self.analyse_both(a, b)?;
+        let (ids, _) = self.topic_names();
+        let cands = align::candidates(
+            &sa.features,
+            &sb.features,
+            &ids,
+            self.topic_index(CALL_ID),
+            &self.align,
+        );
+        Ok((cands, [sa.segments, sb.segments]))
+    }
+
+    fn topic_names(&self) -> (Vec<String>, Vec<String>) {
+        self.taxonomy
+            .topics()
+            .iter()
+            .map(|t| (t.id.clone(), t.label.clone()))
+            .unzip()
+    }
+
+    fn topic_index(&self, id: &str) -> Option<usize> {
+        self.taxonomy.topics().iter().position(|t| t.id == id)
+    }
+
+    /// Analyses the two readouts at once, side `b` on a second thread (long readouts take most of
+    /// a comparison's time here).
+    fn analyse_both(&self, a: Readout, b: Readout) -> Result<[Analysed; 2]> {
+        let (sa, sb) = std::thread::scope(|scope| {
+            let worker = scope.spawn(|| self.analyse(b));
+            let sa = self.analyse(a);
+            // A panic on the worker is a bug; report it rather than take the process down.
+            let sb = worker.join().unwrap_or_else(|_| {
+                Err(Error::Unreadable {
+                    source_name: "side b".to_string(),
+                    reason: "analysis failed (a bug in Parallax; please report it)".to_string(),
+                })
+            });
+            (sa, sb)
+        });
+        Ok([sa?, sb?])
     }
 
     fn analyse(&self, readout: Readout) -> Result<Analysed> {
@@ -99,39 +173,69 @@ impl Engine {
         if segments.is_empty() {
             return Err(Error::NoClaims(readout.source.clone()));
         }
-        let call = self.taxonomy.topics().iter().position(|t| t.id == CALL_ID);
-        let mut features = Vec::with_capacity(segments.len());
-        for seg in &segments {
-            let text = &readout.text[seg.start..seg.end];
-            let topic_scores = self.taxonomy.score(&tokenize(text));
-            let terms = self.lexicon.terms(text);
-            // A sentence that names the call's format ("spoke with", "telephone", "met with").
-            let is_event = topic_scores.iter().any(|&(t, _)| Some(t) == call);
-            features.push(ClaimFeatures {
-                terms,
-                topic_scores,
-                topic: None,
-                is_event,
-            });
-        }
-        // Readouts open by announcing the call; that sentence belongs to the taxonomy's `call` topic.
-        if let (Some(call), Some(first)) = (call, features.iter_mut().take(2).find(|f| f.is_event))
-        {
-            match first.topic_scores.iter_mut().find(|(t, _)| *t == call) {
-                Some(entry) => entry.1 += 2.0,
-                None => first.topic_scores.push((call, 2.0)),
-            }
-            first.topic_scores.sort_by_key(|&(t, _)| t);
-        }
+        let call = self.topic_index(CALL_ID);
+        let agenda = self.topic_index(AGENDA_ID);
+        let texts: Vec<&str> = segments
+            .iter()
+            .map(|seg| &readout.text[seg.start..seg.end])
+            .collect();
+        let tokens: Vec<_> = texts.iter().map(|t| tokenize(t)).collect();
         let scores: Vec<Vec<(usize, f32)>> =
-            features.iter().map(|f| f.topic_scores.clone()).collect();
+            tokens.iter().map(|t| self.taxonomy.score(t)).collect();
+        let inputs: Vec<RoleInput<'_>> = tokens
+            .iter()
+            .zip(&scores)
+            .map(|(tokens, scores)| RoleInput {
+                tokens,
+                // A sentence that names the call's format ("spoke with", "telephone", "met with").
+                names_the_call: scores.iter().any(|&(t, _)| Some(t) == call),
+                matters_named: scores
+                    .iter()
+                    .filter(|&&(t, _)| Some(t) != call && Some(t) != agenda)
+                    .count(),
+            })
+            .collect();
+        let roles = roles::classify(&inputs);
+        // Tokens are large on long readouts; nothing below needs them.
+        drop(inputs);
+        drop(tokens);
         let paragraphs: Vec<usize> = segments.iter().map(|s| s.paragraph).collect();
-        for (f, t) in features
-            .iter_mut()
-            .zip(topics::assign(&scores, &paragraphs))
-        {
-            f.topic = t;
-        }
+        let context = topics::context(&scores, &paragraphs);
+        let assigned = topics::assign(&context);
+        #[expect(
+            clippy::cast_precision_loss,
+            reason = "claim counts are far below 2^24"
+        )]
+        let last = (segments.len().max(2) - 1) as f32;
+        let features = (0..segments.len())
+            .map(|i| {
+                // Openings and tone belong to the call; a list of matters to the call when it is
+                // part of the opening paragraph, else to its own row.
+                let topic = match roles[i] {
+                    Role::Opening | Role::Tone => call.or(assigned[i]),
+                    Role::Agenda if paragraphs[i] == paragraphs[0] => call.or(assigned[i]),
+                    Role::Agenda => agenda.or(call).or(assigned[i]),
+                    Role::Substantive => assigned[i],
+                };
+                #[expect(
+                    clippy::cast_precision_loss,
+                    reason = "claim counts are far below 2^24"
+                )]
+                let position = i as f32 / last;
+                ClaimFeatures {
+                    terms: self.lexicon.terms(texts[i]),
+                    topic_scores: scores[i].clone(),
+                    context_scores: context[i].clone(),
+                    topic,
+                    role: roles[i],
+                    position,
+                    paragraph: paragraphs[i],
+                    cyrillic: texts[i]
+                        .chars()
+                        .any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)),
+                }
+            })
+            .collect();
         Ok(Analysed {
             readout,
             segments,
@@ -194,6 +298,7 @@ impl Engine {
                     topic: rows[row].id.clone(),
                     topic_scores,
                     speaker,
+                    role: f.role,
                     topic_manual: false,
                     note: None,
                 });
@@ -289,8 +394,14 @@ fn harmonise_topics(links: &[align::Link], sides: &mut [Analysed; 2]) {
         let mut totals: Vec<(usize, f32)> = Vec::new();
         for &node in members {
             let f = feature(node);
-            // The primary topic counts even where it came from context, not keywords.
-            let own = f.topic.map(|t| (t, 0.5));
+            // The primary topic counts even where it came from context, not keywords; where the
+            // claim's role placed it (opening, tone, agenda), the role decides.
+            let weight = if f.role == Role::Substantive {
+                0.5
+            } else {
+                10.0
+            };
+            let own = f.topic.map(|t| (t, weight));
             for (t, s) in f.topic_scores.iter().copied().chain(own) {
                 match totals.iter_mut().find(|(tt, _)| *tt == t) {
                     Some(e) => e.1 += s,

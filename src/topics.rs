@@ -12,7 +12,7 @@ use crate::lexicon::Token;
 pub const FALLBACK_ID: &str = "other";
 
 /// One topic of the taxonomy.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TopicDef {
     /// Stable id (`"prisoners"`).
     pub id: String,
@@ -22,6 +22,8 @@ pub struct TopicDef {
     pub color: String,
     /// Keywords as token-prefix sequences.
     keywords: Vec<Vec<String>>,
+    /// Weight of each keyword: 1, or [`WEAK_WEIGHT`] for one written with a leading `~`.
+    weights: Vec<f32>,
 }
 
 #[derive(Deserialize)]
@@ -47,6 +49,10 @@ pub struct Taxonomy {
     /// First three characters of a keyword's first part → (topic, keyword) indices.
     index: HashMap<String, Vec<(usize, usize)>>,
 }
+
+/// Weight of a weak keyword (`~ukrain`): a word that names a broad area, so a claim that names a
+/// specific matter in the same area goes to that matter.
+pub const WEAK_WEIGHT: f32 = 0.3;
 
 /// Key of the keyword index: the first three characters (or the whole of a shorter part).
 fn head(part: &str) -> String {
@@ -116,18 +122,23 @@ impl Taxonomy {
                     entry.id, entry.color
                 )));
             }
-            let keywords: Vec<Vec<String>> = entry
+            let (keywords, weights): (Vec<Vec<String>>, Vec<f32>) = entry
                 .en
                 .iter()
                 .chain(&entry.ru)
                 .map(|k| {
-                    crate::lexicon::tokenize(k)
+                    let (k, weight) = match k.strip_prefix('~') {
+                        Some(rest) => (rest, WEAK_WEIGHT),
+                        None => (k.as_str(), 1.0),
+                    };
+                    let parts = crate::lexicon::tokenize(k)
                         .into_iter()
                         .map(|t| t.norm)
-                        .collect::<Vec<_>>()
+                        .collect::<Vec<_>>();
+                    (parts, weight)
                 })
-                .filter(|parts| !parts.is_empty())
-                .collect();
+                .filter(|(parts, _)| !parts.is_empty())
+                .unzip();
             if keywords.is_empty() {
                 return Err(bad(format!("topic '{}' has no keywords", entry.id)));
             }
@@ -139,6 +150,7 @@ impl Taxonomy {
                 label: entry.label,
                 color: entry.color,
                 keywords,
+                weights,
             });
         }
         Ok(Taxonomy { topics, index })
@@ -181,7 +193,7 @@ impl Taxonomy {
             }
             used[i..i + len].iter_mut().for_each(|u| *u = true);
             #[expect(clippy::cast_precision_loss, reason = "phrase lengths are tiny")]
-            let weight = 1.0 + 0.5 * (len - 1) as f32;
+            let weight = self.topics[t].weights[k] * (1.0 + 0.5 * (len - 1) as f32);
             match scores.iter_mut().find(|(st, _)| *st == t) {
                 Some(entry) => entry.1 += weight,
                 None => scores.push((t, weight)),
@@ -196,37 +208,49 @@ fn is_hex_colour(s: &str) -> bool {
     s.len() == 7 && s.starts_with('#') && s[1..].chars().all(|c| c.is_ascii_hexdigit())
 }
 
-/// Assigns each claim a primary topic: its own keyword scores, plus half of its paragraph
-/// neighbours', so a sentence that continues a point ("This must be done through…") stays with it.
-/// A claim with no evidence at all takes the topic of the nearest earlier claim, else a later one.
-///
-/// `scores[i]` is claim `i`'s keyword evidence; `paragraphs[i]` its paragraph. Returns topic
-/// indices, `None` where no claim of the readout has any evidence.
+/// Each claim's keyword evidence plus 0.35 of its paragraph neighbours', so a sentence that
+/// continues a point ("This must be done through…") carries the point's topic.
 #[must_use]
-pub fn assign(scores: &[Vec<(usize, f32)>], paragraphs: &[usize]) -> Vec<Option<usize>> {
+pub fn context(scores: &[Vec<(usize, f32)>], paragraphs: &[usize]) -> Vec<Vec<(usize, f32)>> {
     let n = scores.len();
-    let mut out: Vec<Option<usize>> = Vec::with_capacity(n);
-    for i in 0..n {
-        let mut total: Vec<(usize, f32)> = scores[i].clone();
-        for j in [i.wrapping_sub(1), i + 1] {
-            if j < n && paragraphs[j] == paragraphs[i] {
-                for &(t, s) in &scores[j] {
-                    match total.iter_mut().find(|(tt, _)| *tt == t) {
-                        Some(e) => e.1 += 0.35 * s,
-                        None => total.push((t, 0.35 * s)),
+    (0..n)
+        .map(|i| {
+            let mut total: Vec<(usize, f32)> = scores[i].clone();
+            for j in [i.wrapping_sub(1), i + 1] {
+                if j < n && paragraphs[j] == paragraphs[i] {
+                    for &(t, s) in &scores[j] {
+                        match total.iter_mut().find(|(tt, _)| *tt == t) {
+                            Some(e) => e.1 += 0.35 * s,
+                            None => total.push((t, 0.35 * s)),
+                        }
                     }
                 }
             }
-        }
-        // Highest total; ties go to the earlier topic in the taxonomy, deterministically.
-        let best = total
-            .iter()
-            .copied()
-            .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))
-            .filter(|&(_, s)| s > 0.0)
-            .map(|(t, _)| t);
-        out.push(best);
-    }
+            total.sort_by_key(|&(t, _)| t);
+            total
+        })
+        .collect()
+}
+
+/// Assigns each claim a primary topic: the best of its [`context`] evidence. A claim with no
+/// evidence at all takes the topic of the nearest earlier claim, else a later one.
+///
+/// `context[i]` is claim `i`'s evidence with its neighbours'. Returns topic indices, `None` where
+/// no claim of the readout has any evidence.
+#[must_use]
+pub fn assign(context: &[Vec<(usize, f32)>]) -> Vec<Option<usize>> {
+    let mut out: Vec<Option<usize>> = context
+        .iter()
+        .map(|total| {
+            // Highest total; ties go to the earlier topic in the taxonomy, deterministically.
+            total
+                .iter()
+                .copied()
+                .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))
+                .filter(|&(_, s)| s > 0.0)
+                .map(|(t, _)| t)
+        })
+        .collect();
     // Fill gaps from the nearest earlier claim, then from the nearest later one.
     let mut last = None;
     for slot in &mut out {
@@ -310,8 +334,11 @@ en = ["arms control", "new start", "arms"]
     #[test]
     fn neighbours_in_a_paragraph_carry_the_topic() {
         let scores = vec![vec![(3, 2.0)], vec![], vec![(5, 1.0)], vec![]];
-        let got = assign(&scores, &[0, 0, 1, 2]);
+        let got = assign(&context(&scores, &[0, 0, 1, 2]));
         assert_eq!(got, vec![Some(3), Some(3), Some(5), Some(5)]);
-        assert_eq!(assign(&[vec![], vec![]], &[0, 1]), vec![None, None]);
+        assert_eq!(
+            assign(&context(&[vec![], vec![]], &[0, 1])),
+            vec![None, None]
+        );
     }
 }

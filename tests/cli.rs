@@ -68,17 +68,35 @@ fn blinken_lavrov_sample_has_the_expected_matches_and_one_sided_claims() {
         &claim_with(&doc, 0, "issue of grain exports"),
         &claim_with(&doc, 1, "turned to grain exports")
     ));
-    // Annexation vs the special military operation: each side's account of the territories.
+    // Annexation vs "liberated territories": each side's account of the territories.
     assert!(matched(
         &claim_with(&doc, 0, "will not recognize"),
-        &claim_with(&doc, 1, "goals of the special military")
+        &claim_with(&doc, 1, "liberated territories")
     ));
-    // Only in the US readout: the warning of additional costs.
+    // Issue 10: the Whelan/Griner proposal is the US account of the exchange Russia describes.
+    assert!(matched(
+        &claim_with(&doc, 0, "substantial proposal"),
+        &claim_with(&doc, 1, "exchange of detained persons")
+    ));
+    // Only in the US readout: the warning of additional costs, and the agenda sentence (a list
+    // of matters is linked only to the other side's list, and Russia's readout has none).
     assert!(one_sided("a", &claim_with(&doc, 0, "additional costs")));
-    // Only in the Russian readout: weapons, sanctions, normalisation, international law.
+    let agenda = claim_with(&doc, 0, "each of the issues");
+    assert!(one_sided("a", &agenda));
+    let role = |side: usize, id: &str| {
+        doc["sides"][side]["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap()["role"]
+            .clone()
+    };
+    assert_eq!(role(0, &agenda), "agenda");
+    assert_eq!(role(0, &claim_with(&doc, 0, "spoke by phone")), "opening");
+    // Only in the Russian readout: weapons, normalisation, international law.
     for needle in [
         "prolongs the agony",
-        "complicated by US sanctions",
         "normalized",
         "norms of international law",
     ] {
@@ -90,7 +108,8 @@ fn blinken_lavrov_sample_has_the_expected_matches_and_one_sided_claims() {
 }
 
 /// A quality floor on the hand-annotated samples, so a change that breaks alignment fails here
-/// and not only in `score.sh` (measured at commit time: match F1 0.65, one-sided F1 0.81 overall).
+/// and not only in `score.sh` (measured at commit time on the version-2 annotations, mean over the
+/// four pairs: match F1 0.63, one-sided F1 0.66).
 #[test]
 fn samples_agree_with_their_hand_annotations() {
     let (mut m, mut o) = (0.0, 0.0);
@@ -105,7 +124,7 @@ fn samples_agree_with_their_hand_annotations() {
     }
     let n = pairs.len() as f64;
     assert!(m / n >= 0.55, "mean match F1 {:.3}", m / n);
-    assert!(o / n >= 0.70, "mean one-sided F1 {:.3}", o / n);
+    assert!(o / n >= 0.58, "mean one-sided F1 {:.3}", o / n);
 }
 
 #[test]
@@ -407,4 +426,87 @@ fn legacy_encodings_are_detected_and_give_the_same_claims() {
             && stderr.lines().count() == 1,
         "{stderr}"
     );
+}
+
+/// Issue 10: `--model` loads another trained model; a missing, truncated or hand-edited one is
+/// refused with one line and exit code 1, never a panic.
+#[test]
+fn model_files_are_used_or_refused_with_one_line() {
+    let (_, a, b) = &sample_pairs()[2];
+    let dir = tempfile::tempdir().unwrap();
+    let shipped = std::fs::read_to_string(root().join("assets/pair-model.json")).unwrap();
+    let model: Value = serde_json::from_str(&shipped).unwrap();
+
+    // A copy of the shipped model gives the same comparison; a stricter threshold fewer links.
+    let same = dir.path().join("same.json");
+    std::fs::write(&same, &shipped).unwrap();
+    let with_model = |path: &std::path::Path| -> Value {
+        let out = parallax()
+            .arg("compare")
+            .arg(a)
+            .arg(b)
+            .arg("--model")
+            .arg(path)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        serde_json::from_slice(&out).unwrap()
+    };
+    let base = compare_json(a, b);
+    assert_eq!(with_model(&same)["matches"], base["matches"]);
+    let mut strict = model.clone();
+    strict["threshold"] = serde_json::json!(0.95);
+    let strict_path = dir.path().join("strict.json");
+    std::fs::write(&strict_path, strict.to_string()).unwrap();
+    let fewer = with_model(&strict_path)["matches"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert!(fewer < base["matches"].as_array().unwrap().len());
+
+    let mut other_features = model.clone();
+    other_features["features"][0] = serde_json::json!("renamed");
+    let mut nan_weight = shipped.clone();
+    let at = nan_weight.find("\"weights\": [").unwrap() + "\"weights\": [".len();
+    nan_weight.insert_str(at, "\"x\", ");
+    let cases: Vec<(String, Vec<u8>, &str)> = vec![
+        ("missing.json".into(), Vec::new(), "no such file"),
+        (
+            "truncated.json".into(),
+            shipped.as_bytes()[..shipped.len() / 2].to_vec(),
+            "truncated",
+        ),
+        (
+            "renamed.json".into(),
+            other_features.to_string().into_bytes(),
+            "other features",
+        ),
+        (
+            "edited.json".into(),
+            nan_weight.into_bytes(),
+            "not a pair model",
+        ),
+        ("binary.json".into(), vec![0xff, 0xfe, 0, 1], "pair model"),
+    ];
+    for (name, bytes, want) in cases {
+        let path = dir.path().join(&name);
+        if !bytes.is_empty() {
+            std::fs::write(&path, bytes).unwrap();
+        }
+        let assert = parallax()
+            .arg("compare")
+            .arg(a)
+            .arg(b)
+            .arg("--model")
+            .arg(&path)
+            .assert()
+            .failure()
+            .code(1);
+        let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+        assert_eq!(stderr.lines().count(), 1, "{name}: {stderr}");
+        assert!(stderr.contains(want), "{name}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+    }
 }

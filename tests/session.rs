@@ -104,7 +104,7 @@ fn manual_decisions_survive_recomputation_with_other_settings() {
     // A much stricter alignment makes other automatic matches; the analyst's work must hold.
     let mut strict = engine.clone();
     strict.align = AlignOptions {
-        threshold: 0.4,
+        threshold: Some(0.9),
         ..AlignOptions::default()
     };
     let (a, b) = (base.sides[0].readout.clone(), base.sides[1].readout.clone());

@@ -96,6 +96,10 @@ pub fn show(ui: &mut Ui, cmp: &Comparison, mut cx: Context<'_>, commands: &mut V
                     ui.label(RichText::new("Speaker").weak());
                     ui.label(claim.speaker.as_deref().unwrap_or("—"));
                     ui.end_row();
+                    ui.label(RichText::new("Role").weak())
+                        .on_hover_text("What the claim does in its readout: reports the call itself (opening), gives its tone, lists matters discussed (agenda), or gives an account of one matter (substantive)");
+                    ui.label(claim.role.name());
+                    ui.end_row();
                 });
             ui.add_space(4.0);
             if let Some(r) = ClaimRef::of(cmp, sel.side, sel.claim) {
@@ -151,7 +155,7 @@ pub fn show(ui: &mut Ui, cmp: &Comparison, mut cx: Context<'_>, commands: &mut V
                     }
                 });
                 ui.add(egui::Label::new(plain_job(ui, other.claim_text(other_claim))).wrap());
-                ui.label(RichText::new(format!("Evidence: {}", mm.evidence.join(", "))).small());
+                ui.label(RichText::new(format!("Evidence: {}", mm.evidence.join("; "))).small());
                 ui.label(RichText::new("Word changes").small().weak());
                 ui.add(egui::Label::new(diff_job(ui, cmp, m, Side::A, false)).wrap());
                 ui.add(egui::Label::new(diff_job(ui, cmp, m, Side::B, false)).wrap());

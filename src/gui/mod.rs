@@ -43,14 +43,41 @@ pub fn run(files: Vec<PathBuf>, view: Option<ViewMode>) -> anyhow::Result<()> {
         persist_window: true,
         ..Default::default()
     };
+    // The knowledge the app runs on (taxonomy, lexicon, pair model) is checked before anything
+    // else: a damaged asset opens a window that says so instead of the app.
+    let startup_error = crate::Engine::builtin().err().map(|e| format!("{e:#}"));
     eframe::run_native(
         "Parallax",
         options,
-        Box::new(move |cc| Ok(Box::new(ParallaxApp::new(cc, files, view)))),
+        Box::new(move |cc| -> Result<Box<dyn eframe::App>, _> {
+            match startup_error {
+                Some(message) => Ok(Box::new(StartupError { message })),
+                None => Ok(Box::new(ParallaxApp::new(cc, files, view))),
+            }
+        }),
     )
     .map_err(|e| {
         anyhow::anyhow!(
             "cannot open the window ({e}); without a display, use `parallax compare A B`"
         )
     })
+}
+
+/// The window shown instead of the app when Parallax cannot start (a damaged built-in asset).
+struct StartupError {
+    message: String,
+}
+
+impl eframe::App for StartupError {
+    fn ui(&mut self, ui: &mut eframe::egui::Ui, _frame: &mut eframe::Frame) {
+        eframe::egui::CentralPanel::default().show(ui, |ui| {
+            ui.heading("Parallax cannot start");
+            ui.label(&self.message);
+            ui.label("Reinstall Parallax, or rebuild it from an unmodified checkout.");
+            if ui.button("Quit").clicked() {
+                ui.ctx()
+                    .send_viewport_cmd(eframe::egui::ViewportCommand::Close);
+            }
+        });
+    }
 }

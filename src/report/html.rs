@@ -404,7 +404,13 @@ fn topics(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
                 let score = if analyst_made(mm) {
                     String::new()
                 } else {
-                    format!(" <span class=\"score\">score {:.2}</span>", mm.score)
+                    let why = super::evidence_words(mm);
+                    let why = if why.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" · {}", escape(&why))
+                    };
+                    format!(" <span class=\"score\">score {:.2}{why}</span>", mm.score)
                 };
                 let _ = writeln!(
                     out,

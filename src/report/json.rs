@@ -49,6 +49,7 @@ struct ClaimOut<'a> {
     text: &'a str,
     topic: &'a str,
     speaker: Option<&'a str>,
+    role: &'static str,
     paragraph: usize,
     topic_scores: Vec<(&'a str, f32)>,
     topic_manual: bool,
@@ -97,6 +98,7 @@ fn claim_out<'a>(text: &'a str, c: &'a Claim) -> ClaimOut<'a> {
         text: text.get(c.start..c.end).unwrap_or_default(),
         topic: &c.topic,
         speaker: c.speaker.as_deref(),
+        role: c.role.name(),
         paragraph: c.paragraph,
         topic_scores: c
             .topic_scores

@@ -162,7 +162,12 @@ pub fn render(cmp: &Comparison) -> String {
                 } else if mm.manual {
                     format!(" *(score {:.2})* **(manual link)**", mm.score)
                 } else {
-                    format!(" *(score {:.2})*", mm.score)
+                    let why = super::evidence_words(mm);
+                    if why.is_empty() {
+                        format!(" *(score {:.2})*", mm.score)
+                    } else {
+                        format!(" *(score {:.2}: {})*", mm.score, escape(&why))
+                    }
                 };
                 let _ = writeln!(
                     out,

@@ -121,6 +121,21 @@ impl Summary {
     }
 }
 
+/// What decided an automatic match, in words, for a report line ("same matter: …; shared: …"),
+/// leaving out the probability (reports show the score beside it); empty for an analyst's link.
+#[must_use]
+pub fn evidence_words(m: &Match) -> String {
+    if analyst_made(m) {
+        return String::new();
+    }
+    m.evidence
+        .iter()
+        .filter(|e| !e.starts_with("probability "))
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// Whether the analyst alone made a link (the machine did not): its score is not a measure.
 #[must_use]
 pub fn analyst_made(m: &Match) -> bool {

@@ -1,0 +1,436 @@
+//! Trains the pair scorer (`assets/pair-model.json`) from annotated readout pairs and measures it
+//! by leave-one-pair-out cross-validation.
+//!
+//! ```text
+//! cargo run --release --example train -- [--out FILE] [--cv-dir DIR] [--l2 X]
+//!     --eval ../shared/devset/pairs  [--extra samples --extra training/pairs]
+//! ```
+//! `--eval` pairs are cross-validated one at a time (train on every other pair, `--extra` ones
+//! included, predict the held-out one); `--extra` pairs are only ever trained on. The decision
+//! rule (probability threshold, links per claim) is chosen inside each training set by an inner
+//! leave-one-pair-out, never on the held-out pair. With `--cv-dir`, each held-out pair's full
+//! comparison (the fold's model) is written there as JSON for the dev set's `score.py`. With
+//! `--out`, a final model trained on every pair is written (atomically).
+//!
+//! A pair is a directory with `a.txt`, `b.txt`, `gold.json` (the dev-set layout), or `us.txt`, one
+//! other `.txt` and `expected.json` (the bundled samples).
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use parallax::align::{self, Candidate, FEATURE_NAMES};
+use parallax::pair_model::{self, MODEL_FORMAT, MODEL_VERSION, PairModel};
+use parallax::{Engine, ingest};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Gold {
+    a: Vec<GoldClaim>,
+    b: Vec<GoldClaim>,
+    matches: Vec<(String, String)>,
+}
+
+#[derive(Deserialize)]
+struct GoldClaim {
+    id: String,
+    start: usize,
+    end: usize,
+}
+
+/// One annotated pair, with its candidates labelled.
+struct Pair {
+    name: String,
+    a_path: PathBuf,
+    b_path: PathBuf,
+    candidates: Vec<Candidate>,
+    labels: Vec<bool>,
+    /// Gold claims each predicted claim stands for, per side.
+    maps: [Vec<Vec<String>>; 2],
+    gold_pairs: HashSet<(String, String)>,
+    gold_one_sided: HashSet<(usize, String)>,
+}
+
+/// True positives, false positives, false negatives.
+#[derive(Default, Clone, Copy, Debug)]
+struct Counts {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Counts {
+    fn add(&mut self, o: Counts) {
+        self.tp += o.tp;
+        self.fp += o.fp;
+        self.fn_ += o.fn_;
+    }
+
+    #[expect(clippy::cast_precision_loss, reason = "small counts")]
+    fn f1(self) -> f64 {
+        let denominator = 2 * self.tp + self.fp + self.fn_;
+        if denominator == 0 {
+            1.0
+        } else {
+            2.0 * self.tp as f64 / denominator as f64
+        }
+    }
+}
+
+struct Args {
+    eval: Vec<PathBuf>,
+    extra: Vec<PathBuf>,
+    out: Option<PathBuf>,
+    cv_dir: Option<PathBuf>,
+    l2: f64,
+}
+
+fn parse_args() -> Result<Args> {
+    let mut args = Args {
+        eval: Vec::new(),
+        extra: Vec::new(),
+        out: None,
+        cv_dir: None,
+        l2: 1.0,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let mut value = || it.next().with_context(|| format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--eval" => args.eval.push(value()?.into()),
+            "--extra" => args.extra.push(value()?.into()),
+            "--out" => args.out = Some(value()?.into()),
+            "--cv-dir" => args.cv_dir = Some(value()?.into()),
+            "--l2" => args.l2 = value()?.parse().context("--l2 takes a number")?,
+            other => bail!("unknown argument {other} (see the file's header for usage)"),
+        }
+    }
+    if args.eval.is_empty() && args.extra.is_empty() {
+        bail!("give at least one --eval or --extra directory of annotated pairs");
+    }
+    Ok(args)
+}
+
+/// The pair directories under `root` (or `root` itself if it is one), sorted.
+fn pair_dirs(root: &Path) -> Result<Vec<PathBuf>> {
+    let is_pair = |d: &Path| d.join("gold.json").is_file() || d.join("expected.json").is_file();
+    if is_pair(root) {
+        return Ok(vec![root.to_path_buf()]);
+    }
+    let mut out: Vec<PathBuf> = std::fs::read_dir(root)
+        .with_context(|| format!("cannot list {}", root.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| is_pair(p))
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+/// The two text files and the gold file of a pair directory.
+fn pair_files(dir: &Path) -> Result<(PathBuf, PathBuf, PathBuf)> {
+    if dir.join("gold.json").is_file() {
+        return Ok((dir.join("a.txt"), dir.join("b.txt"), dir.join("gold.json")));
+    }
+    let other = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|x| x == "txt") && !p.ends_with("us.txt"))
+        .with_context(|| format!("{}: no side-b .txt", dir.display()))?;
+    Ok((dir.join("us.txt"), other, dir.join("expected.json")))
+}
+
+fn load_pair(engine: &Engine, dir: &Path) -> Result<Pair> {
+    let (a_path, b_path, gold_path) = pair_files(dir)?;
+    let read = |p: &Path| -> Result<parallax::model::Readout> {
+        let bytes = std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
+        Ok(ingest::read_bytes(&bytes, &p.display().to_string())?)
+    };
+    let gold: Gold = serde_json::from_str(&std::fs::read_to_string(&gold_path)?)
+        .with_context(|| format!("{}: not a gold file", gold_path.display()))?;
+    let (candidates, segments) = engine.candidates(read(&a_path)?, read(&b_path)?)?;
+    let maps: [Vec<Vec<String>>; 2] = [0, 1].map(|k| {
+        let gold_side = if k == 0 { &gold.a } else { &gold.b };
+        segments[k]
+            .iter()
+            .map(|s| {
+                gold_side
+                    .iter()
+                    .filter(|g| stands_for(s.start, s.end, g.start, g.end))
+                    .map(|g| g.id.clone())
+                    .collect()
+            })
+            .collect()
+    });
+    let gold_pairs: HashSet<(String, String)> = gold.matches.iter().cloned().collect();
+    let matched: HashSet<&String> = gold.matches.iter().flat_map(|(x, y)| [x, y]).collect();
+    let mut gold_one_sided = HashSet::new();
+    for (k, side) in [&gold.a, &gold.b].into_iter().enumerate() {
+        for g in side.iter().filter(|g| !matched.contains(&g.id)) {
+            gold_one_sided.insert((k, g.id.clone()));
+        }
+    }
+    let labels = candidates
+        .iter()
+        .map(|c| {
+            maps[0][c.a].iter().any(|x: &String| {
+                maps[1][c.b]
+                    .iter()
+                    .any(|y: &String| gold_pairs.contains(&(x.clone(), y.clone())))
+            })
+        })
+        .collect();
+    Ok(Pair {
+        name: dir
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        a_path,
+        b_path,
+        candidates,
+        labels,
+        maps,
+        gold_pairs,
+        gold_one_sided,
+    })
+}
+
+/// The dev-set scorer's rule: a predicted claim stands for a gold claim it overlaps by at least
+/// half of either.
+fn stands_for(ps: usize, pe: usize, gs: usize, ge: usize) -> bool {
+    let overlap = pe.min(ge).saturating_sub(ps.max(gs));
+    overlap > 0 && (2 * overlap >= ge - gs || 2 * overlap >= (pe - ps).max(1))
+}
+
+/// Match and one-sided counts of one pair's kept candidates, as `score.py` counts them.
+fn score(pair: &Pair, kept: &[usize]) -> (Counts, Counts) {
+    let mut pred_pairs: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut linked = [
+        vec![false; pair.maps[0].len()],
+        vec![false; pair.maps[1].len()],
+    ];
+    for &k in kept {
+        let c = &pair.candidates[k];
+        linked[0][c.a] = true;
+        linked[1][c.b] = true;
+        for x in &pair.maps[0][c.a] {
+            for y in &pair.maps[1][c.b] {
+                pred_pairs.insert((x.clone(), y.clone()));
+            }
+        }
+    }
+    let tp = pred_pairs
+        .iter()
+        .filter(|p| pair.gold_pairs.contains(p))
+        .count();
+    let matches = Counts {
+        tp,
+        fp: pred_pairs.len() - tp,
+        fn_: pair.gold_pairs.len() - tp,
+    };
+    let mut pred_one: HashSet<(usize, String)> = HashSet::new();
+    for (k, flags) in linked.iter().enumerate() {
+        for (i, &is_linked) in flags.iter().enumerate() {
+            if !is_linked {
+                pred_one.extend(pair.maps[k][i].iter().map(|g| (k, g.clone())));
+            }
+        }
+    }
+    let tp = pred_one.intersection(&pair.gold_one_sided).count();
+    let one_sided = Counts {
+        tp,
+        fp: pred_one.len() - tp,
+        fn_: pair.gold_one_sided.len() - tp,
+    };
+    (matches, one_sided)
+}
+
+/// Fits the logistic regression on `pairs` (no decision rule yet).
+fn fit(pairs: &[&Pair], l2: f64) -> PairModel {
+    let mut rows = Vec::new();
+    let mut labels = Vec::new();
+    for p in pairs {
+        for (c, &y) in p.candidates.iter().zip(&p.labels) {
+            rows.push(c.features.to_vec());
+            labels.push(y);
+        }
+    }
+    let f = pair_model::fit_logistic(&rows, &labels, l2);
+    PairModel {
+        format: MODEL_FORMAT.to_string(),
+        version: MODEL_VERSION,
+        features: FEATURE_NAMES.iter().map(ToString::to_string).collect(),
+        mean: f.mean,
+        scale: f.scale,
+        weights: f.weights,
+        bias: f.bias,
+        threshold: 0.5,
+        max_links: 3,
+        trained_on: serde_json::Value::Null,
+    }
+}
+
+fn probabilities(model: &PairModel, pair: &Pair) -> Vec<f32> {
+    pair.candidates
+        .iter()
+        .map(|c| model.probability(&c.features))
+        .collect()
+}
+
+const THRESHOLDS: [f32; 15] = [
+    0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85,
+];
+const MAX_LINKS: [usize; 4] = [1, 2, 3, 4];
+
+/// Chooses the decision rule on `pairs` by an inner leave-one-pair-out: each pair's probabilities
+/// come from a model fitted without it; the rule maximising match F1 plus one-sided F1 wins.
+fn choose_rule(pairs: &[&Pair], l2: f64) -> (f32, usize) {
+    let held: Vec<Vec<f32>> = (0..pairs.len())
+        .map(|i| {
+            let rest: Vec<&Pair> = pairs
+                .iter()
+                .enumerate()
+                .filter(|&(k, _)| k != i)
+                .map(|(_, p)| *p)
+                .collect();
+            probabilities(&fit(&rest, l2), pairs[i])
+        })
+        .collect();
+    let mut best = (f64::MIN, 0.5, 3);
+    for &t in &THRESHOLDS {
+        for &m in &MAX_LINKS {
+            let (mut mc, mut oc) = (Counts::default(), Counts::default());
+            for (p, probs) in pairs.iter().zip(&held) {
+                let kept =
+                    align::decide(&p.candidates, probs, t, m, p.maps[0].len(), p.maps[1].len());
+                let (x, y) = score(p, &kept);
+                mc.add(x);
+                oc.add(y);
+            }
+            let objective = mc.f1() + oc.f1();
+            if objective > best.0 + 1e-9 {
+                best = (objective, t, m);
+            }
+        }
+    }
+    (best.1, best.2)
+}
+
+fn train(pairs: &[&Pair], l2: f64) -> PairModel {
+    let (threshold, max_links) = choose_rule(pairs, l2);
+    let mut model = fit(pairs, l2);
+    model.threshold = threshold;
+    model.max_links = max_links;
+    model
+}
+
+fn main() -> Result<()> {
+    let args = parse_args()?;
+    let engine = Engine::builtin()?;
+    let mut eval = Vec::new();
+    for root in &args.eval {
+        for dir in pair_dirs(root)? {
+            eval.push(load_pair(&engine, &dir)?);
+        }
+    }
+    let mut extra = Vec::new();
+    for root in &args.extra {
+        for dir in pair_dirs(root)? {
+            extra.push(load_pair(&engine, &dir)?);
+        }
+    }
+    let positives: usize = eval
+        .iter()
+        .chain(&extra)
+        .map(|p| p.labels.iter().filter(|&&y| y).count())
+        .sum();
+    let rows: usize = eval.iter().chain(&extra).map(|p| p.labels.len()).sum();
+    eprintln!(
+        "{} pairs cross-validated, {} train-only; {rows} candidate pairs, {positives} linked",
+        eval.len(),
+        extra.len()
+    );
+
+    let mut cv = serde_json::Value::Null;
+    if !eval.is_empty() {
+        if let Some(dir) = &args.cv_dir {
+            std::fs::create_dir_all(dir)?;
+        }
+        let (mut mc, mut oc) = (Counts::default(), Counts::default());
+        for (i, held) in eval.iter().enumerate() {
+            let rest: Vec<&Pair> = eval
+                .iter()
+                .enumerate()
+                .filter(|&(k, _)| k != i)
+                .map(|(_, p)| p)
+                .chain(&extra)
+                .collect();
+            let model = train(&rest, args.l2);
+            let probs = probabilities(&model, held);
+            let kept = align::decide(
+                &held.candidates,
+                &probs,
+                model.threshold,
+                model.max_links,
+                held.maps[0].len(),
+                held.maps[1].len(),
+            );
+            let (x, y) = score(held, &kept);
+            mc.add(x);
+            oc.add(y);
+            eprintln!(
+                "{:44} match {:.3} one-sided {:.3}  (threshold {:.2}, max {})",
+                held.name,
+                x.f1(),
+                y.f1(),
+                model.threshold,
+                model.max_links
+            );
+            if let Some(dir) = &args.cv_dir {
+                let fold = engine.clone().with_model(model);
+                let read = |p: &Path| -> Result<parallax::model::Readout> {
+                    Ok(ingest::read_bytes(
+                        &std::fs::read(p)?,
+                        &p.display().to_string(),
+                    )?)
+                };
+                let cmp = fold.compare(read(&held.a_path)?, read(&held.b_path)?)?;
+                let json = parallax::report::json::render(&cmp);
+                std::fs::write(dir.join(format!("{}.json", held.name)), json)?;
+            }
+        }
+        eprintln!(
+            "leave-one-pair-out: match F1 {:.3}, one-sided F1 {:.3}",
+            mc.f1(),
+            oc.f1()
+        );
+        cv = serde_json::json!({
+            "pairs": eval.len(),
+            "match_f1": (mc.f1() * 1000.0).round() / 1000.0,
+            "one_sided_f1": (oc.f1() * 1000.0).round() / 1000.0,
+        });
+    }
+
+    if let Some(out) = &args.out {
+        let all: Vec<&Pair> = eval.iter().chain(&extra).collect();
+        let mut model = train(&all, args.l2);
+        model.trained_on = serde_json::json!({
+            "pairs": all.len(),
+            "candidate_pairs": rows,
+            "linked": positives,
+            "l2": args.l2,
+            "leave_one_pair_out": cv,
+            "by": "examples/train.rs",
+        });
+        let json = model.to_json()? + "\n";
+        parallax::fsutil::write_atomic(out, json.as_bytes())
+            .with_context(|| format!("cannot write {}", out.display()))?;
+        eprintln!(
+            "wrote {} (threshold {:.2}, max {} links per claim)",
+            out.display(),
+            model.threshold,
+            model.max_links
+        );
+        for (name, w) in FEATURE_NAMES.iter().zip(&model.weights) {
+            eprintln!("  {name:28} {w:+.3}");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,386 @@
+//! The learned pair scorer: a logistic regression over the aligner's pair features, with the
+//! decision rule (threshold, links per claim) that training chose. The weights are data
+//! (`assets/pair-model.json`, written by `examples/train.rs`), loaded once at start; prediction is
+//! deterministic.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// The format name written in every model file.
+pub const MODEL_FORMAT: &str = "parallax-pair-model";
+
+/// The model format version this build reads and writes.
+pub const MODEL_VERSION: u32 = 1;
+
+/// Largest model file read, in bytes (a real one is a few kilobytes).
+const MODEL_LIMIT_BYTES: u64 = 1 << 20;
+
+/// A trained pair scorer and its decision rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PairModel {
+    /// Always [`MODEL_FORMAT`].
+    pub format: String,
+    /// Always [`MODEL_VERSION`] for this build.
+    pub version: u32,
+    /// The feature names, in the order of `weights`; must equal the aligner's list.
+    pub features: Vec<String>,
+    /// Mean of each feature over the training pairs (standardisation).
+    pub mean: Vec<f32>,
+    /// Standard deviation of each feature over the training pairs (standardisation).
+    pub scale: Vec<f32>,
+    /// One weight per standardised feature.
+    pub weights: Vec<f32>,
+    /// The intercept.
+    pub bias: f32,
+    /// A pair is linked when its probability is at least this.
+    pub threshold: f32,
+    /// Most links kept per claim, best first.
+    pub max_links: usize,
+    /// How the model was trained (pairs, regularisation, cross-validated figures); informative.
+    #[serde(default)]
+    pub trained_on: serde_json::Value,
+}
+
+impl PairModel {
+    /// The model shipped with Parallax.
+    ///
+    /// # Errors
+    /// A damaged asset (a test loads the shipped one).
+    pub fn builtin(feature_names: &[&str]) -> Result<Self> {
+        Self::from_json(
+            include_str!("../assets/pair-model.json"),
+            "built-in pair model (assets/pair-model.json)",
+            feature_names,
+        )
+    }
+
+    /// Reads a model file written by the training script.
+    ///
+    /// # Errors
+    /// A missing, unreadable, oversized, truncated or invalid file, or one trained for other
+    /// features.
+    pub fn from_path(path: &Path, feature_names: &[&str]) -> Result<Self> {
+        let bytes = crate::ingest::read_file(path, MODEL_LIMIT_BYTES)?;
+        let text = String::from_utf8(bytes).map_err(|_| Error::Model {
+            source_name: path.display().to_string(),
+            message: "not UTF-8 text".to_string(),
+        })?;
+        Self::from_json(&text, &path.display().to_string(), feature_names)
+    }
+
+    /// Parses and checks a model.
+    ///
+    /// # Errors
+    /// Invalid JSON, another format or version, or weights that do not fit `feature_names`.
+    pub fn from_json(source: &str, name: &str, feature_names: &[&str]) -> Result<Self> {
+        let bad = |message: String| Error::Model {
+            source_name: name.to_string(),
+            message,
+        };
+        let model: PairModel = serde_json::from_str(source).map_err(|e| {
+            if e.is_eof() {
+                bad("truncated: the file ends in the middle of the model".to_string())
+            } else {
+                bad(format!("not a pair model: {e}"))
+            }
+        })?;
+        if model.format != MODEL_FORMAT {
+            return Err(bad(format!(
+                "format is '{}', expected '{MODEL_FORMAT}'",
+                model.format
+            )));
+        }
+        if model.version != MODEL_VERSION {
+            return Err(bad(format!(
+                "version {} (this Parallax reads version {MODEL_VERSION}; retrain with examples/train.rs)",
+                model.version
+            )));
+        }
+        if model
+            .features
+            .iter()
+            .map(String::as_str)
+            .ne(feature_names.iter().copied())
+        {
+            return Err(bad(format!(
+                "trained for other features ({} listed, {} expected); retrain with examples/train.rs",
+                model.features.len(),
+                feature_names.len()
+            )));
+        }
+        let n = feature_names.len();
+        if model.mean.len() != n || model.scale.len() != n || model.weights.len() != n {
+            return Err(bad(format!(
+                "mean, scale and weights must each have {n} entries"
+            )));
+        }
+        let finite = |v: &[f32]| v.iter().all(|x| x.is_finite());
+        if !finite(&model.mean)
+            || !finite(&model.weights)
+            || !model.scale.iter().all(|s| s.is_finite() && *s > 0.0)
+            || !model.bias.is_finite()
+        {
+            return Err(bad(
+                "weights must be finite numbers and scales positive".to_string()
+            ));
+        }
+        if !(model.threshold > 0.0 && model.threshold < 1.0) {
+            return Err(bad(format!(
+                "threshold {} is not between 0 and 1",
+                model.threshold
+            )));
+        }
+        if model.max_links == 0 {
+            return Err(bad("max_links must be at least 1".to_string()));
+        }
+        Ok(model)
+    }
+
+    /// The model as pretty JSON (what the training script writes).
+    ///
+    /// # Errors
+    /// Never in practice (plain data).
+    pub fn to_json(&self) -> Result<String> {
+        serde_json::to_string_pretty(self).map_err(|e| Error::Model {
+            source_name: "pair model".to_string(),
+            message: e.to_string(),
+        })
+    }
+
+    /// The probability that an analyst would link a pair with these features.
+    #[must_use]
+    pub fn probability(&self, x: &[f32]) -> f32 {
+        let z = self.bias
+            + x.iter()
+                .zip(&self.mean)
+                .zip(&self.scale)
+                .zip(&self.weights)
+                .map(|(((v, m), s), w)| w * (v - m) / s)
+                .sum::<f32>();
+        sigmoid(z)
+    }
+
+    /// Each feature's share of the decision for one pair (weight times standardised value).
+    #[must_use]
+    pub fn contributions(&self, x: &[f32]) -> Vec<f32> {
+        x.iter()
+            .zip(&self.mean)
+            .zip(&self.scale)
+            .zip(&self.weights)
+            .map(|(((v, m), s), w)| w * (v - m) / s)
+            .collect()
+    }
+}
+
+fn sigmoid(z: f32) -> f32 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// Fits an L2-regularised logistic regression by Newton's method (deterministic).
+///
+/// `rows` are feature vectors, `labels` 0/1; `l2` is the penalty on standardised weights. Returns
+/// (mean, scale, weights, bias). Features that never vary get scale 1 and weight 0.
+#[must_use]
+pub fn fit_logistic(rows: &[Vec<f32>], labels: &[bool], l2: f64) -> Fit {
+    let n = rows.first().map_or(0, Vec::len);
+    #[expect(clippy::cast_precision_loss, reason = "row counts are small")]
+    let count = rows.len().max(1) as f64;
+    let mut mean = vec![0.0f64; n];
+    for r in rows {
+        for (m, &v) in mean.iter_mut().zip(r) {
+            *m += f64::from(v) / count;
+        }
+    }
+    let mut var = vec![0.0f64; n];
+    for r in rows {
+        for ((s, &v), m) in var.iter_mut().zip(r).zip(&mean) {
+            *s += (f64::from(v) - m).powi(2) / count;
+        }
+    }
+    let scale: Vec<f64> = var
+        .iter()
+        .map(|v| if v.sqrt() > 1e-9 { v.sqrt() } else { 1.0 })
+        .collect();
+    let xs: Vec<Vec<f64>> = rows
+        .iter()
+        .map(|r| {
+            let mut x: Vec<f64> = r
+                .iter()
+                .zip(&mean)
+                .zip(&scale)
+                .map(|((&v, m), s)| (f64::from(v) - m) / s)
+                .collect();
+            x.push(1.0);
+            x
+        })
+        .collect();
+    let dim = n + 1;
+    let mut w = vec![0.0f64; dim];
+    for _ in 0..50 {
+        let mut grad = vec![0.0f64; dim];
+        let mut hess = vec![vec![0.0f64; dim]; dim];
+        for (x, &y) in xs.iter().zip(labels) {
+            let z: f64 = x.iter().zip(&w).map(|(a, b)| a * b).sum();
+            let p = 1.0 / (1.0 + (-z).exp());
+            let err = p - if y { 1.0 } else { 0.0 };
+            let h = (p * (1.0 - p)).max(1e-9);
+            for k in 0..dim {
+                grad[k] += err * x[k];
+                for l in 0..=k {
+                    hess[k][l] += h * x[k] * x[l];
+                }
+            }
+        }
+        for k in 0..dim {
+            for l in 0..k {
+                hess[l][k] = hess[k][l];
+            }
+            if k < n {
+                grad[k] += l2 * w[k];
+                hess[k][k] += l2;
+            } else {
+                hess[k][k] += 1e-6;
+            }
+        }
+        let Some(step) = solve(hess, grad) else { break };
+        let mut size = 0.0f64;
+        for (wk, sk) in w.iter_mut().zip(&step) {
+            *wk -= sk;
+            size = size.max(sk.abs());
+        }
+        if size < 1e-8 {
+            break;
+        }
+    }
+    #[expect(clippy::cast_possible_truncation, reason = "weights are stored as f32")]
+    Fit {
+        mean: mean.iter().map(|&v| v as f32).collect(),
+        scale: scale.iter().map(|&v| v as f32).collect(),
+        weights: w[..n].iter().map(|&v| v as f32).collect(),
+        bias: w[n] as f32,
+    }
+}
+
+/// The result of [`fit_logistic`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fit {
+    /// Feature means.
+    pub mean: Vec<f32>,
+    /// Feature standard deviations (1 where constant).
+    pub scale: Vec<f32>,
+    /// Weights of the standardised features.
+    pub weights: Vec<f32>,
+    /// Intercept.
+    pub bias: f32,
+}
+
+/// Solves `a x = b` by Gaussian elimination with partial pivoting; `None` if singular.
+fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
+    let n = b.len();
+    for col in 0..n {
+        let pivot = (col..n).max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs()))?;
+        if a[pivot][col].abs() < 1e-12 {
+            return None;
+        }
+        a.swap(col, pivot);
+        b.swap(col, pivot);
+        for row in col + 1..n {
+            let f = a[row][col] / a[col][col];
+            if f == 0.0 {
+                continue;
+            }
+            for k in col..n {
+                a[row][k] -= f * a[col][k];
+            }
+            b[row] -= f * b[col];
+        }
+    }
+    let mut x = vec![0.0f64; n];
+    for row in (0..n).rev() {
+        let s: f64 = (row + 1..n).map(|k| a[row][k] * x[k]).sum();
+        x[row] = (b[row] - s) / a[row][row];
+    }
+    Some(x)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NAMES: &[&str] = &["x", "noise"];
+
+    fn model_json(threshold: f32) -> String {
+        format!(
+            r#"{{"format":"parallax-pair-model","version":1,"features":["x","noise"],
+            "mean":[0.5,0.0],"scale":[0.25,1.0],"weights":[2.0,0.0],"bias":-1.0,
+            "threshold":{threshold},"max_links":2}}"#
+        )
+    }
+
+    #[test]
+    fn fitting_separates_a_learnable_signal() {
+        let mut rows = Vec::new();
+        let mut labels = Vec::new();
+        for i in 0..200u16 {
+            let x = f32::from(i) / 200.0;
+            let noise = f32::from(i % 7) / 7.0;
+            rows.push(vec![x, noise]);
+            labels.push(x > 0.6 || (x > 0.5 && i % 3 == 0));
+        }
+        let fit = fit_logistic(&rows, &labels, 1.0);
+        assert!(fit.weights[0] > 1.0, "{fit:?}");
+        assert!(fit.weights[1].abs() < fit.weights[0] / 5.0, "{fit:?}");
+        let model = PairModel {
+            format: MODEL_FORMAT.to_string(),
+            version: MODEL_VERSION,
+            features: NAMES.iter().map(ToString::to_string).collect(),
+            mean: fit.mean,
+            scale: fit.scale,
+            weights: fit.weights,
+            bias: fit.bias,
+            threshold: 0.5,
+            max_links: 1,
+            trained_on: serde_json::Value::Null,
+        };
+        assert!(model.probability(&[0.9, 0.1]) > 0.9);
+        assert!(model.probability(&[0.1, 0.1]) < 0.1);
+        let back = PairModel::from_json(&model.to_json().unwrap(), "t", NAMES).unwrap();
+        assert_eq!(back, model);
+    }
+
+    #[test]
+    fn a_model_file_loads_and_predicts() {
+        let m = PairModel::from_json(&model_json(0.5), "m.json", NAMES).unwrap();
+        assert!((m.probability(&[0.625, 3.0]) - 0.5).abs() < 1e-6);
+        assert!(m.probability(&[1.0, 0.0]) > m.probability(&[0.8, 0.0]));
+    }
+
+    #[test]
+    fn damaged_models_are_refused_with_one_line() {
+        let good = model_json(0.5);
+        let cases = [
+            (good[..good.len() / 2].to_string(), "truncated"),
+            ("[1, 2]".to_string(), "not a pair model"),
+            (good.replace("\"x\",", "\"y\","), "other features"),
+            (good.replace("[2.0,0.0]", "[2.0]"), "2 entries"),
+            (good.replace("\"version\":1", "\"version\":9"), "version 9"),
+            (model_json(1.5), "threshold"),
+            (good.replace("[0.25,1.0]", "[0.0,1.0]"), "scales positive"),
+            (
+                good.replace("parallax-pair-model", "other"),
+                "expected 'parallax-pair-model'",
+            ),
+        ];
+        for (text, want) in cases {
+            let err = PairModel::from_json(&text, "m.json", NAMES)
+                .unwrap_err()
+                .to_string();
+            assert!(err.starts_with("pair model m.json: "), "{err}");
+            assert!(err.contains(want), "{err} lacks {want}");
+            assert!(!err.contains('\n'), "{err}");
+        }
+    }
+}

@@ -1,0 +1,325 @@
+//! What a claim does in its readout: reports the call itself, characterises its tone, lists the
+//! matters discussed, or gives an account of one matter. The annotation rules follow from roles
+//! (openings link to openings, tone to tone, an agenda sentence to the other side's agenda only),
+//! so the aligner uses them as features and the topic stage files openings and tone under the
+//! call.
+
+use serde::{Deserialize, Serialize};
+
+use crate::lexicon::Token;
+
+/// The part a claim plays in its readout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Reports the call or meeting itself ("X spoke today with Y").
+    Opening,
+    /// Characterises the conversation ("frank", "constructive", "businesslike").
+    Tone,
+    /// Lists several matters, or says that matters "were discussed", without an account of any.
+    Agenda,
+    /// An account of one matter: a proposal, demand, warning, dispute, event or fact.
+    #[default]
+    Substantive,
+}
+
+impl Role {
+    /// The lowercase name used in JSON and the app.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Opening => "opening",
+            Role::Tone => "tone",
+            Role::Agenda => "agenda",
+            Role::Substantive => "substantive",
+        }
+    }
+}
+
+/// What the role classifier needs to know about one claim.
+#[derive(Debug, Clone, Copy)]
+pub struct RoleInput<'a> {
+    /// The claim's tokens (`lexicon::tokenize`).
+    pub tokens: &'a [Token],
+    /// Whether the claim names the call's format ("spoke with", "telephone conversation").
+    pub names_the_call: bool,
+    /// How many different matters (topics other than the call) its keywords name.
+    pub matters_named: usize,
+}
+
+/// Words that characterise a conversation's tone (prefixes of folded tokens).
+const TONE_WORDS: &[&str] = &[
+    "frank",
+    "candid",
+    "constructiv",
+    "businesslike",
+    "substantiv",
+    "productiv",
+    "cordial",
+    "friendly",
+    "pragmatic",
+    "respectful",
+    "in-depth",
+    "thorough",
+    "detailed",
+    "useful",
+    "откровенн",
+    "конструктивн",
+    "деловом",
+    "деловой",
+    "содержательн",
+    "обстоятельн",
+    "прагматичн",
+    "доверительн",
+    "дружеск",
+    "полезн",
+    "подробн",
+];
+
+/// Nouns for the conversation itself, which a tone claim characterises.
+const CONVERSATION_WORDS: &[&str] = &[
+    "conversation",
+    "call",
+    "talks",
+    "discussion",
+    "exchange",
+    "meeting",
+    "dialogue",
+    "tone",
+    "atmosphere",
+    "разговор",
+    "беседа",
+    "беседы",
+    "переговоры",
+    "обмен",
+    "встреча",
+    "диалог",
+    "характер",
+    "атмосфер",
+];
+
+/// Words that report a conversation taking place (prefixes of folded tokens): with a name of the
+/// call's format, they mark the opening among a readout's first sentences.
+const CALL_WORDS: &[&str] = &[
+    "spoke",
+    "speak",
+    "talked",
+    "met",
+    "meet",
+    "call",
+    "conversation",
+    "telephone",
+    "phone",
+    "video",
+    "virtual",
+    "talks",
+    "held",
+    "разговор",
+    "бесед",
+    "переговор",
+    "встреч",
+    "состоял",
+    "провел",
+    "созвон",
+];
+
+/// Verbs of listing what was discussed.
+const AGENDA_VERBS: &[&str] = &[
+    "discuss",
+    "raise",
+    "review",
+    "touched",
+    "covered",
+    "обсужд",
+    "обсуди",
+    "затронут",
+    "затрон",
+    "рассмотр",
+];
+
+/// "exchanged views", "обменялись мнениями": a verb of exchange followed by one of these.
+const EXCHANGE_OBJECTS: &[&str] = &["views", "opinions", "assessments", "мнени", "оценк"];
+
+/// Words of a catch-all list ("other issues", "a range of", "matters of mutual interest").
+const AGENDA_NOUNS: &[&str] = &[
+    "issues",
+    "matters",
+    "topics",
+    "questions",
+    "range",
+    "number",
+    "agenda",
+    "вопрос",
+    "тем",
+    "проблематик",
+    "повестк",
+    "ряд",
+    "круг",
+];
+
+/// Qualifiers of a catch-all list.
+const AGENDA_QUALIFIERS: &[&str] = &[
+    "other",
+    "several",
+    "various",
+    "regional",
+    "international",
+    "global",
+    "bilateral",
+    "mutual",
+    "common",
+    "topical",
+    "wide",
+    "broad",
+    "other",
+    "друг",
+    "региональн",
+    "международн",
+    "двусторонн",
+    "взаимн",
+    "актуальн",
+    "широк",
+];
+
+fn has_prefix(tokens: &[Token], words: &[&str]) -> bool {
+    tokens
+        .iter()
+        .any(|t| words.iter().any(|w| t.norm.starts_with(w)))
+}
+
+fn is_one_of(token: &Token, words: &[&str]) -> bool {
+    words.iter().any(|w| token.norm.starts_with(w))
+}
+
+/// A catch-all qualifier followed within three words by a catch-all noun ("other issues",
+/// "regional and international matters", "ряд актуальных вопросов").
+fn catch_all(tokens: &[Token]) -> bool {
+    tokens.iter().enumerate().any(|(i, t)| {
+        is_one_of(t, AGENDA_QUALIFIERS)
+            && tokens[i + 1..]
+                .iter()
+                .take(3)
+                .any(|u| is_one_of(u, AGENDA_NOUNS))
+    })
+}
+
+/// A verb of discussing, or "exchanged views".
+fn discusses(tokens: &[Token]) -> bool {
+    tokens.iter().enumerate().any(|(i, t)| {
+        is_one_of(t, AGENDA_VERBS)
+            || ((t.norm.starts_with("exchang") || t.norm.starts_with("обмен"))
+                && tokens[i + 1..]
+                    .iter()
+                    .take(2)
+                    .any(|u| is_one_of(u, EXCHANGE_OBJECTS)))
+    })
+}
+
+/// Classifies the claims of one readout, in text order.
+///
+/// The opening is the first claim among the first two that names the call; tone claims pair a
+/// tone word with a word for the conversation; agenda claims pair a verb of discussing with a
+/// catch-all list or with several matters named in one breath.
+#[must_use]
+pub fn classify(claims: &[RoleInput<'_>]) -> Vec<Role> {
+    let opening = claims
+        .iter()
+        .take(2)
+        .position(|c| c.names_the_call || has_prefix(c.tokens, CALL_WORDS));
+    claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            if Some(i) == opening {
+                return Role::Opening;
+            }
+            let words = c.tokens.len();
+            let tone = has_prefix(c.tokens, TONE_WORDS)
+                && has_prefix(c.tokens, CONVERSATION_WORDS)
+                && words <= 30;
+            if tone && c.matters_named == 0 {
+                return Role::Tone;
+            }
+            if discusses(c.tokens) && (c.matters_named >= 3 || catch_all(c.tokens)) {
+                return Role::Agenda;
+            }
+            if tone {
+                return Role::Tone;
+            }
+            Role::Substantive
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::tokenize;
+
+    fn roles(texts: &[(&str, bool, usize)]) -> Vec<Role> {
+        let tokens: Vec<Vec<Token>> = texts.iter().map(|(t, _, _)| tokenize(t)).collect();
+        let inputs: Vec<RoleInput<'_>> = texts
+            .iter()
+            .zip(&tokens)
+            .map(|(&(_, call, matters), tokens)| RoleInput {
+                tokens,
+                names_the_call: call,
+                matters_named: matters,
+            })
+            .collect();
+        classify(&inputs)
+    }
+
+    #[test]
+    fn opening_tone_agenda_and_substance() {
+        let got = roles(&[
+            (
+                "The President spoke by telephone with the Chancellor.",
+                true,
+                0,
+            ),
+            ("The conversation was frank and businesslike.", true, 0),
+            (
+                "The leaders also discussed Iran, the Korean Peninsula and climate change.",
+                false,
+                3,
+            ),
+            (
+                "They exchanged views on other regional and international issues.",
+                false,
+                0,
+            ),
+            ("He urged the release of the detained journalist.", false, 1),
+            ("Обсуждались также другие актуальные вопросы.", false, 0),
+            ("Разговор носил деловой и откровенный характер.", true, 0),
+        ]);
+        assert_eq!(
+            got,
+            [
+                Role::Opening,
+                Role::Tone,
+                Role::Agenda,
+                Role::Agenda,
+                Role::Substantive,
+                Role::Agenda,
+                Role::Tone,
+            ]
+        );
+    }
+
+    #[test]
+    fn a_later_call_mention_is_not_the_opening() {
+        let got = roles(&[
+            ("Russia must withdraw its forces.", false, 1),
+            ("It was agreed to continue the dialogue.", false, 0),
+            ("In a call last week, he had said the same.", true, 0),
+        ]);
+        assert_eq!(got, [Role::Substantive; 3]);
+        let got = roles(&[(
+            "The Prime Minister spoke to the President earlier today.",
+            false,
+            0,
+        )]);
+        assert_eq!(got, [Role::Opening]);
+    }
+}
