@@ -649,7 +649,7 @@ fn evidence(
         .topic
         .filter(|&t| Some(t) != topics.event && x.topic == y.topic)
     {
-        out.push(format!("same matter: {}", topics.labels[t].to_lowercase()));
+        out.push(format!("same matter: {}", topics.labels[t]));
     }
     let shared_terms = shared_surfaces(x, y);
     if !shared_terms.is_empty() {
@@ -730,7 +730,9 @@ mod tests {
         assert!(model.trained_on["pairs"].as_u64().unwrap_or(0) >= 30);
         let mut strong = [0.0f32; FEATURE_COUNT];
         strong[..3].copy_from_slice(&[0.8, 0.8, 0.8]);
-        strong[16..21].copy_from_slice(&[1.0, 1.0, 1.0, 1.0, 1.0]);
+        strong[5..9].copy_from_slice(&[3.0, 1.0, 1.0, 1.0]);
+        strong[16..22].copy_from_slice(&[1.0, 1.0, 1.0, 1.0, 1.0, 2.3]);
+        strong[24] = 0.8;
         let weak = [0.0f32; FEATURE_COUNT];
         assert!(model.probability(&strong) > model.threshold);
         assert!(model.probability(&weak) < model.threshold);

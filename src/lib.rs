@@ -11,7 +11,8 @@
 //! let engine = Engine::builtin()?;
 //! let a = ingest::read_bytes(
 //!     "Secretary Blinken spoke with Foreign Minister Lavrov. He urged Russia to release \
-//!      the detained Americans. He warned of additional costs."
+//!      the detained Americans.\n\nHe warned of additional costs if Russia annexes Ukrainian \
+//!      territory."
 //!         .as_bytes(),
 //!     "us.txt",
 //! )?;

@@ -97,7 +97,7 @@ fn selecting_a_claim_shows_its_match_in_the_details() {
             .matches
             .iter()
             .filter(single)
-            .find(|m| cmp.sides[0].claim_text(m.a).contains("grain"))
+            .find(|m| cmp.sides[0].claim_text(m.a).contains("proposal"))
             .unwrap();
         (
             cmp.sides[0].claim_text(m.a).to_string(),

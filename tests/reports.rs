@@ -297,10 +297,10 @@ fn id_with(cmp: &Comparison, side: Side, needle: &str) -> (usize, String) {
 fn curated_sample() -> CuratedSample {
     let engine = Engine::builtin().unwrap();
     let base = sample();
-    let (a_prop, a_prop_id) = id_with(&base, Side::A, "substantial proposal");
-    let (b_exch, b_exch_id) = id_with(&base, Side::B, "exchange of detained persons");
-    let (a_raised, a_raised_id) = id_with(&base, Side::A, "He raised each of the issues");
-    let (b_liber, b_liber_id) = id_with(&base, Side::B, "liberated territories");
+    let (a_prop, a_prop_id) = id_with(&base, Side::A, "additional costs");
+    let (b_exch, b_exch_id) = id_with(&base, Side::B, "liberated territories");
+    let (a_raised, a_raised_id) = id_with(&base, Side::A, "will not recognize");
+    let (b_liber, b_liber_id) = id_with(&base, Side::B, "goals of the special military");
     let (a_frank, a_frank_id) = id_with(&base, Side::A, "frank and direct");
     let r = |side, i| ClaimRef::of(&base, side, i).unwrap();
     let pair = |a, b| Pair {
