@@ -184,6 +184,10 @@ fn sigmoid(z: f32) -> f32 {
 /// `rows` are feature vectors, `labels` 0/1; `l2` is the penalty on standardised weights. Returns
 /// (mean, scale, weights, bias). Features that never vary get scale 1 and weight 0.
 #[must_use]
+#[expect(
+    clippy::needless_range_loop,
+    reason = "symmetric matrix updates read clearer with indices"
+)]
 pub fn fit_logistic(rows: &[Vec<f32>], labels: &[bool], l2: f64) -> Fit {
     let n = rows.first().map_or(0, Vec::len);
     #[expect(clippy::cast_precision_loss, reason = "row counts are small")]
@@ -278,6 +282,10 @@ pub struct Fit {
 }
 
 /// Solves `a x = b` by Gaussian elimination with partial pivoting; `None` if singular.
+#[expect(
+    clippy::needless_range_loop,
+    reason = "row operations read clearer with indices"
+)]
 fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
     let n = b.len();
     for col in 0..n {
