@@ -422,7 +422,7 @@ fn ranks(
 
 /// Candidate pairs from an inverted index over `b`, skipping terms too common to tell claims
 /// apart (indexing them would make the work quadratic): the best few of each claim of `a` by
-/// the dot product over indexed terms, and the best few of each claim of `b` likewise.
+/// the dot product over indexed terms.
 fn indexed_pairs(vecs_a: &[Vector], vecs_b: &[Vector], df: &[u32], n: f32) -> Vec<(usize, usize)> {
     #[expect(
         clippy::cast_possible_truncation,
@@ -441,7 +441,6 @@ fn indexed_pairs(vecs_a: &[Vector], vecs_b: &[Vector], df: &[u32], n: f32) -> Ve
     }
     let mut acc = vec![0.0f32; vecs_b.len()];
     let mut touched: Vec<u32> = Vec::new();
-    let mut best_of_b: Vec<Vec<(f32, usize)>> = vec![Vec::new(); vecs_b.len()];
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for (i, va) in vecs_a.iter().enumerate() {
         for &(t, w) in &va.entries {
@@ -461,15 +460,12 @@ fn indexed_pairs(vecs_a: &[Vector], vecs_b: &[Vector], df: &[u32], n: f32) -> Ve
         }
         touched.clear();
         scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-        for &(s, j) in scored.iter().take(CANDIDATES_PER_CLAIM) {
-            pairs.push((i, j));
-            let list = &mut best_of_b[j];
-            list.push((s, i));
-            if list.len() > 2 * CANDIDATES_PER_CLAIM {
-                list.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-                list.truncate(CANDIDATES_PER_CLAIM);
-            }
-        }
+        pairs.extend(
+            scored
+                .iter()
+                .take(CANDIDATES_PER_CLAIM)
+                .map(|&(_, j)| (i, j)),
+        );
     }
     pairs.sort_unstable();
     pairs.dedup();
