@@ -18,10 +18,20 @@ fn parallax() -> Command {
 }
 
 fn compare_json(a: &std::path::Path, b: &std::path::Path) -> Value {
+    compare_json_with(a, b, &[])
+}
+
+/// `compare A B` with extra arguments, as JSON.
+fn compare_json_with(
+    a: &std::path::Path,
+    b: &std::path::Path,
+    extra: &[&std::ffi::OsStr],
+) -> Value {
     let out = parallax()
         .arg("compare")
         .arg(a)
         .arg(b)
+        .args(extra)
         .assert()
         .success()
         .get_output()
@@ -441,18 +451,7 @@ fn model_files_are_used_or_refused_with_one_line() {
     let same = dir.path().join("same.json");
     std::fs::write(&same, &shipped).unwrap();
     let with_model = |path: &std::path::Path| -> Value {
-        let out = parallax()
-            .arg("compare")
-            .arg(a)
-            .arg(b)
-            .arg("--model")
-            .arg(path)
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        serde_json::from_slice(&out).unwrap()
+        compare_json_with(a, b, &["--model".as_ref(), path.as_os_str()])
     };
     let base = compare_json(a, b);
     assert_eq!(with_model(&same)["matches"], base["matches"]);
