@@ -459,7 +459,14 @@ fn indexed_pairs(vecs_a: &[Vector], vecs_b: &[Vector], df: &[u32], n: f32) -> Ve
             acc[j as usize] = 0.0;
         }
         touched.clear();
-        scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        // Only the best few are kept: select them, then order just those.
+        let best_first =
+            |x: &(f32, usize), y: &(f32, usize)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1));
+        if scored.len() > CANDIDATES_PER_CLAIM {
+            scored.select_nth_unstable_by(CANDIDATES_PER_CLAIM - 1, best_first);
+            scored.truncate(CANDIDATES_PER_CLAIM);
+        }
+        scored.sort_by(best_first);
         pairs.extend(
             scored
                 .iter()

@@ -487,8 +487,16 @@ struct SynonymFile {
     groups: Vec<Vec<String>>,
 }
 
+/// Stems already computed for one text: folded word → stem.
+#[derive(Debug, Default)]
+pub struct StemCache(HashMap<String, String>);
+
 /// Synonym table, stop words and stemmers.
 pub struct Lexicon {
+    /// English and Russian stop words, sorted for binary search.
+    stop: Vec<&'static str>,
+    /// Weak words (reporting verbs and the like), sorted for binary search.
+    weak: Vec<&'static str>,
     /// First token of a phrase → (phrase tokens, canonical), longest phrase first.
     phrases: HashMap<String, Vec<(Vec<String>, String)>>,
     /// Folded words of principals' names: who speaks is not what a claim is about.
@@ -543,7 +551,14 @@ impl Lexicon {
         for list in phrases.values_mut() {
             list.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
         }
+        let mut stop: Vec<&'static str> = STOP_EN.iter().chain(STOP_RU).copied().collect();
+        stop.sort_unstable();
+        stop.dedup();
+        let mut weak: Vec<&'static str> = WEAK.to_vec();
+        weak.sort_unstable();
         Ok(Lexicon {
+            stop,
+            weak,
             phrases,
             names: std::collections::HashSet::new(),
             english: Stemmer::create(Algorithm::English),
@@ -575,6 +590,13 @@ impl Lexicon {
     /// The content terms of a sentence: synonyms folded, stop words dropped, words stemmed.
     #[must_use]
     pub fn terms(&self, sentence: &str) -> Vec<Term> {
+        self.terms_cached(sentence, &mut StemCache::default())
+    }
+
+    /// [`Lexicon::terms`] with a cache of stems, for many sentences of one text (long texts
+    /// repeat their words, and stemming is most of the work).
+    #[must_use]
+    pub fn terms_cached(&self, sentence: &str, cache: &mut StemCache) -> Vec<Term> {
         let tokens = tokenize(sentence);
         let capitalised = |t: &Token| {
             sentence[t.start..]
@@ -618,7 +640,7 @@ impl Lexicon {
             }
             i += 1;
             let norm = token.norm.as_str();
-            if STOP_EN.contains(&norm) || STOP_RU.contains(&norm) {
+            if self.stop.binary_search(&norm).is_ok() {
                 continue;
             }
             let surface = &sentence[token.start..token.end];
@@ -642,7 +664,7 @@ impl Lexicon {
             };
             let weight = if is_name[i - 1] {
                 0.15
-            } else if WEAK.contains(&norm) {
+            } else if self.weak.binary_search(&norm).is_ok() {
                 0.25
             } else if kind == TermKind::Entity {
                 1.2
@@ -650,7 +672,14 @@ impl Lexicon {
                 1.0
             };
             out.push(Term {
-                key: self.stem(norm),
+                key: match cache.0.get(norm) {
+                    Some(stem) => stem.clone(),
+                    None => {
+                        let stem = self.stem(norm);
+                        cache.0.insert(norm.to_string(), stem.clone());
+                        stem
+                    }
+                },
                 surface: surface.to_string(),
                 kind,
                 weight,

@@ -207,6 +207,7 @@ impl Engine {
             reason = "claim counts are far below 2^24"
         )]
         let last = (segments.len().max(2) - 1) as f32;
+        let mut stems = crate::lexicon::StemCache::default();
         let features = (0..segments.len())
             .map(|i| {
                 // Openings and tone belong to the call; a list of matters to the call when it is
@@ -223,7 +224,7 @@ impl Engine {
                 )]
                 let position = i as f32 / last;
                 ClaimFeatures {
-                    terms: self.lexicon.terms(texts[i]),
+                    terms: self.lexicon.terms_cached(texts[i], &mut stems),
                     topic_scores: scores[i].clone(),
                     context_scores: context[i].clone(),
                     topic,
@@ -236,7 +237,9 @@ impl Engine {
                 }
             })
             .collect();
+        let speakers = party::speakers(&self.parties, &texts);
         Ok(Analysed {
+            speakers,
             readout,
             segments,
             features,
@@ -269,15 +272,13 @@ impl Engine {
         let fallback = rows.len() - 1;
         let [side_a, side_b] = sides;
         let [sa, sb] = [(Side::A, side_a), (Side::B, side_b)].map(|(side, s)| {
-            let texts: Vec<&str> = s
+            let mut claims = Vec::with_capacity(s.segments.len());
+            for (i, ((g, f), speaker)) in s
                 .segments
                 .iter()
-                .map(|g| &s.readout.text[g.start..g.end])
-                .collect();
-            let speakers = party::speakers(&self.parties, &texts);
-            let mut claims = Vec::with_capacity(s.segments.len());
-            for (i, ((g, f), speaker)) in
-                s.segments.iter().zip(&s.features).zip(speakers).enumerate()
+                .zip(&s.features)
+                .zip(s.speakers)
+                .enumerate()
             {
                 let row = f.topic.unwrap_or(fallback);
                 match side {
@@ -305,15 +306,31 @@ impl Engine {
             }
             SideData {
                 side,
-                readout: s.readout.clone(),
+                readout: s.readout,
                 claims,
             }
         });
         rows.retain(|r| !(r.a.is_empty() && r.b.is_empty()));
+        // Word diffs are most of the work on long readouts: two threads, half the links each.
+        let diffs = |links: &[align::Link]| -> Vec<Vec<crate::model::DiffSpan>> {
+            links
+                .iter()
+                .map(|l| crate::diff::word_diff(sa.claim_text(l.a), sb.claim_text(l.b)))
+                .collect()
+        };
+        let (first, second) = links.split_at(links.len() / 2);
+        let mut all_diffs = std::thread::scope(|scope| {
+            let worker = scope.spawn(|| diffs(second));
+            let mut out = diffs(first);
+            // A panic on the worker is a bug; fall back to computing its half here.
+            out.extend(worker.join().unwrap_or_else(|_| diffs(second)));
+            out
+        })
+        .into_iter();
         let matches: Vec<Match> = links
             .into_iter()
             .map(|l| {
-                let diff = crate::diff::word_diff(sa.claim_text(l.a), sb.claim_text(l.b));
+                let diff = all_diffs.next().unwrap_or_default();
                 Match {
                     a: l.a,
                     b: l.b,
@@ -349,6 +366,7 @@ impl Engine {
 
 /// One readout after segmentation and feature extraction.
 struct Analysed {
+    speakers: Vec<Option<String>>,
     readout: Readout,
     segments: Vec<crate::segment::Segment>,
     features: Vec<ClaimFeatures>,
