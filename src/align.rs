@@ -32,6 +32,8 @@ pub struct ClaimFeatures {
     pub cyrillic: bool,
     /// 0-based paragraph of the claim in its readout.
     pub paragraph: usize,
+    /// The claim's static sentence vector (`embed.rs`), where it has one.
+    pub embedding: Option<crate::embed::SentenceVector>,
 }
 
 /// Tuning of the aligner that is not learned.
@@ -120,10 +122,11 @@ pub const FEATURE_NAMES: &[&str] = &[
     "similarity_cross_language",
     "paragraph_cosine",
     "paragraph_cosine_cross_language",
+    "embedding_cosine",
 ];
 
 /// Number of pair features.
-pub const FEATURE_COUNT: usize = 26;
+pub const FEATURE_COUNT: usize = 27;
 
 /// One candidate pair with its features.
 #[derive(Debug, Clone, PartialEq)]
@@ -351,6 +354,7 @@ pub fn candidates(
                 s.combined * cross,
                 para_cos,
                 para_cos * cross,
+                crate::embed::cosine(x.embedding.as_ref(), y.embedding.as_ref()),
             ];
             Candidate {
                 a: i,

@@ -36,6 +36,7 @@ pub mod align;
 pub mod cli;
 pub mod curation;
 pub mod diff;
+pub mod embed;
 pub mod error;
 pub mod fsutil;
 #[cfg(feature = "gui")]

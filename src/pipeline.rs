@@ -28,6 +28,7 @@ pub struct Engine {
     lexicon: std::sync::Arc<Lexicon>,
     parties: Parties,
     model: Arc<PairModel>,
+    embeddings: Arc<crate::embed::Embeddings>,
     /// Alignment tuning.
     pub align: AlignOptions,
 }
@@ -45,6 +46,7 @@ impl Engine {
             lexicon: Arc::new(lexicon),
             parties,
             model: Arc::new(PairModel::builtin(FEATURE_NAMES)?),
+            embeddings: Arc::new(crate::embed::Embeddings::builtin()?),
             align: AlignOptions::from_env(),
         })
     }
@@ -231,6 +233,7 @@ impl Engine {
                     role: roles[i],
                     position,
                     paragraph: paragraphs[i],
+                    embedding: self.embeddings.sentence(texts[i]),
                     cyrillic: texts[i]
                         .chars()
                         .any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)),

@@ -1,0 +1,276 @@
+//! Static sentence vectors: a table of word-piece vectors distilled from all-MiniLM-L6-v2
+//! (`assets/embeddings.bin`, written by `scripts/distill-embeddings.py`), averaged over a claim's
+//! word pieces. English only: a sentence with no known piece (Russian) has no vector. The aligner
+//! uses the cosine of two claims' vectors as one feature, so paraphrases with no word in common
+//! ("grain" and "wheat shipments") still look alike.
+
+use std::collections::HashMap;
+
+use crate::error::{Error, Result};
+
+/// Word-piece vectors, quantised to int8 with a scale per piece.
+pub struct Embeddings {
+    /// Piece → row; continuation pieces keep their `##` prefix.
+    index: HashMap<String, u32>,
+    dims: usize,
+    scales: Vec<f32>,
+    /// `count × dims` int8 values, as stored.
+    rows: &'static [u8],
+}
+
+impl std::fmt::Debug for Embeddings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Embeddings")
+            .field("pieces", &self.index.len())
+            .field("dims", &self.dims)
+            .finish()
+    }
+}
+
+const MAGIC: &[u8] = b"PXEMB1\n";
+
+/// Words that carry no content (pieces of them are left out of the average).
+const SKIP: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "by",
+    "from",
+    "as",
+    "that",
+    "this",
+    "these",
+    "those",
+    "it",
+    "its",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "has",
+    "have",
+    "had",
+    "he",
+    "she",
+    "they",
+    "their",
+    "his",
+    "her",
+    "also",
+    "both",
+    "two",
+    "which",
+    "who",
+    "would",
+    "will",
+    "said",
+    "noted",
+    "stressed",
+    "emphasized",
+    "side",
+    "sides",
+];
+
+impl Embeddings {
+    /// The table shipped with Parallax.
+    ///
+    /// # Errors
+    /// A damaged asset (a test loads the shipped one).
+    pub fn builtin() -> Result<Self> {
+        Self::from_bytes(
+            include_bytes!("../assets/embeddings.bin"),
+            "built-in embeddings (assets/embeddings.bin)",
+        )
+    }
+
+    /// Parses a table in the format `scripts/distill-embeddings.py` writes.
+    ///
+    /// # Errors
+    /// A wrong header, a truncated file or an invalid piece.
+    pub fn from_bytes(bytes: &'static [u8], name: &str) -> Result<Self> {
+        let bad = |message: &str| Error::Model {
+            source_name: name.to_string(),
+            message: message.to_string(),
+        };
+        let rest = bytes
+            .strip_prefix(MAGIC)
+            .ok_or_else(|| bad("not an embedding table"))?;
+        let mut at = 0usize;
+        let mut take = |n: usize| -> Result<&[u8]> {
+            let slice = rest
+                .get(at..at + n)
+                .ok_or_else(|| bad("truncated embedding table"))?;
+            at += n;
+            Ok(slice)
+        };
+        let u32_at = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
+        let count = u32_at(take(4)?);
+        let dims = u32_at(take(4)?);
+        if dims == 0 || dims > 1024 || count > 1_000_000 {
+            return Err(bad("implausible table size"));
+        }
+        let mut index = HashMap::with_capacity(count);
+        for row in 0..count {
+            let len = usize::from(take(1)?[0]);
+            let piece = std::str::from_utf8(take(len)?).map_err(|_| bad("a piece is not UTF-8"))?;
+            #[expect(clippy::cast_possible_truncation, reason = "count is at most 1e6")]
+            index.insert(piece.to_string(), row as u32);
+        }
+        let scales: Vec<f32> = take(4 * count)?
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        if !scales.iter().all(|s| s.is_finite()) {
+            return Err(bad("scales must be finite"));
+        }
+        let rows = take(count * dims)?;
+        Ok(Embeddings {
+            index,
+            dims,
+            scales,
+            rows,
+        })
+    }
+
+    /// The mean vector of a sentence's content word pieces, unit length, quantised; `None` when
+    /// no piece is known (a Russian sentence, or one of stop words only).
+    #[must_use]
+    pub fn sentence(&self, text: &str) -> Option<SentenceVector> {
+        let mut sum = vec![0.0f32; self.dims];
+        let mut pieces = 0usize;
+        let lower = text.to_lowercase();
+        for word in lower.split(|c: char| !c.is_alphanumeric()) {
+            if word.is_empty() || SKIP.contains(&word) || !word.is_ascii() {
+                continue;
+            }
+            for row in self.word_pieces(word) {
+                let scale = self.scales[row];
+                let start = row * self.dims;
+                for (s, &q) in sum.iter_mut().zip(&self.rows[start..start + self.dims]) {
+                    *s += scale * f32::from(i8::from_le_bytes([q]));
+                }
+                pieces += 1;
+            }
+        }
+        let norm = sum.iter().map(|x| x * x).sum::<f32>().sqrt();
+        if pieces == 0 || norm <= 0.0 {
+            return None;
+        }
+        let max = sum.iter().fold(0.0f32, |m, x| m.max(x.abs()));
+        let scale = max / norm / 127.0;
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "values are rounded into -127..=127"
+        )]
+        let values = sum
+            .iter()
+            .map(|x| (x / norm / scale).round().clamp(-127.0, 127.0) as i8)
+            .collect();
+        Some(SentenceVector { values, scale })
+    }
+
+    /// The rows of a word's pieces by greedy longest match (WordPiece); none if the word cannot be
+    /// split into known pieces.
+    fn word_pieces(&self, word: &str) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut buf = String::new();
+        while start < word.len() {
+            let mut end = word.len();
+            let mut found = None;
+            while end > start {
+                buf.clear();
+                if start > 0 {
+                    buf.push_str("##");
+                }
+                buf.push_str(&word[start..end]);
+                if let Some(&row) = self.index.get(&buf) {
+                    found = Some(row as usize);
+                    break;
+                }
+                end -= 1;
+            }
+            let Some(row) = found else {
+                return Vec::new();
+            };
+            out.push(row);
+            start = end;
+        }
+        out
+    }
+}
+
+/// A unit sentence vector stored as int8 with one scale (a quarter of the memory of `f32`, which
+/// matters on long readouts).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SentenceVector {
+    values: Vec<i8>,
+    scale: f32,
+}
+
+/// Cosine of two sentence vectors (0 when either is missing).
+#[must_use]
+pub fn cosine(x: Option<&SentenceVector>, y: Option<&SentenceVector>) -> f32 {
+    match (x, y) {
+        (Some(x), Some(y)) => {
+            let dot: i32 = x
+                .values
+                .iter()
+                .zip(&y.values)
+                .map(|(&a, &b)| i32::from(a) * i32::from(b))
+                .sum();
+            #[expect(
+                clippy::cast_precision_loss,
+                reason = "dot products are far below 2^24"
+            )]
+            let dot = dot as f32;
+            dot * x.scale * y.scale
+        }
+        _ => 0.0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paraphrases_are_nearer_than_other_matters() {
+        let e = Embeddings::builtin().unwrap();
+        let v = |t: &str| e.sentence(t).unwrap();
+        let c = |x: &SentenceVector, y: &SentenceVector| cosine(Some(x), Some(y));
+        let grain = v("The sides discussed grain exports from Ukrainian ports.");
+        let wheat = v("Shipments of wheat through the Black Sea were raised.");
+        let missiles = v("He warned against deploying intermediate-range missiles in Europe.");
+        assert!(c(&grain, &wheat) > c(&grain, &missiles) + 0.05);
+        // int8 storage: a vector with itself comes within 2% of 1.
+        assert!((c(&grain, &grain) - 1.0).abs() < 0.02);
+        assert!(e.sentence("Состоялся телефонный разговор.").is_none());
+    }
+
+    #[test]
+    fn damaged_tables_are_refused() {
+        let good = include_bytes!("../assets/embeddings.bin");
+        for (bytes, want) in [
+            (&good[..3], "not an embedding table"),
+            (&good[..good.len() / 2], "truncated"),
+            (&good[..MAGIC.len() + 2], "truncated"),
+        ] {
+            let err = Embeddings::from_bytes(bytes, "e.bin")
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(want), "{err}");
+        }
+    }
+}
