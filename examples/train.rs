@@ -3,10 +3,12 @@
 //!
 //! ```text
 //! cargo run --release --example train -- [--out FILE] [--cv-dir DIR] [--l2 X]
-//!     --eval ../shared/devset/pairs  [--extra samples --extra training/pairs]
+//!     --eval ../shared/devset/pairs  [--extra samples] [--weights-only training/pairs]
 //! ```
 //! `--eval` pairs are cross-validated one at a time (train on every other pair, `--extra` ones
-//! included, predict the held-out one); `--extra` pairs are only ever trained on. The decision
+//! included, predict the held-out one); `--extra` pairs are only ever trained on;
+//! `--weights-only` pairs train the weights but take no part in choosing the decision rule (for
+//! pairs annotated by one analyst, whose linking habits differ from a majority's). The decision
 //! rule (probability threshold, links per claim) is chosen inside each training set by an inner
 //! leave-one-pair-out, never on the held-out pair. With `--cv-dir`, each held-out pair's full
 //! comparison (the fold's model) is written there as JSON for the dev set's `score.py`. With
@@ -49,6 +51,8 @@ struct Pair {
     maps: [Vec<Vec<String>>; 2],
     gold_pairs: HashSet<(String, String)>,
     gold_one_sided: HashSet<(usize, String)>,
+    /// Trains the weights but takes no part in choosing the decision rule.
+    weights_only: bool,
 }
 
 /// True positives, false positives, false negatives.
@@ -80,6 +84,7 @@ impl Counts {
 struct Args {
     eval: Vec<PathBuf>,
     extra: Vec<PathBuf>,
+    weights_only: Vec<PathBuf>,
     out: Option<PathBuf>,
     cv_dir: Option<PathBuf>,
     l2: f64,
@@ -89,6 +94,7 @@ fn parse_args() -> Result<Args> {
     let mut args = Args {
         eval: Vec::new(),
         extra: Vec::new(),
+        weights_only: Vec::new(),
         out: None,
         cv_dir: None,
         l2: 1.0,
@@ -99,13 +105,14 @@ fn parse_args() -> Result<Args> {
         match flag.as_str() {
             "--eval" => args.eval.push(value()?.into()),
             "--extra" => args.extra.push(value()?.into()),
+            "--weights-only" => args.weights_only.push(value()?.into()),
             "--out" => args.out = Some(value()?.into()),
             "--cv-dir" => args.cv_dir = Some(value()?.into()),
             "--l2" => args.l2 = value()?.parse().context("--l2 takes a number")?,
             other => bail!("unknown argument {other} (see the file's header for usage)"),
         }
     }
-    if args.eval.is_empty() && args.extra.is_empty() {
+    if args.eval.is_empty() && args.extra.is_empty() && args.weights_only.is_empty() {
         bail!("give at least one --eval or --extra directory of annotated pairs");
     }
     Ok(args)
@@ -189,6 +196,7 @@ fn load_pair(engine: &Engine, dir: &Path) -> Result<Pair> {
         maps,
         gold_pairs,
         gold_one_sided,
+        weights_only: false,
     })
 }
 
@@ -282,8 +290,12 @@ const MAX_LINKS: [usize; 4] = [1, 2, 3, 4];
 /// Chooses the decision rule on `pairs` by an inner leave-one-pair-out: each pair's probabilities
 /// come from a model fitted without it; the rule maximising match F1 plus one-sided F1 wins.
 fn choose_rule(pairs: &[&Pair], l2: f64) -> (f32, usize) {
-    let held: Vec<Vec<f32>> = (0..pairs.len())
-        .map(|i| {
+    let judged: Vec<usize> = (0..pairs.len())
+        .filter(|&i| !pairs[i].weights_only)
+        .collect();
+    let held: Vec<Vec<f32>> = judged
+        .iter()
+        .map(|&i| {
             let rest: Vec<&Pair> = pairs
                 .iter()
                 .enumerate()
@@ -297,7 +309,7 @@ fn choose_rule(pairs: &[&Pair], l2: f64) -> (f32, usize) {
     for &t in &THRESHOLDS {
         for &m in &MAX_LINKS {
             let (mut mc, mut oc) = (Counts::default(), Counts::default());
-            for (p, probs) in pairs.iter().zip(&held) {
+            for (p, probs) in judged.iter().map(|&i| pairs[i]).zip(&held) {
                 let kept =
                     align::decide(&p.candidates, probs, t, m, p.maps[0].len(), p.maps[1].len());
                 let (x, y) = score(p, &kept);
@@ -334,6 +346,13 @@ fn main() -> Result<()> {
     for root in &args.extra {
         for dir in pair_dirs(root)? {
             extra.push(load_pair(&engine, &dir)?);
+        }
+    }
+    for root in &args.weights_only {
+        for dir in pair_dirs(root)? {
+            let mut pair = load_pair(&engine, &dir)?;
+            pair.weights_only = true;
+            extra.push(pair);
         }
     }
     let positives: usize = eval

@@ -375,7 +375,12 @@ struct Analysed {
     features: Vec<ClaimFeatures>,
 }
 
-/// Gives all claims joined by matches one topic: the one with the most keyword evidence across
+/// Links at least this likely join their claims' topics: more likely than not. A weaker link
+/// still shows, but pulling claims into one topic on it scattered whole matters (measured: dev
+/// topic F1 0.653 → 0.742 in cross-validation, training pairs 0.589 → 0.603).
+const HARMONISE_MIN_PROBABILITY: f32 = 0.5;
+
+/// Gives all claims joined by confident matches one topic: the one with the most keyword evidence across
 /// them, so the two sides' accounts of one point land in the same topic row.
 fn harmonise_topics(links: &[align::Link], sides: &mut [Analysed; 2]) {
     let na = sides[0].features.len();
@@ -387,7 +392,10 @@ fn harmonise_topics(links: &[align::Link], sides: &mut [Analysed; 2]) {
         }
         x
     }
-    for l in links {
+    for l in links
+        .iter()
+        .filter(|l| l.score >= HARMONISE_MIN_PROBABILITY)
+    {
         let (x, y) = (find(&mut parent, l.a), find(&mut parent, na + l.b));
         if x != y {
             parent[x] = y;
