@@ -162,17 +162,6 @@ impl PairModel {
                 .sum::<f32>();
         sigmoid(z)
     }
-
-    /// Each feature's share of the decision for one pair (weight times standardised value).
-    #[must_use]
-    pub fn contributions(&self, x: &[f32]) -> Vec<f32> {
-        x.iter()
-            .zip(&self.mean)
-            .zip(&self.scale)
-            .zip(&self.weights)
-            .map(|(((v, m), s), w)| w * (v - m) / s)
-            .collect()
-    }
 }
 
 fn sigmoid(z: f32) -> f32 {
