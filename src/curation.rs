@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Claim, Comparison, Match, Side, SideData, TopicRow};
+use crate::model::{Claim, Comparison, Match, Origin, Side, SideData, TopicRow};
 use crate::topics::{FALLBACK_ID, Taxonomy};
 
 /// Evidence shown for a link an analyst made.
@@ -341,17 +341,15 @@ pub fn curate(base: &Comparison, decisions: &Decisions, taxonomy: &Taxonomy) -> 
             continue;
         };
         match cmp.matches.iter_mut().find(|m| m.a == a && m.b == b) {
-            Some(m) => m.manual = true,
+            Some(m) => m.origin = std::mem::replace(&mut m.origin, Origin::Manual).confirmed(),
             None => cmp.matches.push(Match {
                 a,
                 b,
-                score: 1.0,
-                evidence: vec![MANUAL_EVIDENCE.to_string()],
+                origin: Origin::Manual,
                 diff: crate::diff::word_diff(
                     cmp.sides[0].claim_text(a),
                     cmp.sides[1].claim_text(b),
                 ),
-                manual: true,
             }),
         }
     }
@@ -582,8 +580,7 @@ mod tests {
         let find = |side: Side, id: &str| c.side(side).claims.iter().position(|x| x.id == id);
         let (ia, ib) = (find(Side::A, a_id).unwrap(), find(Side::B, b_id).unwrap());
         let link = c.matches.iter().find(|m| m.a == ia && m.b == ib).unwrap();
-        assert!(link.manual);
-        assert_eq!(link.evidence, vec![MANUAL_EVIDENCE.to_string()]);
+        assert_eq!(link.origin, Origin::Manual);
         let ua = find(Side::A, &cmp.sides[0].claims[auto.a].id).unwrap();
         let ub = find(Side::B, &cmp.sides[1].claims[auto.b].id).unwrap();
         assert!(!c.matches.iter().any(|m| m.a == ua && m.b == ub));

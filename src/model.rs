@@ -98,6 +98,79 @@ pub struct Claim {
     pub note: Option<String>,
 }
 
+/// Who made a link, and on what grounds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Origin {
+    /// Proposed by the aligner.
+    Auto {
+        /// Calibrated confidence in 0..=1.
+        score: f32,
+        /// What decided it, strongest first.
+        evidence: Vec<String>,
+    },
+    /// Proposed by the aligner and confirmed by the analyst.
+    Confirmed {
+        /// The aligner's confidence in 0..=1.
+        score: f32,
+        /// What decided it, strongest first.
+        evidence: Vec<String>,
+    },
+    /// Made by the analyst alone: there is no score to show.
+    Manual,
+}
+
+impl Origin {
+    /// The aligner's confidence; 1 for a link the analyst made alone.
+    #[must_use]
+    pub fn score(&self) -> f32 {
+        match self {
+            Origin::Auto { score, .. } | Origin::Confirmed { score, .. } => *score,
+            Origin::Manual => 1.0,
+        }
+    }
+
+    /// The aligner's evidence; empty for a link the analyst made alone.
+    #[must_use]
+    pub fn evidence(&self) -> &[String] {
+        match self {
+            Origin::Auto { evidence, .. } | Origin::Confirmed { evidence, .. } => evidence,
+            Origin::Manual => &[],
+        }
+    }
+
+    /// Whether an analyst made or confirmed the link.
+    #[must_use]
+    pub fn is_manual(&self) -> bool {
+        !matches!(self, Origin::Auto { .. })
+    }
+
+    /// Whether the analyst alone made the link (its score is not a measure).
+    #[must_use]
+    pub fn is_analyst_made(&self) -> bool {
+        matches!(self, Origin::Manual)
+    }
+
+    /// The same link, confirmed by the analyst.
+    #[must_use]
+    pub fn confirmed(self) -> Origin {
+        match self {
+            Origin::Auto { score, evidence } => Origin::Confirmed { score, evidence },
+            other => other,
+        }
+    }
+
+    /// `"auto"`, `"confirmed"` or `"manual"`, as in the JSON.
+    #[must_use]
+    pub fn key(&self) -> &'static str {
+        match self {
+            Origin::Auto { .. } => "auto",
+            Origin::Confirmed { .. } => "confirmed",
+            Origin::Manual => "manual",
+        }
+    }
+}
+
 /// A link between a claim of `a` and a claim of `b` that give each side's account of one point.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Match {
@@ -105,15 +178,24 @@ pub struct Match {
     pub a: usize,
     /// Index into side `b`'s claims.
     pub b: usize,
-    /// Calibrated confidence in 0..=1.
-    pub score: f32,
-    /// Why they were linked: shared terms, entities, numbers, topic.
-    pub evidence: Vec<String>,
+    /// Who made the link: the aligner (with its score and evidence) or the analyst.
+    pub origin: Origin,
     /// Word-level changes from the `a` claim to the `b` claim.
     pub diff: Vec<DiffSpan>,
-    /// Whether an analyst made (or confirmed) the link.
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub manual: bool,
+}
+
+impl Match {
+    /// The aligner's confidence (1 for a link the analyst made alone).
+    #[must_use]
+    pub fn score(&self) -> f32 {
+        self.origin.score()
+    }
+
+    /// Whether an analyst made or confirmed the link.
+    #[must_use]
+    pub fn is_manual(&self) -> bool {
+        self.origin.is_manual()
+    }
 }
 
 /// What a run of words is in a word diff.
@@ -255,7 +337,7 @@ impl Comparison {
     /// Whether an analyst changed anything: a manual link or topic, a note, a set-aside sentence.
     #[must_use]
     pub fn is_curated(&self) -> bool {
-        self.matches.iter().any(|m| m.manual)
+        self.matches.iter().any(Match::is_manual)
             || self.topics.iter().any(|t| t.note.is_some() || t.custom)
             || self
                 .sides

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use crate::align::{self, AlignOptions, ClaimFeatures, FEATURE_NAMES};
 use crate::error::{Error, Result};
 use crate::lexicon::{Lexicon, tokenize};
-use crate::model::{Claim, Comparison, Match, Readout, Side, SideData, TopicRow};
+use crate::model::{Claim, Comparison, Match, Origin, Readout, Side, SideData, TopicRow};
 use crate::pair_model::PairModel;
 use crate::party::{self, Parties};
 use crate::roles::{self, Role, RoleInput};
@@ -337,10 +337,11 @@ impl Engine {
                 Match {
                     a: l.a,
                     b: l.b,
-                    score: l.score,
-                    evidence: l.evidence,
+                    origin: Origin::Auto {
+                        score: l.score,
+                        evidence: l.evidence,
+                    },
                     diff,
-                    manual: false,
                 }
             })
             .collect();

@@ -319,7 +319,7 @@ fn one_sided_texts(h: &Harness<'static, ParallaxApp>) -> (String, String) {
 
 fn manual_count(h: &Harness<'static, ParallaxApp>) -> usize {
     let cmp = h.state().comparison().unwrap();
-    cmp.matches.iter().filter(|m| m.manual).count()
+    cmp.matches.iter().filter(|m| m.is_manual()).count()
 }
 
 #[test]
@@ -341,7 +341,7 @@ fn link_with_links_two_one_sided_claims_and_undo_redo_it() {
         let m = cmp
             .matches
             .iter()
-            .find(|m| m.manual)
+            .find(|m| m.is_manual())
             .expect("a manual link");
         assert_eq!(cmp.sides[0].claim_text(m.a), a_text);
         assert_eq!(cmp.sides[1].claim_text(m.b), b_text);

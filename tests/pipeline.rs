@@ -89,11 +89,12 @@ fn paraphrased_cyber_claims_match_through_synonyms_and_topics() {
     assert_eq!(links, [(0, 0)]);
     assert!(
         cmp.matches[0]
-            .evidence
+            .origin
+            .evidence()
             .iter()
             .any(|e| e.contains("ransomware")),
         "{:?}",
-        cmp.matches[0].evidence
+        cmp.matches[0].origin
     );
     assert_eq!(
         cmp.topic("cyber").map(|t| (t.a.len(), t.b.len())),

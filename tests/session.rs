@@ -67,7 +67,7 @@ fn decide(cmp: &Comparison) -> Decisions {
 fn manual_links(cmp: &Comparison) -> Vec<(String, String)> {
     cmp.matches
         .iter()
-        .filter(|m| m.manual)
+        .filter(|m| m.is_manual())
         .map(|m| {
             (
                 cmp.sides[0].claims[m.a].id.clone(),

@@ -139,10 +139,10 @@ pub fn show(ui: &mut Ui, cmp: &Comparison, mut cx: Context<'_>, commands: &mut V
                     {
                         commands.push(Command::Select(sel.side.other(), other_claim));
                     }
-                    if mm.manual {
+                    if mm.is_manual() {
                         ui.label(RichText::new(format!("{MANUAL_MARK} linked by you")).strong());
                     } else {
-                        ui.label(RichText::new(format!("score {:.2}", mm.score)).weak());
+                        ui.label(RichText::new(format!("score {:.2}", mm.score())).weak());
                     }
                     let pair = ClaimRef::of(cmp, Side::A, mm.a).zip(ClaimRef::of(cmp, Side::B, mm.b));
                     if let Some((a, b)) = pair
@@ -155,7 +155,11 @@ pub fn show(ui: &mut Ui, cmp: &Comparison, mut cx: Context<'_>, commands: &mut V
                     }
                 });
                 ui.add(egui::Label::new(plain_job(ui, other.claim_text(other_claim))).wrap());
-                ui.label(RichText::new(format!("Evidence: {}", mm.evidence.join("; "))).small());
+                let evidence = match mm.origin.evidence() {
+                    [] => crate::curation::MANUAL_EVIDENCE.to_string(),
+                    words => words.join("; "),
+                };
+                ui.label(RichText::new(format!("Evidence: {evidence}")).small());
                 ui.label(RichText::new("Word changes").small().weak());
                 ui.add(egui::Label::new(diff_job(ui, cmp, m, Side::A, false)).wrap());
                 ui.add(egui::Label::new(diff_job(ui, cmp, m, Side::B, false)).wrap());

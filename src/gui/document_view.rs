@@ -296,7 +296,7 @@ fn draw_curves(
         });
         let color = if selected {
             theme::side_accent(Side::A)
-        } else if m.manual {
+        } else if m.is_manual() {
             // Links the analyst made stand out from the machine's.
             theme::manual_accent(ui.visuals())
         } else {

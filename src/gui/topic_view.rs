@@ -87,10 +87,10 @@ fn draw_row(
                     &note_a,
                 );
                 let job_b = diff_job(&cols[1], cmp, m, Side::B, false);
-                let link = if mm.manual {
+                let link = if mm.is_manual() {
                     format!("{MANUAL_MARK} linked by you")
                 } else {
-                    format!("score {:.2}", mm.score)
+                    format!("score {:.2}", mm.score())
                 };
                 let note = marks(cmp, Side::B, mm.b, Some(link));
                 cell(

@@ -54,8 +54,8 @@ pub fn render(cmp: &Comparison) -> String {
                     let other = if side == Side::A { m.b } else { m.a };
                     (
                         cmp.side(side.other()).claims[other].id.as_str(),
-                        m.score,
-                        m.manual,
+                        m.score(),
+                        m.is_manual(),
                     )
                 })
                 .collect();

@@ -410,16 +410,16 @@ fn topics(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
                     } else {
                         format!(" · {}", escape(&why))
                     };
-                    format!(" <span class=\"score\">score {:.2}{why}</span>", mm.score)
+                    format!(" <span class=\"score\">score {:.2}{why}</span>", mm.score())
                 };
                 let _ = writeln!(
                     out,
                     "<tr class=\"match{}\"><td>{left}</td><td>{}{}{}{score}{}{}</td></tr>",
-                    if mm.manual { " manual" } else { "" },
+                    if mm.is_manual() { " manual" } else { "" },
                     claim_link(cmp, Side::B, mm.b),
                     moved_mark(cmp, Side::B, mm.b),
                     diff_html(&mm.diff, Side::B),
-                    if mm.manual { link_mark(mm) } else { "" },
+                    if mm.is_manual() { link_mark(mm) } else { "" },
                     note_once(cmp, &mut noted, Side::B, mm.b)
                 );
             }

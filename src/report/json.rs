@@ -5,7 +5,8 @@
 
 use serde::Serialize;
 
-use crate::model::{Claim, Comparison, DiffSpan, Side};
+use crate::curation::MANUAL_EVIDENCE;
+use crate::model::{Claim, Comparison, DiffSpan, Origin, Side};
 
 /// Format name written in every document.
 pub const FORMAT: &str = "parallax-comparison";
@@ -73,9 +74,10 @@ struct MatchOut<'a> {
     a: &'a str,
     b: &'a str,
     score: f32,
-    evidence: &'a [String],
+    evidence: Vec<&'a str>,
     diff: &'a [DiffSpan],
     manual: bool,
+    origin: &'static str,
 }
 
 #[derive(Serialize)]
@@ -167,10 +169,14 @@ pub fn render(cmp: &Comparison) -> String {
             .map(|m| MatchOut {
                 a: id(Side::A, m.a),
                 b: id(Side::B, m.b),
-                score: m.score,
-                evidence: &m.evidence,
+                score: m.score(),
+                evidence: match &m.origin {
+                    Origin::Manual => vec![MANUAL_EVIDENCE],
+                    origin => origin.evidence().iter().map(String::as_str).collect(),
+                },
                 diff: &m.diff,
-                manual: m.manual,
+                manual: m.is_manual(),
+                origin: m.origin.key(),
             })
             .collect(),
         one_sided: OneSided {

@@ -159,14 +159,14 @@ pub fn render(cmp: &Comparison) -> String {
                 };
                 let mark = if analyst_made(mm) {
                     " **(manual link)**".to_string()
-                } else if mm.manual {
-                    format!(" *(score {:.2})* **(manual link)**", mm.score)
+                } else if mm.is_manual() {
+                    format!(" *(score {:.2})* **(manual link)**", mm.score())
                 } else {
                     let why = super::evidence_words(mm);
                     if why.is_empty() {
-                        format!(" *(score {:.2})*", mm.score)
+                        format!(" *(score {:.2})*", mm.score())
                     } else {
-                        format!(" *(score {:.2}: {})*", mm.score, escape(&why))
+                        format!(" *(score {:.2}: {})*", mm.score(), escape(&why))
                     }
                 };
                 let _ = writeln!(

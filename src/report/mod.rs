@@ -125,10 +125,8 @@ impl Summary {
 /// leaving out the probability (reports show the score beside it); empty for an analyst's link.
 #[must_use]
 pub fn evidence_words(m: &Match) -> String {
-    if analyst_made(m) {
-        return String::new();
-    }
-    m.evidence
+    m.origin
+        .evidence()
         .iter()
         .filter(|e| !e.starts_with("probability "))
         .map(String::as_str)
@@ -139,7 +137,7 @@ pub fn evidence_words(m: &Match) -> String {
 /// Whether the analyst alone made a link (the machine did not): its score is not a measure.
 #[must_use]
 pub fn analyst_made(m: &Match) -> bool {
-    m.manual && m.evidence.len() == 1 && m.evidence[0] == crate::curation::MANUAL_EVIDENCE
+    m.origin.is_analyst_made()
 }
 
 /// The kinds of marks reports put on the analyst's work.
@@ -168,7 +166,7 @@ pub fn curation_phrases(
     mark: impl Fn(Mark) -> String,
     aside: impl Fn(String) -> String,
 ) -> Vec<String> {
-    let manual = cmp.matches.iter().filter(|m| m.manual).count();
+    let manual = cmp.matches.iter().filter(|m| m.is_manual()).count();
     let made = cmp.matches.iter().filter(|m| analyst_made(m)).count();
     let all_claims = || {
         cmp.sides
