@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Claim, Comparison, Match, Origin, Side, SideData, TopicRow};
-use crate::topics::{FALLBACK_ID, Taxonomy};
+use crate::topics::{FALLBACK_COLOR, FALLBACK_ID, FALLBACK_LABEL, Taxonomy};
 
 /// Evidence shown for a link an analyst made.
 pub const MANUAL_EVIDENCE: &str = "linked by the analyst";
@@ -395,8 +395,8 @@ pub fn curate(base: &Comparison, decisions: &Decisions, taxonomy: &Taxonomy) -> 
     if !defs.iter().any(|d| d.0 == FALLBACK_ID) {
         defs.push((
             FALLBACK_ID.to_string(),
-            "Other".to_string(),
-            "#8a8a8a".to_string(),
+            FALLBACK_LABEL.to_string(),
+            FALLBACK_COLOR.to_string(),
             false,
         ));
     }

@@ -19,6 +19,14 @@ pub enum Error {
         /// The cause.
         source: std::io::Error,
     },
+    /// A file could not be written (the previous file, if any, is unchanged).
+    #[error("{}: cannot write: {source}", path.display())]
+    Write {
+        /// The file or folder.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
     /// The file is larger than the limit.
     #[error("{source_name}: too large ({size_mb:.1} MB; the limit is {limit_mb} MB of text)")]
     TooLarge {
@@ -82,5 +90,54 @@ pub enum Error {
     },
 }
 
+impl Error {
+    /// The message with every cause below it that it does not already say, joined by ": ".
+    #[must_use]
+    pub fn chain(&self) -> String {
+        let mut out = self.to_string();
+        let mut cause = std::error::Error::source(self);
+        while let Some(e) = cause {
+            let text = e.to_string();
+            if !out.contains(&text) {
+                out.push_str(": ");
+                out.push_str(&text);
+            }
+            cause = e.source();
+        }
+        out
+    }
+
+    /// Wraps an I/O error met while writing `path` (for `map_err`).
+    pub fn from_io(path: &std::path::Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+        move |source| Error::Write {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
 /// Result with the library's error.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("disk on fire")]
+    struct Root;
+
+    #[test]
+    fn chain_adds_causes_the_message_does_not_already_say() {
+        let said = Error::Write {
+            path: PathBuf::from("x"),
+            source: std::io::Error::other("denied"),
+        };
+        assert_eq!(said.chain(), "x: cannot write: denied");
+        let hidden = Error::Write {
+            path: PathBuf::from("x"),
+            source: std::io::Error::other(Root),
+        };
+        assert_eq!(hidden.chain(), "x: cannot write: disk on fire");
+    }
+}

@@ -10,16 +10,13 @@ use crate::pair_model::PairModel;
 use crate::party::{self, Parties};
 use crate::roles::{self, Role, RoleInput};
 use crate::segment::segment;
-use crate::topics::{self, FALLBACK_ID, Taxonomy};
+use crate::topics::{self, FALLBACK_COLOR, FALLBACK_ID, FALLBACK_LABEL, Taxonomy};
 
 /// Id of the taxonomy topic for the call or meeting itself, which gets the opening sentence.
 pub const CALL_ID: &str = "call";
 
 /// Id of the taxonomy topic for sentences that only list the matters discussed.
 pub const AGENDA_ID: &str = "agenda";
-
-/// Colour of the fallback topic.
-const FALLBACK_COLOR: &str = "#8a8a8a";
 
 /// The knowledge the pipeline uses, loaded once and reused for every comparison.
 #[derive(Debug, Clone)]
@@ -265,7 +262,7 @@ impl Engine {
             .collect();
         rows.push(TopicRow {
             id: FALLBACK_ID.to_string(),
-            label: "Other".to_string(),
+            label: FALLBACK_LABEL.to_string(),
             color: FALLBACK_COLOR.to_string(),
             a: vec![],
             b: vec![],

@@ -78,11 +78,17 @@ impl Session {
     }
 
     /// The session as pretty JSON with a trailing newline.
-    #[must_use]
-    pub fn to_json(&self) -> String {
-        let mut out = serde_json::to_string_pretty(self).unwrap_or_default();
+    ///
+    /// # Errors
+    /// A readout or decision cannot be written as JSON (never expected: every field is plain
+    /// data; the error is passed on rather than writing an empty file).
+    pub fn to_json(&self) -> Result<String> {
+        let mut out = serde_json::to_string_pretty(self).map_err(|e| Error::Session {
+            source_name: "the session".to_string(),
+            reason: format!("cannot be written as JSON: {e}"),
+        })?;
         out.push('\n');
-        out
+        Ok(out)
     }
 
     /// Writes the session atomically (a temporary file, then a rename): a failed save leaves
@@ -91,10 +97,7 @@ impl Session {
     /// # Errors
     /// The folder is not writable, the disk is full, or the rename fails.
     pub fn write(&self, path: &Path) -> Result<()> {
-        fsutil::write_atomic(path, self.to_json().as_bytes()).map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })
+        fsutil::write_atomic(path, self.to_json()?.as_bytes()).map_err(Error::from_io(path))
     }
 
     /// Reads a session file.
@@ -116,6 +119,11 @@ impl Session {
             source_name: name.to_string(),
             reason,
         };
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Err(fail(
+                "empty: the file holds no session (0 bytes of JSON)".to_string(),
+            ));
+        }
         let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
             fail(if e.is_eof() {
                 "the session file is truncated (it ends early); it was not changed".to_string()
@@ -232,6 +240,8 @@ mod tests {
                 .to_string()
         };
         assert!(msg(b"{\"format\": \"parallax-ses").contains("truncated"));
+        assert!(msg(b"").contains("empty: the file holds no session"));
+        assert!(msg(b" \n").contains("empty"));
         assert!(msg(b"\x00\x01binary").contains("not a Parallax session"));
         assert!(msg(b"{\"format\": \"other\"}").contains("not a Parallax session"));
         assert!(msg(b"{\"format\": \"parallax-comparison\", \"version\": 1}").contains("report"));
@@ -247,7 +257,9 @@ mod tests {
         let base = engine.compare(a, b).unwrap();
         let mut decisions = Decisions::default();
         decisions.apply(Edit::SetAside(ClaimRef::of(&base, Side::A, 1).unwrap()));
-        let json = Session::new(&base, Options::default(), decisions).to_json();
+        let json = Session::new(&base, Options::default(), decisions)
+            .to_json()
+            .unwrap();
         let bytes = json.as_bytes();
         // The last byte is the newline; every shorter prefix is missing its closing brace.
         for len in (0..bytes.len() - 2).step_by(97) {
@@ -266,7 +278,7 @@ mod tests {
         let mut decisions = Decisions::default();
         decisions.apply(Edit::SetAside(ClaimRef::of(&base, Side::B, 0).unwrap()));
         let session = Session::new(&base, Options::default(), decisions.clone());
-        let back = Session::from_json(session.to_json().as_bytes(), "s").unwrap();
+        let back = Session::from_json(session.to_json().unwrap().as_bytes(), "s").unwrap();
         assert_eq!(back, session);
         let opened = back.open(&engine).unwrap();
         assert_eq!(opened.base, base);

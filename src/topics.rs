@@ -10,6 +10,10 @@ use crate::lexicon::Token;
 
 /// Id of the topic given to claims that no keyword and no neighbour places.
 pub const FALLBACK_ID: &str = "other";
+/// Heading of the fallback topic.
+pub const FALLBACK_LABEL: &str = "Other";
+/// Colour of the fallback topic.
+pub const FALLBACK_COLOR: &str = "#8a8a8a";
 
 /// One topic of the taxonomy.
 #[derive(Debug, Clone, PartialEq)]

@@ -178,7 +178,9 @@ fn a_failed_save_leaves_the_previous_file_intact() {
 fn bad_session_files_give_one_clear_line_and_change_nothing() {
     let (_, base) = sample();
     let dir = tempfile::tempdir().unwrap();
-    let good = Session::new(&base, Options::default(), decide(&base)).to_json();
+    let good = Session::new(&base, Options::default(), decide(&base))
+        .to_json()
+        .unwrap();
     let newer = good.replacen("\"version\": 1", "\"version\": 7", 1);
     let cases: [(&str, Vec<u8>, &str); 5] = [
         (
@@ -197,7 +199,7 @@ fn bad_session_files_give_one_clear_line_and_change_nothing() {
             "not a Parallax session",
         ),
         ("newer", newer.into_bytes(), "newer Parallax"),
-        ("empty", Vec::new(), "truncated"),
+        ("empty", Vec::new(), "empty: the file holds no session"),
     ];
     for (name, bytes, message) in cases {
         let path = dir.path().join(format!("{name}.parallax"));

@@ -5,18 +5,8 @@ use eframe::egui::{self, RichText};
 
 use crate::curation::{Edit, NoteTarget};
 
+use super::app::Pending;
 use super::command::Command;
-
-/// What waits for the answer to "save your changes?".
-#[derive(Debug, Clone, PartialEq)]
-pub enum Pending {
-    /// Closing the window.
-    Close,
-    /// Opening another session.
-    OpenSession(std::path::PathBuf),
-    /// Opening two other readouts (a new comparison).
-    NewComparison(Vec<std::path::PathBuf>),
-}
 
 /// The "save session as" window's fields.
 #[derive(Debug, Default)]

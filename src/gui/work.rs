@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
 use crate::Engine;
@@ -175,6 +176,8 @@ pub struct Autosave {
     pub every: Duration,
     last: Instant,
     written: u64,
+    /// Failed writes, reported by the writing threads.
+    failures: (Sender<String>, Receiver<String>),
 }
 
 impl Default for Autosave {
@@ -184,6 +187,7 @@ impl Default for Autosave {
             every: AUTOSAVE_EVERY,
             last: Instant::now(),
             written: 0,
+            failures: channel(),
         }
     }
 }
@@ -218,30 +222,42 @@ impl Autosave {
     }
 
     /// Writes the work if a write is due; the write runs on its own thread. Clean work removes
-    /// the file, since there is nothing to restore.
-    pub fn tick(&mut self, work: &Work) {
-        let Some(path) = self.own_path() else { return };
+    /// the file, since there is nothing to restore. Returns the latest failure of an earlier
+    /// write, in words that name the folder, so the app can show it.
+    pub fn tick(&mut self, work: &Work) -> Option<String> {
+        let failure = self.failures.1.try_iter().last();
+        let path = self.own_path()?;
         if !work.is_dirty() {
             if self.written != 0 {
+                // Already gone is fine: there is nothing to restore either way.
                 let _ = std::fs::remove_file(&path);
                 self.written = 0;
             }
-            return;
+            return failure;
         }
         if self.due_in(work) != Some(Duration::ZERO) {
-            return;
+            return failure;
         }
         let Some(session) = work.session() else {
-            return;
+            return failure;
         };
         self.last = Instant::now();
         self.written = work.generation;
+        let failed = self.failures.0.clone();
         std::thread::spawn(move || {
-            if let Some(dir) = path.parent() {
-                let _ = std::fs::create_dir_all(dir);
+            let dir = path.parent().unwrap_or(Path::new("."));
+            let written = std::fs::create_dir_all(dir)
+                .map_err(crate::Error::from_io(dir))
+                .and_then(|()| session.write(&path));
+            if let Err(e) = written {
+                // The app may have closed meanwhile; then nobody waits for the message.
+                let _ = failed.send(format!(
+                    "Autosave failed in {}: {e}. Save the session (Ctrl+S) to keep your work.",
+                    dir.display()
+                ));
             }
-            let _ = session.write(&path);
         });
+        failure
     }
 
     /// Removes this process's file (after a save, or when the user discards the work).

@@ -101,7 +101,7 @@ impl Job {
                 },
                 Err(e) => Outcome::Failed {
                     source: path.display().to_string(),
-                    message: e.to_string(),
+                    message: e.chain(),
                 },
             };
             let _ = tx.send(outcome);
@@ -138,7 +138,7 @@ fn run(engine: &Engine, inputs: [Option<Input>; 2]) -> Outcome {
             Err((source, e)) => {
                 return Outcome::Failed {
                     source,
-                    message: e.to_string(),
+                    message: e.chain(),
                 };
             }
         }
@@ -149,7 +149,7 @@ fn run(engine: &Engine, inputs: [Option<Input>; 2]) -> Outcome {
             Err(e) => {
                 return Outcome::Failed {
                     source: "comparison".to_string(),
-                    message: e.to_string(),
+                    message: e.chain(),
                 };
             }
         },

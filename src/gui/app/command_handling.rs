@@ -1,0 +1,537 @@
+//! The one place commands are applied: every button, key, drop and dialog answer becomes a
+//! [`Command`], and [`ParallaxApp::apply`] carries it out.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use eframe::egui;
+
+use crate::curation::{ClaimRef, Edit, NoteTarget, Pair};
+use crate::model::Side;
+use crate::report::{self, Format};
+use crate::{fsutil, rows, session};
+
+use super::super::command::Command;
+use super::super::session_ui::NoteForm;
+use super::super::start;
+use super::super::state::{Selection, ThemeChoice, ViewMode};
+use super::super::worker::{Input, Job};
+use super::{Banner, ParallaxApp, Pending, Running};
+
+impl ParallaxApp {
+    /// Applies one command (what every button, key and drop turns into).
+    pub fn apply(&mut self, command: Command, ctx: &egui::Context) {
+        match command {
+            Command::OpenReadout(_, path) if session::is_session_path(&path) => {
+                self.request(Pending::OpenSession(path), ctx);
+            }
+            Command::OpenReadout(side, path) => {
+                let encoding = start::ENCODINGS
+                    .get(self.forms.start.encoding[side.index()])
+                    .and_then(|e| e.1);
+                self.load_side(ctx, side, Input::Path(path.clone(), encoding), Some(path));
+            }
+            Command::UseText(side, name, text) => {
+                self.load_side(ctx, side, Input::Text { name, text }, None);
+            }
+            Command::OpenPair(a, b) => self.request(Pending::NewComparison(vec![a, b]), ctx),
+            Command::OpenSample => self.request(Pending::NewComparison(Vec::new()), ctx),
+            Command::OpenSession(path) => self.request(Pending::OpenSession(path), ctx),
+            Command::BrowseReadout(side) => self.browse_open(Some(side), ctx),
+            Command::BrowseBoth => self.browse_open(None, ctx),
+            Command::BrowseExport(format) => self.browse_save(format, ctx),
+            Command::BrowseSaveSession => self.browse_save_session(ctx),
+            Command::PasteFromClipboard(side) => self.paste(side, ctx),
+            Command::Select(side, claim) if self.view.linking.is_some() => {
+                self.link_to(side, claim);
+            }
+            Command::Select(side, claim) => {
+                self.view.selection = Some(Selection { side, claim });
+                if self.view.prefs.view == ViewMode::Document {
+                    self.scroll_other_side_to_match(side, claim);
+                }
+            }
+            Command::ClearSelection if self.view.linking.is_some() => self.cancel_link(),
+            Command::ClearSelection => self.view.selection = None,
+            Command::NextOneSided(forward) => self.next_one_sided(forward),
+            Command::JumpToTopic(id) => self.jump_to_topic(&id),
+            Command::SetView(mode) => {
+                self.view.prefs.view = mode;
+                if let Some(sel) = self.view.selection {
+                    self.reveal(sel);
+                }
+            }
+            Command::SetFilter(filter) => self.view.filter = filter,
+            Command::ShowExport => self.show_export(),
+            Command::Export(format, path) => self.export_to(format, &path),
+            Command::ToggleTheme => {
+                self.view.prefs.theme = if ctx.global_style().visuals.dark_mode {
+                    ThemeChoice::Light
+                } else {
+                    ThemeChoice::Dark
+                };
+                self.apply_theme(ctx);
+            }
+            Command::ToggleHelp => self.view.show_help = !self.view.show_help,
+            Command::FocusSearch => self.view.focus_search = true,
+            Command::DismissBanner => self.messages = super::Messages::default(),
+            Command::CloseComparison => self.show_start = true,
+            Command::Edit(edit) => {
+                self.work.edit(edit);
+                self.refresh_comparison();
+            }
+            Command::StartLink(side, claim) => self.start_link(side, claim),
+            Command::CancelLink => self.cancel_link(),
+            Command::EditNote(target) => self.open_note(target),
+            Command::Undo => {
+                if self.work.undo() {
+                    self.refresh_comparison();
+                } else {
+                    self.messages.notice = Some("Nothing to undo.".to_string());
+                }
+            }
+            Command::Redo => {
+                if self.work.redo() {
+                    self.refresh_comparison();
+                } else {
+                    self.messages.notice = Some("Nothing to redo.".to_string());
+                }
+            }
+            Command::SaveSession => match self.work.path.clone() {
+                Some(path) => self.save_session(&path),
+                None => self.show_save_as(),
+            },
+            Command::ShowSaveSessionAs => self.show_save_as(),
+            Command::SaveSessionAs(path) => {
+                let path = with_session_extension(path);
+                self.save_session(&path);
+                // Saved where the "save your changes?" question asked: go on with what waited.
+                if let Some(pending) = self.flow.saved(!self.work.is_dirty()) {
+                    self.carry_out(pending, ctx);
+                }
+            }
+            Command::RestoreAutosave => {
+                if let Some(path) = self.orphan.take() {
+                    self.flow.cancel();
+                    self.messages.notice = None;
+                    self.job = Some(Running {
+                        job: Job::spawn_session(Arc::clone(&self.engine), path.clone(), ctx),
+                        paths: [None, None],
+                        restoring: Some(path),
+                    });
+                }
+            }
+            Command::DiscardAutosave => {
+                if let Some(path) = self.orphan.take()
+                    && let Err(e) = std::fs::remove_file(&path)
+                {
+                    self.messages.banner = Some(Banner::error(format!(
+                        "Could not delete the unsaved work in {}: {e}",
+                        path.display()
+                    )));
+                }
+            }
+            Command::ConfirmSave => self.confirm_save(ctx),
+            Command::ConfirmDiscard => {
+                if let Some(pending) = self.flow.discard() {
+                    if pending == Pending::Close {
+                        self.autosave.clear();
+                    }
+                    // The work stays until what replaces it has loaded, so a failed load loses
+                    // nothing.
+                    self.carry_out(pending, ctx);
+                }
+            }
+            Command::ConfirmCancel => self.flow.cancel(),
+        }
+    }
+
+    /// Something that replaces or ends the work: asks to save unsaved work first.
+    fn request(&mut self, want: Pending, ctx: &egui::Context) {
+        if let Some(pending) = self.flow.request(want, self.work.is_dirty()) {
+            self.carry_out(pending, ctx);
+        }
+    }
+
+    /// Carries out what may replace or end the work now.
+    fn carry_out(&mut self, pending: Pending, ctx: &egui::Context) {
+        match pending {
+            Pending::Close => {
+                self.flow.close();
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Pending::OpenSession(path) => {
+                self.messages.notice = None;
+                self.job = Some(Running {
+                    job: Job::spawn_session(Arc::clone(&self.engine), path.clone(), ctx),
+                    paths: [None, None],
+                    restoring: None,
+                });
+                self.view.prefs.remember_file(path);
+            }
+            Pending::NewComparison(files) => match <[PathBuf; 2]>::try_from(files) {
+                Ok([a, b]) => self.start_job(
+                    ctx,
+                    [
+                        Some(Input::Path(a.clone(), None)),
+                        Some(Input::Path(b.clone(), None)),
+                    ],
+                    [Some(a), Some(b)],
+                ),
+                Err(_) => {
+                    let (a, b) = crate::sample::blinken_lavrov();
+                    self.start_job(
+                        ctx,
+                        [Some(Input::Loaded(a)), Some(Input::Loaded(b))],
+                        [None, None],
+                    );
+                }
+            },
+        }
+    }
+
+    /// "Save" in the "save your changes?" question.
+    fn confirm_save(&mut self, ctx: &egui::Context) {
+        let Some(pending) = self.flow.save_first() else {
+            return;
+        };
+        match self.work.path.clone() {
+            Some(path) => {
+                self.save_session(&path);
+                if !self.work.is_dirty() {
+                    self.carry_out(pending, ctx);
+                }
+            }
+            // Where to save is asked first; what waited goes on once it is saved.
+            None => {
+                self.flow.choose_where(pending);
+                self.show_save_as();
+            }
+        }
+    }
+
+    fn show_save_as(&mut self) {
+        if self.work.base.is_some() {
+            if self.forms.save.path.is_empty() {
+                self.forms.save.path = self.default_session_path().display().to_string();
+            }
+            self.forms.save.open = true;
+        }
+    }
+
+    fn show_export(&mut self) {
+        if self.loaded.cmp.is_some() {
+            if self.forms.export.path.is_empty() {
+                self.forms.export.path = default_export_path(self.forms.export.format)
+                    .display()
+                    .to_string();
+            }
+            self.forms.export.open = true;
+        }
+    }
+
+    fn paste(&mut self, side: Side, ctx: &egui::Context) {
+        match arboard::Clipboard::new().and_then(|mut c| c.get_text()) {
+            Ok(text) if !text.trim().is_empty() => {
+                let name = "pasted text".to_string();
+                self.load_side(ctx, side, Input::Text { name, text }, None);
+            }
+            Ok(_) => self.messages.notice = Some("The clipboard holds no text.".to_string()),
+            Err(e) => {
+                self.messages.notice = Some(format!(
+                    "Cannot read the clipboard ({e}). Paste into \"Type or paste the text\" with Ctrl+V instead."
+                ));
+            }
+        }
+    }
+
+    fn start_link(&mut self, side: Side, claim: usize) {
+        let sel = Selection { side, claim };
+        self.view.selection = Some(sel);
+        self.view.linking = Some(sel);
+        if let Some(cmp) = &self.loaded.cmp {
+            self.messages.notice = Some(format!(
+                "Linking claim {}: click the claim of {} that gives an account of the same point (Esc cancels).",
+                cmp.side(side).claims[claim].id,
+                cmp.side(side.other()).readout.label
+            ));
+        }
+    }
+
+    /// Links the claim being linked with a claim of the other side.
+    fn link_to(&mut self, side: Side, claim: usize) {
+        let Some(from) = self.view.linking else {
+            return;
+        };
+        let Some(cmp) = self.loaded.cmp.clone() else {
+            return;
+        };
+        if side == from.side {
+            if claim == from.claim {
+                self.cancel_link();
+            } else {
+                self.messages.notice = Some(format!(
+                    "Pick a claim of {} to link with, or press Esc.",
+                    cmp.side(from.side.other()).readout.label
+                ));
+            }
+            return;
+        }
+        let (a, b) = match side {
+            Side::B => ((Side::A, from.claim), (Side::B, claim)),
+            Side::A => ((Side::A, claim), (Side::B, from.claim)),
+        };
+        self.view.linking = None;
+        self.messages.notice = None;
+        if let (Some(a), Some(b)) = (ClaimRef::of(&cmp, a.0, a.1), ClaimRef::of(&cmp, b.0, b.1)) {
+            self.work.edit(Edit::Link(Pair { a, b }));
+            self.refresh_comparison();
+        }
+    }
+
+    fn cancel_link(&mut self) {
+        self.view.linking = None;
+        self.messages.notice = None;
+    }
+
+    fn open_note(&mut self, target: NoteTarget) {
+        let Some(cmp) = &self.loaded.cmp else { return };
+        let heading = match &target {
+            NoteTarget::Claim { claim } => {
+                let id = claim
+                    .resolve(cmp.side(claim.side))
+                    .map_or("?", |i| cmp.side(claim.side).claims[i].id.as_str());
+                format!("Note on claim {id}: {}", claim.excerpt())
+            }
+            NoteTarget::Topic { topic } => format!(
+                "Note on the topic {}",
+                cmp.topic(topic)
+                    .map_or(topic.as_str(), |t| t.label.as_str())
+            ),
+        };
+        let text = self
+            .work
+            .decisions
+            .note(&target)
+            .unwrap_or_default()
+            .to_string();
+        self.forms.note = Some(NoteForm {
+            target,
+            heading,
+            text,
+            fresh: true,
+        });
+    }
+
+    fn save_session(&mut self, path: &Path) {
+        match self.work.save(path) {
+            Ok(()) => {
+                self.autosave.clear();
+                self.forms.save.open = false;
+                self.forms.save.path = path.display().to_string();
+                self.view.prefs.remember_file(path.to_path_buf());
+                self.messages.banner = Some(Banner::info(format!(
+                    "Saved the session to {}",
+                    path.display()
+                )));
+            }
+            Err(e) => {
+                self.messages.banner = Some(Banner::error(format!(
+                    "Could not save the session: {e:#}. Nothing was lost: the previous file is unchanged."
+                )));
+            }
+        }
+    }
+
+    /// `~/<a>-vs-<b>.parallax`, from the sides' labels.
+    pub(super) fn default_session_path(&self) -> PathBuf {
+        let name: String = self
+            .work_name()
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '-' })
+            .collect();
+        let name = name
+            .split('-')
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        let name = if name.is_empty() {
+            "comparison".to_string()
+        } else {
+            name
+        };
+        home().join(format!("{name}.{}", session::EXTENSION))
+    }
+
+    /// Loads one side, keeping the other, and recomputes.
+    fn load_side(&mut self, ctx: &egui::Context, side: Side, input: Input, path: Option<PathBuf>) {
+        let mut inputs: [Option<Input>; 2] = [None, None];
+        let mut paths = self.loaded.paths.clone();
+        for s in Side::BOTH {
+            inputs[s.index()] = self.loaded.readouts[s.index()].clone().map(Input::Loaded);
+        }
+        inputs[side.index()] = Some(input);
+        paths[side.index()] = path;
+        self.start_job(ctx, inputs, paths);
+    }
+
+    pub(super) fn start_job(
+        &mut self,
+        ctx: &egui::Context,
+        inputs: [Option<Input>; 2],
+        paths: [Option<PathBuf>; 2],
+    ) {
+        self.messages.notice = None;
+        self.job = Some(Running {
+            job: Job::spawn(Arc::clone(&self.engine), inputs, ctx),
+            paths,
+            restoring: None,
+        });
+    }
+
+    /// Selects a claim and scrolls the current view to it.
+    fn reveal(&mut self, sel: Selection) {
+        self.view.selection = Some(sel);
+        let Some(cmp) = self.loaded.cmp.clone() else {
+            return;
+        };
+        match self.view.prefs.view {
+            ViewMode::Topics => {
+                self.refresh_rows();
+                self.view.scroll_to_row =
+                    rows::row_of_claim(&cmp, &self.loaded.rows, sel.side, sel.claim);
+            }
+            ViewMode::Document => {
+                self.view.scroll_doc_to[sel.side.index()] = self.loaded.doc.paragraph_of
+                    [sel.side.index()]
+                .get(sel.claim)
+                .copied();
+                self.scroll_other_side_to_match(sel.side, sel.claim);
+            }
+        }
+    }
+
+    fn scroll_other_side_to_match(&mut self, side: Side, claim: usize) {
+        let Some(cmp) = &self.loaded.cmp else { return };
+        let Some(&m) = self.loaded.index.matches_of[side.index()]
+            .get(claim)
+            .and_then(|ms| ms.first())
+        else {
+            return;
+        };
+        let other = if side == Side::A {
+            cmp.matches[m].b
+        } else {
+            cmp.matches[m].a
+        };
+        let k = side.other().index();
+        self.view.scroll_doc_to[k] = self.loaded.doc.paragraph_of[k].get(other).copied();
+    }
+
+    fn next_one_sided(&mut self, forward: bool) {
+        let Some(cmp) = self.loaded.cmp.clone() else {
+            return;
+        };
+        self.refresh_rows();
+        let order: Vec<(Side, usize)> = match self.view.prefs.view {
+            ViewMode::Topics => rows::one_sided_in_order(&self.loaded.rows),
+            ViewMode::Document => Side::BOTH
+                .iter()
+                .flat_map(|&s| cmp.one_sided[s.index()].iter().map(move |&c| (s, c)))
+                .collect(),
+        };
+        if order.is_empty() {
+            self.messages.notice = Some("No one-sided claims are shown.".to_string());
+            return;
+        }
+        let current = self.view.selection.and_then(|s| {
+            order
+                .iter()
+                .position(|&(side, c)| side == s.side && c == s.claim)
+        });
+        let next = match (current, forward) {
+            (Some(i), true) => (i + 1) % order.len(),
+            (Some(i), false) => (i + order.len() - 1) % order.len(),
+            (None, true) => 0,
+            (None, false) => order.len() - 1,
+        };
+        let (side, claim) = order[next];
+        self.reveal(Selection { side, claim });
+    }
+
+    fn jump_to_topic(&mut self, id: &str) {
+        let Some(cmp) = self.loaded.cmp.clone() else {
+            return;
+        };
+        let Some(t) = cmp.topics.iter().position(|t| t.id == id) else {
+            return;
+        };
+        match self.view.prefs.view {
+            ViewMode::Topics => {
+                self.refresh_rows();
+                self.view.scroll_to_row = self
+                    .loaded
+                    .rows
+                    .iter()
+                    .position(|r| *r == rows::Row::Header(t));
+            }
+            ViewMode::Document => {
+                for side in Side::BOTH {
+                    if let Some(&c) = cmp.topics[t].claims(side).first() {
+                        self.view.scroll_doc_to[side.index()] =
+                            self.loaded.doc.paragraph_of[side.index()].get(c).copied();
+                    }
+                }
+            }
+        }
+    }
+
+    fn export_to(&mut self, format: Format, path: &Path) {
+        let Some(cmp) = &self.loaded.cmp else { return };
+        let text = report::render(cmp, format);
+        self.messages.banner = Some(match fsutil::write_atomic(path, text.as_bytes()) {
+            Ok(()) => {
+                self.forms.export.open = false;
+                Banner::info(format!(
+                    "Saved the {} report to {}",
+                    format_name(format),
+                    path.display()
+                ))
+            }
+            Err(e) => Banner::error(format!("Could not save {}: {e}", path.display())),
+        });
+    }
+}
+
+/// The path with the session extension added unless it has it.
+fn with_session_extension(path: PathBuf) -> PathBuf {
+    if session::is_session_path(&path) {
+        path
+    } else {
+        let mut name = path.into_os_string();
+        name.push(".");
+        name.push(session::EXTENSION);
+        PathBuf::from(name)
+    }
+}
+
+/// The user's home folder, or the current folder when there is none.
+fn home() -> PathBuf {
+    std::env::var_os("HOME").map_or_else(|| PathBuf::from("."), PathBuf::from)
+}
+
+/// A readable name of a format for buttons and messages.
+pub(super) fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Html => "HTML",
+        Format::Md => "Markdown",
+        Format::Json => "JSON",
+        Format::Csv => "CSV",
+    }
+}
+
+/// `~/parallax-comparison.<ext>`.
+pub(super) fn default_export_path(format: Format) -> PathBuf {
+    home().join(format!("parallax-comparison.{}", format.extension()))
+}

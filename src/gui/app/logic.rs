@@ -1,0 +1,201 @@
+//! Per-frame work outside drawing (eframe's `App::logic`): finished jobs, the file dialogs'
+//! answers, the close request, the window title, autosave; and laying a new comparison out.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use eframe::egui;
+
+use crate::model::{Comparison, Side};
+use crate::rows::{self, ClaimIndex};
+
+use super::super::document_view::DocLayout;
+use super::super::state::Selection;
+use super::super::topic_view;
+use super::super::work::Work;
+use super::super::worker::Outcome;
+use super::{Banner, ParallaxApp, Pending};
+
+impl ParallaxApp {
+    /// Everything a frame does before it draws.
+    pub(super) fn per_frame(&mut self, ctx: &egui::Context) {
+        self.poll_job();
+        self.poll_dialogs(ctx);
+        if ctx.input(|i| i.viewport().close_requested())
+            && self.work.is_dirty()
+            && !self.flow.may_close()
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.flow.request(Pending::Close, true);
+        }
+        let title = self.window_title();
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+        if let Some(failure) = self.autosave.tick(&self.work) {
+            self.messages.banner = Some(Banner::error(failure));
+        }
+        if let Some(due) = self.autosave.due_in(&self.work) {
+            ctx.request_repaint_after(due);
+        }
+        if self.job.is_some() {
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
+        if let Some(cmp) = &self.loaded.cmp {
+            for side in Side::BOTH {
+                let label = cmp.side(side).readout.label.clone();
+                ctx.data_mut(|d| d.insert_temp(topic_view::label_id(side), label));
+            }
+        }
+        self.refresh_rows();
+    }
+
+    /// Takes the result of a finished job.
+    fn poll_job(&mut self) {
+        let Some(outcome) = self.job.as_ref().and_then(|running| running.job.poll()) else {
+            return;
+        };
+        let Some(running) = self.job.take() else {
+            return;
+        };
+        match outcome {
+            Outcome::Failed { source, message } => {
+                // The previous comparison stays; the banner names the file and the reason.
+                self.messages.banner =
+                    Some(Banner::error(format!("Could not open {source}: {message}")));
+            }
+            Outcome::Done {
+                readouts,
+                comparison,
+                elapsed,
+            } => {
+                self.messages.banner = None;
+                let warnings: Vec<String> = readouts
+                    .iter()
+                    .flatten()
+                    .flat_map(|r| r.warnings.iter().map(move |w| format!("{}: {w}", r.source)))
+                    .collect();
+                self.messages.notice = (!warnings.is_empty()).then(|| warnings.join("  ·  "));
+                let paths = running.paths;
+                for path in paths.iter().flatten() {
+                    self.view.prefs.remember_file(path.clone());
+                }
+                if let [Some(a), Some(b)] = &paths {
+                    self.view.prefs.remember_pair(a.clone(), b.clone());
+                }
+                self.loaded.readouts = *readouts;
+                self.loaded.paths = paths;
+                if let Some(cmp) = comparison {
+                    self.set_comparison(*cmp);
+                    self.loaded.elapsed = Some(elapsed);
+                    self.show_start = false;
+                }
+            }
+            Outcome::Session {
+                session,
+                opened,
+                path,
+                elapsed,
+            } => {
+                self.messages.banner = None;
+                let restored = running.restoring;
+                if let Some(orphan) = &restored {
+                    self.autosave.adopt(orphan);
+                } else {
+                    self.autosave.clear();
+                }
+                let opened = *opened;
+                self.engine = Arc::new(opened.engine);
+                self.loaded.readouts = [
+                    Some(opened.base.sides[0].readout.clone()),
+                    Some(opened.base.sides[1].readout.clone()),
+                ];
+                self.loaded.paths = [None, None];
+                self.work
+                    .open(opened.base, *session, restored.is_none().then_some(path));
+                self.view.selection = None;
+                self.view.linking = None;
+                self.refresh_comparison();
+                self.keep_scroll = false;
+                self.loaded.elapsed = Some(elapsed);
+                self.show_start = false;
+                if restored.is_some() {
+                    self.messages.notice = Some(
+                        "Restored the unsaved session. Save it (Ctrl+S) to keep it.".to_string(),
+                    );
+                } else if !self.loaded.stale.is_empty() {
+                    self.messages.notice = Some(format!(
+                        "{} manual decisions of this session no longer find their claims; they are kept in it.",
+                        self.loaded.stale.len()
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Shows a new automatic comparison (also used by tests to skip the worker). When it
+    /// compares other readouts on both sides, the work starts anew; otherwise the decisions
+    /// stay and apply wherever their claims still are.
+    pub fn set_comparison(&mut self, cmp: Comparison) {
+        let same_side = self.work.base.as_ref().is_some_and(|base| {
+            (0..2).any(|k| base.sides[k].readout.sha256 == cmp.sides[k].readout.sha256)
+        });
+        if !same_side {
+            self.autosave.clear();
+            self.work = Work::default();
+        }
+        self.work.set_base(cmp);
+        self.view.selection = None;
+        self.view.linking = None;
+        self.refresh_comparison();
+        self.keep_scroll = false;
+        self.show_start = false;
+        if !self.loaded.stale.is_empty() {
+            self.messages.notice = Some(format!(
+                "{} manual decisions refer to sentences the new readout does not have; they are kept and apply again if it comes back.",
+                self.loaded.stale.len()
+            ));
+        }
+    }
+
+    /// Lays the decisions over the automatic comparison again and shows the result, keeping the
+    /// selection (by claim id) and the scroll position.
+    pub(super) fn refresh_comparison(&mut self) {
+        let Some(curated) = self.work.curated(&self.engine) else {
+            return;
+        };
+        let selected = self.view.selection.and_then(|s| {
+            let cmp = self.loaded.cmp.as_ref()?;
+            Some((s.side, cmp.side(s.side).claims.get(s.claim)?.id.clone()))
+        });
+        let cmp = curated.comparison;
+        self.loaded.stale = curated.stale;
+        self.view.selection = selected.and_then(|(side, id)| {
+            let claim = cmp.side(side).claims.iter().position(|c| c.id == id)?;
+            Some(Selection { side, claim })
+        });
+        self.loaded.index = ClaimIndex::new(&cmp);
+        self.loaded.doc = DocLayout::new(&cmp);
+        self.loaded.cmp = Some(Arc::new(cmp));
+        self.loaded.rows_key = None;
+        self.keep_scroll = true;
+    }
+
+    /// Rebuilds the topic view's rows when the filter or search changed.
+    pub(super) fn refresh_rows(&mut self) {
+        let key = (self.view.filter, self.view.search.clone());
+        if self.loaded.rows_key.as_ref() == Some(&key) {
+            return;
+        }
+        if let Some(cmp) = &self.loaded.cmp {
+            self.loaded.rows = rows::build_rows(cmp, &self.loaded.index, key.0, &key.1);
+        }
+        self.loaded.rows_key = Some(key);
+        if std::mem::take(&mut self.keep_scroll) {
+            self.topic_list.forget_heights();
+        } else {
+            self.topic_list.reset();
+        }
+    }
+}

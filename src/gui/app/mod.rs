@@ -1,0 +1,357 @@
+//! The app: owns the comparison and the view state. Its parts live in one file each, as rerun
+//! splits its viewer:
+//!
+//! - `mod.rs` (here): the state, grouped into named parts, and what tests may read of it;
+//! - [`flow`]: the close/save/open-other-work state machine;
+//! - `logic.rs`: per-frame work outside drawing (jobs, dialogs' answers, autosave, the title),
+//!   in eframe's `App::logic`;
+//! - `ui.rs`: the panels and windows, which push [`Command`]s;
+//! - `command_handling.rs`: the one place commands are applied;
+//! - `dialogs.rs`: native file dialogs on their own threads;
+//! - `input.rs`: keyboard shortcuts and dropped files.
+
+mod command_handling;
+mod dialogs;
+mod flow;
+mod input;
+mod logic;
+mod ui;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use eframe::egui;
+
+use crate::model::{Comparison, Readout};
+use crate::report::Format;
+use crate::rows::{ClaimIndex, Row};
+use crate::{Engine, session};
+
+use super::command::Command;
+use super::document_view::DocLayout;
+use super::session_ui::{NoteForm, SaveForm};
+use super::start::StartFields;
+use super::state::{Filter, Prefs, Selection, ViewMode, ViewState};
+use super::theme;
+use super::virtual_list::VirtualList;
+use super::work::{Autosave, Work};
+use super::worker::{Input, Job};
+
+pub use flow::{Flow, Pending};
+
+/// Key of the persisted preferences in eframe's storage.
+const PREFS_KEY: &str = "parallax-prefs";
+
+/// A message over the views: a load failure, an export confirmation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Banner {
+    /// The message.
+    pub text: String,
+    /// Whether it reports a failure.
+    pub is_error: bool,
+}
+
+impl Banner {
+    fn info(text: String) -> Self {
+        Banner {
+            text,
+            is_error: false,
+        }
+    }
+
+    fn error(text: String) -> Self {
+        Banner {
+            text,
+            is_error: true,
+        }
+    }
+}
+
+/// The loaded readouts and comparison, and what is derived from them for drawing.
+#[derive(Default)]
+struct Loaded {
+    readouts: [Option<Readout>; 2],
+    paths: [Option<PathBuf>; 2],
+    cmp: Option<Arc<Comparison>>,
+    index: ClaimIndex,
+    rows: Vec<Row>,
+    /// The filter and search the rows were built for; none when they must be rebuilt.
+    rows_key: Option<(Filter, String)>,
+    doc: DocLayout,
+    /// Decisions that no longer find their claims.
+    stale: Vec<String>,
+    elapsed: Option<Duration>,
+}
+
+/// The messages over the views.
+#[derive(Debug, Default)]
+struct Messages {
+    /// A result or failure the user should read.
+    banner: Option<Banner>,
+    /// A hint or warning (link mode, warnings from reading).
+    notice: Option<String>,
+}
+
+/// The export window's fields.
+#[derive(Debug)]
+struct ExportForm {
+    open: bool,
+    format: Format,
+    path: String,
+}
+
+/// The fields of the start screen and the windows.
+struct Forms {
+    start: StartFields,
+    export: ExportForm,
+    save: SaveForm,
+    note: Option<NoteForm>,
+    /// The "new topic" name being typed in the details panel.
+    new_topic: String,
+}
+
+/// A load or comparison running on a worker thread.
+struct Running {
+    job: Job,
+    /// The files it reads, remembered as recent once it succeeds.
+    paths: [Option<PathBuf>; 2],
+    /// The autosave file being restored, if that is what it does.
+    restoring: Option<PathBuf>,
+}
+
+/// The main window's state.
+pub struct ParallaxApp {
+    engine: Arc<Engine>,
+    loaded: Loaded,
+    view: ViewState,
+    topic_list: VirtualList,
+    /// Keep the topic view's scroll position when the rows are next rebuilt (after an edit).
+    keep_scroll: bool,
+    show_start: bool,
+    job: Option<Running>,
+    messages: Messages,
+    forms: Forms,
+    dialogs: dialogs::Dialogs,
+    work: Work,
+    autosave: Autosave,
+    /// An autosave file a crashed run left, offered for restoring.
+    orphan: Option<PathBuf>,
+    flow: Flow,
+    /// The window title last sent.
+    title: String,
+}
+
+impl ParallaxApp {
+    /// Creates the app, restoring preferences and opening `files` (side a, side b) if given.
+    pub fn new(
+        cc: &eframe::CreationContext<'_>,
+        files: Vec<PathBuf>,
+        view: Option<ViewMode>,
+    ) -> Self {
+        let mut prefs: Prefs = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, PREFS_KEY))
+            .unwrap_or_default();
+        if let Some(view) = view {
+            prefs.view = view;
+        }
+        theme::install_system_fonts(&cc.egui_ctx);
+        let mut app = Self::with_prefs(prefs);
+        app.apply_theme(&cc.egui_ctx);
+        // Autosave where eframe keeps settings (not in tests, which have no storage).
+        if cc.storage.is_some()
+            && let Some(dir) = std::env::var_os("PARALLAX_DATA_DIR")
+                .map(PathBuf::from)
+                .or_else(|| eframe::storage_dir(super::APP_ID))
+        {
+            app = app.with_data_dir(dir);
+        }
+        if let [one] = files.as_slice()
+            && session::is_session_path(one)
+        {
+            let path = one.clone();
+            app.apply(Command::OpenSession(path), &cc.egui_ctx);
+            return app;
+        }
+        let mut files = files.into_iter();
+        if let (Some(a), b) = (files.next(), files.next()) {
+            let inputs = [
+                Some(Input::Path(a.clone(), None)),
+                b.clone().map(|b| Input::Path(b, None)),
+            ];
+            app.start_job(&cc.egui_ctx, inputs, [Some(a), b]);
+        }
+        app
+    }
+
+    /// An app with the given preferences and nothing loaded (also for tests).
+    #[must_use]
+    pub fn with_prefs(prefs: Prefs) -> Self {
+        let engine = match Engine::builtin() {
+            Ok(e) => e,
+            Err(e) => unreachable!("the built-in assets are checked by tests: {e}"),
+        };
+        ParallaxApp {
+            engine: Arc::new(engine),
+            loaded: Loaded::default(),
+            view: ViewState {
+                prefs,
+                ..ViewState::default()
+            },
+            topic_list: VirtualList::default(),
+            keep_scroll: false,
+            show_start: true,
+            job: None,
+            messages: Messages::default(),
+            forms: Forms {
+                start: StartFields::default(),
+                export: ExportForm {
+                    open: false,
+                    format: Format::Html,
+                    path: String::new(),
+                },
+                save: SaveForm::default(),
+                note: None,
+                new_topic: String::new(),
+            },
+            dialogs: dialogs::Dialogs::default(),
+            work: Work::default(),
+            autosave: Autosave::default(),
+            orphan: None,
+            flow: Flow::Idle,
+            title: String::new(),
+        }
+    }
+
+    /// Autosaves unsaved work into `dir` and offers to restore what a crashed run left there.
+    #[must_use]
+    pub fn with_data_dir(mut self, dir: PathBuf) -> Self {
+        self.autosave = Autosave::new(dir);
+        self.orphan = self.autosave.orphans().into_iter().next();
+        self
+    }
+
+    /// Changes how often unsaved work is autosaved (tests use zero).
+    #[must_use]
+    pub fn with_autosave_every(mut self, every: Duration) -> Self {
+        self.autosave.every = every;
+        self
+    }
+
+    /// The analyst's decisions.
+    #[must_use]
+    pub fn decisions(&self) -> &crate::curation::Decisions {
+        &self.work.decisions
+    }
+
+    /// Whether there are changes not saved to the session file.
+    #[must_use]
+    pub fn is_dirty(&self) -> bool {
+        self.work.is_dirty()
+    }
+
+    /// The session file, once saved or opened.
+    #[must_use]
+    pub fn session_path(&self) -> Option<&std::path::Path> {
+        self.work.path.as_deref()
+    }
+
+    /// The window title: the session (or the two sides) and a dot for unsaved changes.
+    #[must_use]
+    pub fn window_title(&self) -> String {
+        let name = self.work_name();
+        let dirty = if self.work.is_dirty() { " •" } else { "" };
+        if name.is_empty() {
+            "Parallax".to_string()
+        } else {
+            format!("{name}{dirty} — Parallax")
+        }
+    }
+
+    /// This process's autosave file, if autosave is on.
+    #[must_use]
+    pub fn autosave_path(&self) -> Option<PathBuf> {
+        self.autosave.own_path()
+    }
+
+    /// The comparison on screen, if any.
+    #[must_use]
+    pub fn comparison(&self) -> Option<&Comparison> {
+        self.loaded.cmp.as_deref()
+    }
+
+    /// The selected claim.
+    #[must_use]
+    pub fn selection(&self) -> Option<Selection> {
+        self.view.selection
+    }
+
+    /// The current message banner.
+    #[must_use]
+    pub fn banner(&self) -> Option<&Banner> {
+        self.messages.banner.as_ref()
+    }
+
+    /// Whether a load or comparison is running.
+    #[must_use]
+    pub fn is_busy(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// The rows of the topic view as filtered now.
+    #[must_use]
+    pub fn rows(&self) -> &[Row] {
+        &self.loaded.rows
+    }
+
+    /// The session's name: its file name, or "A vs B" before it is saved.
+    fn work_name(&self) -> String {
+        match (&self.work.path, &self.work.base) {
+            (Some(path), _) => path
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            (None, Some(base)) => format!(
+                "{} vs {}",
+                base.sides[0].readout.label, base.sides[1].readout.label
+            ),
+            (None, None) => String::new(),
+        }
+    }
+
+    fn apply_theme(&self, ctx: &egui::Context) {
+        use super::state::ThemeChoice;
+        ctx.set_theme(match self.view.prefs.theme {
+            ThemeChoice::System => egui::ThemePreference::System,
+            ThemeChoice::Light => egui::ThemePreference::Light,
+            ThemeChoice::Dark => egui::ThemePreference::Dark,
+        });
+    }
+}
+
+impl eframe::App for ParallaxApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.per_frame(ctx);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        let mut commands = Vec::new();
+        self.handle_input(&ctx, &mut commands);
+        self.draw(ui, &mut commands);
+        for command in commands {
+            self.apply(command, &ctx);
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, PREFS_KEY, &self.view.prefs);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // A normal exit with clean (or discarded) work leaves nothing to restore.
+        if !self.work.is_dirty() || self.flow.may_close() {
+            self.autosave.clear();
+        }
+    }
+}
