@@ -87,12 +87,15 @@ fn main() {
     for k in 0..40 {
         let ctx = h.ctx.clone();
         let command = if k % 2 == 0 {
-            let Some(r) = h.state().comparison().and_then(|c| {
-                parallax::curation::ClaimRef::of(c, parallax::model::Side::A, k * 13)
-            }) else {
+            let claim = parallax::model::ClaimId::new(parallax::model::Side::A, k * 13);
+            if h.state()
+                .comparison()
+                .and_then(|c| c.claim(claim))
+                .is_none()
+            {
                 break;
-            };
-            Command::Edit(parallax::curation::Edit::SetAside(r))
+            }
+            Command::Edit(parallax::curation::Action::SetAside(claim))
         } else {
             Command::Undo
         };

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Claim, Comparison, Match, Origin, Side, SideData, TopicRow};
+use crate::model::{Claim, ClaimId, Comparison, Match, Origin, Side, SideData, TopicId, TopicRow};
 use crate::topics::{FALLBACK_COLOR, FALLBACK_ID, FALLBACK_LABEL, Taxonomy};
 
 /// Evidence shown for a link an analyst made.
@@ -100,14 +100,14 @@ pub struct Move {
     /// The claim.
     pub claim: ClaimRef,
     /// The topic id (of the taxonomy or an analyst's topic).
-    pub topic: String,
+    pub topic: TopicId,
 }
 
 /// A topic an analyst created.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewTopic {
     /// Its id (`custom-…`).
-    pub id: String,
+    pub id: TopicId,
     /// Its heading.
     pub label: String,
 }
@@ -124,7 +124,7 @@ pub enum NoteTarget {
     /// A topic, by id.
     Topic {
         /// The topic id.
-        topic: String,
+        topic: TopicId,
     },
 }
 
@@ -164,7 +164,7 @@ pub enum Edit {
     /// Remove a link.
     Unlink(Pair),
     /// Put a claim under an existing topic.
-    Move(ClaimRef, String),
+    Move(ClaimRef, TopicId),
     /// Put a claim under a new topic with this heading (an existing analyst topic of the same
     /// heading is reused).
     MoveToNewTopic(ClaimRef, String),
@@ -174,6 +174,83 @@ pub enum Edit {
     Restore(ClaimRef),
     /// Set the note of a claim or topic; empty text removes it.
     Note(NoteTarget, String),
+}
+
+/// What a note is asked for on, naming the claim by its id in the comparison on screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoteOn {
+    /// A claim.
+    Claim(ClaimId),
+    /// A topic.
+    Topic(TopicId),
+}
+
+impl NoteOn {
+    /// The target recorded in the decisions (a claim by span and text).
+    #[must_use]
+    pub fn resolve(&self, cmp: &Comparison) -> Option<NoteTarget> {
+        match self {
+            NoteOn::Claim(id) => Some(NoteTarget::Claim {
+                claim: ClaimRef::of(cmp, id.side, id.index)?,
+            }),
+            NoteOn::Topic(topic) => Some(NoteTarget::Topic {
+                topic: topic.clone(),
+            }),
+        }
+    }
+}
+
+/// What an analyst asks for, naming claims by their [`ClaimId`] in the comparison on screen.
+/// [`Action::resolve`] turns it into the [`Edit`] that is recorded, which names claims by span
+/// and text so that it survives recomputation and reopening.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Link two claims of different sides, in either order.
+    Link(ClaimId, ClaimId),
+    /// Remove the link between two claims, in either order.
+    Unlink(ClaimId, ClaimId),
+    /// Put a claim under an existing topic.
+    Move(ClaimId, TopicId),
+    /// Put a claim under a new topic with this heading.
+    MoveToNewTopic(ClaimId, String),
+    /// Set a sentence aside as not a claim.
+    SetAside(ClaimId),
+    /// Bring back the sentence set aside at this position of a side's set-aside list.
+    Restore(Side, usize),
+    /// Set the note of a claim or topic; empty text removes it.
+    Note(NoteOn, String),
+}
+
+impl Action {
+    /// The edit to record, or none when a claim is not in `cmp` or a link does not join the two
+    /// sides.
+    #[must_use]
+    pub fn resolve(self, cmp: &Comparison) -> Option<Edit> {
+        let claim = |id: ClaimId| ClaimRef::of(cmp, id.side, id.index);
+        let pair = |x: ClaimId, y: ClaimId| {
+            let (a, b) = match (x.side, y.side) {
+                (Side::A, Side::B) => (x, y),
+                (Side::B, Side::A) => (y, x),
+                _ => return None,
+            };
+            Some(Pair {
+                a: claim(a)?,
+                b: claim(b)?,
+            })
+        };
+        Some(match self {
+            Action::Link(x, y) => Edit::Link(pair(x, y)?),
+            Action::Unlink(x, y) => Edit::Unlink(pair(x, y)?),
+            Action::Move(id, topic) => Edit::Move(claim(id)?, topic),
+            Action::MoveToNewTopic(id, label) => Edit::MoveToNewTopic(claim(id)?, label),
+            Action::SetAside(id) => Edit::SetAside(claim(id)?),
+            Action::Restore(side, n) => {
+                let aside = cmp.set_aside[side.index()].get(n)?;
+                Edit::Restore(ClaimRef::of_claim(cmp.side(side), aside))
+            }
+            Action::Note(on, text) => Edit::Note(on.resolve(cmp)?, text),
+        })
+    }
 }
 
 impl Decisions {
@@ -260,7 +337,7 @@ impl Decisions {
             .map(|n| n.text.as_str())
     }
 
-    fn fresh_topic_id(&self, label: &str) -> String {
+    fn fresh_topic_id(&self, label: &str) -> TopicId {
         let slug: String = label
             .to_lowercase()
             .chars()
@@ -281,7 +358,7 @@ impl Decisions {
             id = format!("{base}-{n}");
             n += 1;
         }
-        id
+        id.into()
     }
 }
 
@@ -355,10 +432,17 @@ pub fn curate(base: &Comparison, decisions: &Decisions, taxonomy: &Taxonomy) -> 
     }
     cmp.matches.sort_by_key(|m| (m.a, m.b));
 
-    let mut defs: Vec<(String, String, String, bool)> = taxonomy
+    let mut defs: Vec<(TopicId, String, String, bool)> = taxonomy
         .topics()
         .iter()
-        .map(|d| (d.id.clone(), d.label.clone(), d.color.clone(), false))
+        .map(|d| {
+            (
+                d.id.as_str().into(),
+                d.label.clone(),
+                d.color.clone(),
+                false,
+            )
+        })
         .collect();
     defs.extend(decisions.topics.iter().map(|t| {
         (
@@ -394,7 +478,7 @@ pub fn curate(base: &Comparison, decisions: &Decisions, taxonomy: &Taxonomy) -> 
     }
     if !defs.iter().any(|d| d.0 == FALLBACK_ID) {
         defs.push((
-            FALLBACK_ID.to_string(),
+            FALLBACK_ID.into(),
             FALLBACK_LABEL.to_string(),
             FALLBACK_COLOR.to_string(),
             false,
@@ -494,7 +578,8 @@ pub fn curate(base: &Comparison, decisions: &Decisions, taxonomy: &Taxonomy) -> 
 }
 
 /// The first words of a text, for messages.
-fn excerpt(text: &str) -> String {
+#[must_use]
+pub fn excerpt(text: &str) -> String {
     let mut out: String = text.chars().take(60).collect();
     if out.len() < text.len() {
         out.push('…');
@@ -512,6 +597,33 @@ mod tests {
         let (a, b) = crate::sample::blinken_lavrov();
         let cmp = engine.compare(a, b).unwrap();
         (engine, cmp)
+    }
+
+    #[test]
+    fn actions_name_claims_by_id_and_links_take_either_order() {
+        let (engine, cmp) = sample();
+        let (a, b) = (ClaimId::new(Side::A, 2), ClaimId::new(Side::B, 4));
+        let forward = Action::Link(a, b).resolve(&cmp).unwrap();
+        let backward = Action::Link(b, a).resolve(&cmp).unwrap();
+        assert_eq!(forward, backward, "sides are put in order by curation");
+        let Edit::Link(pair) = &forward else {
+            panic!("a link")
+        };
+        assert_eq!(pair.a, ClaimRef::of(&cmp, Side::A, 2).unwrap());
+        assert_eq!(pair.b.side, Side::B);
+        // A link within one side, or to a claim that is not there, records nothing.
+        let other_a = ClaimId::new(Side::A, 3);
+        assert_eq!(Action::Link(a, other_a).resolve(&cmp), None);
+        let missing = ClaimId::new(Side::B, cmp.sides[1].claims.len());
+        assert_eq!(Action::SetAside(missing).resolve(&cmp), None);
+        // Restore names the sentence by its place in the set-aside list of the shown comparison.
+        let mut decisions = Decisions::default();
+        decisions.apply(Action::SetAside(a).resolve(&cmp).unwrap());
+        let shown = curate(&cmp, &decisions, engine.taxonomy()).comparison;
+        let restore = Action::Restore(Side::A, 0).resolve(&shown).unwrap();
+        decisions.apply(restore);
+        assert!(decisions.set_aside.is_empty());
+        assert_eq!(Action::Restore(Side::A, 0).resolve(&cmp), None);
     }
 
     fn check_invariants(cmp: &Comparison) {

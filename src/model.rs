@@ -44,6 +44,89 @@ impl Side {
     }
 }
 
+/// A claim's identity while a comparison is shown: its side and its position among that side's
+/// claims. Commands, curation and reports name claims by it; the `"a3"` label in
+/// [`Claim::id`] is only for people, and sessions anchor decisions by span and text
+/// ([`crate::curation::ClaimRef`]) so they survive recomputation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ClaimId {
+    /// The claim's side.
+    pub side: Side,
+    /// Its index in that side's claims.
+    pub index: usize,
+}
+
+impl ClaimId {
+    /// Claim `index` of `side`.
+    #[must_use]
+    pub fn new(side: Side, index: usize) -> Self {
+        ClaimId { side, index }
+    }
+}
+
+/// A topic's identity: the taxonomy's id (`"prisoners"`), `"other"`, or an analyst's
+/// `"custom-…"`. Written as a plain string in JSON and sessions.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct TopicId(String);
+
+impl TopicId {
+    /// The id as text.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for TopicId {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for TopicId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for TopicId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for TopicId {
+    fn from(id: &str) -> Self {
+        TopicId(id.to_string())
+    }
+}
+
+impl From<String> for TopicId {
+    fn from(id: String) -> Self {
+        TopicId(id)
+    }
+}
+
+impl PartialEq<str> for TopicId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for TopicId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<String> for TopicId {
+    fn eq(&self, other: &String) -> bool {
+        self.0 == *other
+    }
+}
+
 /// One government's account of the call: one input document, already decoded.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -82,9 +165,9 @@ pub struct Claim {
     /// 0-based index of the paragraph the claim stands in.
     pub paragraph: usize,
     /// The primary topic's id.
-    pub topic: String,
+    pub topic: TopicId,
     /// Keyword evidence for each topic the claim names, strongest first (topic id, score).
-    pub topic_scores: Vec<(String, f32)>,
+    pub topic_scores: Vec<(TopicId, f32)>,
     /// Who the claim reports as speaking or acting, when the text says so.
     pub speaker: Option<String>,
     /// What the claim does in its readout: opening, tone, agenda or substantive.
@@ -223,7 +306,7 @@ pub struct DiffSpan {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TopicRow {
     /// Taxonomy id (`"prisoners"`).
-    pub id: String,
+    pub id: TopicId,
     /// Section heading (`"Prisoners and detained citizens"`).
     pub label: String,
     /// Display colour, `#rrggbb`.
@@ -332,6 +415,18 @@ impl Comparison {
     #[must_use]
     pub fn topic(&self, id: &str) -> Option<&TopicRow> {
         self.topics.iter().find(|t| t.id == id)
+    }
+
+    /// A claim by its id, if it is one of this comparison's.
+    #[must_use]
+    pub fn claim(&self, id: ClaimId) -> Option<&Claim> {
+        self.side(id.side).claims.get(id.index)
+    }
+
+    /// The claims a match links, side `a`'s first.
+    #[must_use]
+    pub fn ends(m: &Match) -> [ClaimId; 2] {
+        [ClaimId::new(Side::A, m.a), ClaimId::new(Side::B, m.b)]
     }
 
     /// Whether an analyst changed anything: a manual link or topic, a note, a set-aside sentence.

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use crate::align::{self, AlignOptions, ClaimFeatures, FEATURE_NAMES};
 use crate::error::{Error, Result};
 use crate::lexicon::{Lexicon, tokenize};
-use crate::model::{Claim, Comparison, Match, Origin, Readout, Side, SideData, TopicRow};
+use crate::model::{Claim, Comparison, Match, Origin, Readout, Side, SideData, TopicId, TopicRow};
 use crate::pair_model::PairModel;
 use crate::party::{self, Parties};
 use crate::roles::{self, Role, RoleInput};
@@ -251,7 +251,7 @@ impl Engine {
         let mut rows: Vec<TopicRow> = defs
             .iter()
             .map(|d| TopicRow {
-                id: d.id.clone(),
+                id: d.id.as_str().into(),
                 label: d.label.clone(),
                 color: d.color.clone(),
                 a: vec![],
@@ -261,7 +261,7 @@ impl Engine {
             })
             .collect();
         rows.push(TopicRow {
-            id: FALLBACK_ID.to_string(),
+            id: FALLBACK_ID.into(),
             label: FALLBACK_LABEL.to_string(),
             color: FALLBACK_COLOR.to_string(),
             a: vec![],
@@ -285,7 +285,7 @@ impl Engine {
                     Side::A => rows[row].a.push(i),
                     Side::B => rows[row].b.push(i),
                 }
-                let mut topic_scores: Vec<(String, f32)> = f
+                let mut topic_scores: Vec<(TopicId, f32)> = f
                     .topic_scores
                     .iter()
                     .map(|&(t, s)| (rows[t].id.clone(), s))

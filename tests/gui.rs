@@ -8,7 +8,7 @@ use std::time::Duration;
 use eframe::egui::{Key, Modifiers};
 use egui_kittest::{Harness, kittest::Queryable};
 use parallax::gui::{ParallaxApp, Row, Selection};
-use parallax::model::Side;
+use parallax::model::{ClaimId, Side};
 
 const SAMPLE_BUTTON: &str = "Open the sample: Blinken–Lavrov call, 29 July 2022";
 
@@ -130,7 +130,7 @@ fn f7_moves_the_selection_to_one_sided_claims() {
         h.state()
             .comparison()
             .unwrap()
-            .is_one_sided(first.side, first.claim)
+            .is_one_sided(first.side, first.index)
     );
     h.key_press(Key::F7);
     h.run_steps(3);
@@ -140,7 +140,7 @@ fn f7_moves_the_selection_to_one_sided_claims() {
         h.state()
             .comparison()
             .unwrap()
-            .is_one_sided(second.side, second.claim)
+            .is_one_sided(second.side, second.index)
     );
     h.key_press_modifiers(Modifiers::SHIFT, Key::F7);
     h.run_steps(3);
@@ -300,7 +300,7 @@ fn a_side_typed_as_a_path_is_read_in_its_detected_encoding() {
 
 // ---- Issue 6: the analyst corrects and annotates ----
 
-use parallax::curation::{ClaimRef, Decisions, Edit};
+use parallax::curation::{Action, ClaimRef, Decisions, Edit};
 use parallax::gui::Command as AppCommand;
 use parallax::session::{Options, Session};
 
@@ -433,10 +433,7 @@ fn a_note_typed_in_the_editor_is_kept_on_the_claim() {
 fn saving_writes_the_session_and_clears_the_unsaved_mark() {
     let mut h = open_sample();
     let ctx = h.ctx.clone();
-    let edit = {
-        let cmp = h.state().comparison().unwrap();
-        Edit::SetAside(ClaimRef::of(cmp, Side::B, 0).unwrap())
-    };
+    let edit = Action::SetAside(ClaimId::new(Side::B, 0));
     h.state_mut().apply(AppCommand::Edit(edit), &ctx);
     h.run_steps(2);
     assert!(h.state().is_dirty());
@@ -507,10 +504,7 @@ fn unsaved_work_left_by_a_crash_is_offered_and_restored() {
 
 fn set_aside_first_b(h: &mut Harness<'static, ParallaxApp>) {
     let ctx = h.ctx.clone();
-    let edit = {
-        let cmp = h.state().comparison().unwrap();
-        Edit::SetAside(ClaimRef::of(cmp, Side::B, 0).unwrap())
-    };
+    let edit = Action::SetAside(ClaimId::new(Side::B, 0));
     h.state_mut().apply(AppCommand::Edit(edit), &ctx);
     h.run_steps(2);
 }

@@ -1,9 +1,10 @@
-//! User intents collected while drawing, applied in one place (`ParallaxApp::apply`).
+//! User intents collected while drawing, applied in one place (`ParallaxApp::apply`). Claims
+//! are named by [`ClaimId`], topics by [`TopicId`].
 
 use std::path::PathBuf;
 
-use crate::curation::{Edit, NoteTarget};
-use crate::model::Side;
+use crate::curation::{Action, NoteOn};
+use crate::model::{ClaimId, Side, TopicId};
 use crate::report::Format;
 
 use super::state::{Filter, ViewMode};
@@ -26,13 +27,13 @@ pub enum Command {
     /// Read the clipboard into a side.
     PasteFromClipboard(Side),
     /// Select a claim (and scroll the views to it).
-    Select(Side, usize),
+    Select(ClaimId),
     /// Clear the selection.
     ClearSelection,
     /// Select the next (`true`) or previous one-sided claim.
     NextOneSided(bool),
     /// Scroll to a topic.
-    JumpToTopic(String),
+    JumpToTopic(TopicId),
     /// Switch between topic and document view.
     SetView(ViewMode),
     /// Change the filter.
@@ -54,13 +55,13 @@ pub enum Command {
     /// Go back to the start screen.
     CloseComparison,
     /// Record an analyst's edit (undoable).
-    Edit(Edit),
+    Edit(Action),
     /// Start linking from a claim: the next claim clicked on the other side is linked to it.
-    StartLink(Side, usize),
+    StartLink(ClaimId),
     /// Leave link mode.
     CancelLink,
     /// Open the note editor on a claim or topic.
-    EditNote(NoteTarget),
+    EditNote(NoteOn),
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.

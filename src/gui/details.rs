@@ -4,8 +4,8 @@
 
 use eframe::egui::{self, RichText, Ui};
 
-use crate::curation::{ClaimRef, Edit, NoteTarget, Pair};
-use crate::model::{Comparison, Side};
+use crate::curation::{Action, NoteOn};
+use crate::model::{ClaimId, Comparison, Side, TopicId};
 
 use super::command::Command;
 use super::state::Selection;
@@ -22,7 +22,7 @@ pub struct Context<'a> {
     /// The claim a link starts from, in link mode.
     pub linking: Option<Selection>,
     /// Topics a claim can be moved to: (id, heading).
-    pub topics: &'a [(String, String)],
+    pub topics: &'a [(TopicId, String)],
     /// The "new topic" field.
     pub new_topic: &'a mut String,
     /// Decisions that no longer find their claims.
@@ -66,7 +66,7 @@ pub fn show(ui: &mut Ui, cmp: &Comparison, mut cx: Context<'_>, commands: &mut V
         return;
     };
     let side = cmp.side(sel.side);
-    let Some(claim) = side.claims.get(sel.claim) else {
+    let Some(claim) = side.claims.get(sel.index) else {
         return;
     };
     egui::ScrollArea::vertical()
@@ -78,7 +78,7 @@ pub fn show(ui: &mut Ui, cmp: &Comparison, mut cx: Context<'_>, commands: &mut V
                     .strong()
                     .color(theme::side_accent(sel.side)),
             );
-            ui.add(egui::Label::new(plain_job(ui, side.claim_text(sel.claim))).wrap());
+            ui.add(egui::Label::new(plain_job(ui, side.claim_text(sel.index))).wrap());
             ui.add_space(4.0);
             let topic = cmp
                 .topic(&claim.topic)
@@ -102,12 +102,10 @@ pub fn show(ui: &mut Ui, cmp: &Comparison, mut cx: Context<'_>, commands: &mut V
                     ui.end_row();
                 });
             ui.add_space(4.0);
-            if let Some(r) = ClaimRef::of(cmp, sel.side, sel.claim) {
-                edit_claim(ui, cmp, sel, &r, &mut cx, commands);
-            }
+            edit_claim(ui, cmp, sel, &mut cx, commands);
             ui.add_space(6.0);
             let other = cmp.side(sel.side.other());
-            let matches = &index.matches_of[sel.side.index()][sel.claim];
+            let matches = &index.matches_of[sel.side.index()][sel.index];
             if matches.is_empty() {
                 ui.label(
                     RichText::new(format!("Only in {}", side.readout.label))
@@ -130,28 +128,28 @@ pub fn show(ui: &mut Ui, cmp: &Comparison, mut cx: Context<'_>, commands: &mut V
             );
             for &m in matches {
                 let mm = &cmp.matches[m];
-                let other_claim = if sel.side == Side::A { mm.b } else { mm.a };
+                let [a, b] = Comparison::ends(mm);
+                let (this, that) = if sel.side == a.side { (a, b) } else { (b, a) };
+                let other_claim = that.index;
                 ui.separator();
                 ui.horizontal(|ui| {
                     if ui
                         .link(format!("claim {}", other.claims[other_claim].id))
                         .clicked()
                     {
-                        commands.push(Command::Select(sel.side.other(), other_claim));
+                        commands.push(Command::Select(that));
                     }
                     if mm.is_manual() {
                         ui.label(RichText::new(format!("{MANUAL_MARK} linked by you")).strong());
                     } else {
                         ui.label(RichText::new(format!("score {:.2}", mm.score())).weak());
                     }
-                    let pair = ClaimRef::of(cmp, Side::A, mm.a).zip(ClaimRef::of(cmp, Side::B, mm.b));
-                    if let Some((a, b)) = pair
-                        && ui
-                            .small_button("Unlink")
-                            .on_hover_text("Remove this link: the two claims do not give an account of the same point")
-                            .clicked()
+                    if ui
+                        .small_button("Unlink")
+                        .on_hover_text("Remove this link: the two claims do not give an account of the same point")
+                        .clicked()
                     {
-                        commands.push(Command::Edit(Edit::Unlink(Pair { a, b })));
+                        commands.push(Command::Edit(Action::Unlink(this, that)));
                     }
                 });
                 ui.add(egui::Label::new(plain_job(ui, other.claim_text(other_claim))).wrap());
@@ -168,26 +166,17 @@ pub fn show(ui: &mut Ui, cmp: &Comparison, mut cx: Context<'_>, commands: &mut V
 }
 
 /// The right-click menu of a claim, in both views.
-pub fn claim_menu(
-    ui: &mut Ui,
-    cmp: &Comparison,
-    side: Side,
-    claim: usize,
-    commands: &mut Vec<Command>,
-) {
-    let Some(r) = ClaimRef::of(cmp, side, claim) else {
-        return;
-    };
+pub fn claim_menu(ui: &mut Ui, claim: ClaimId, commands: &mut Vec<Command>) {
     if ui.button("Link with…").clicked() {
-        commands.push(Command::StartLink(side, claim));
+        commands.push(Command::StartLink(claim));
         ui.close();
     }
     if ui.button("Not a claim").clicked() {
-        commands.push(Command::Edit(Edit::SetAside(r.clone())));
+        commands.push(Command::Edit(Action::SetAside(claim)));
         ui.close();
     }
     if ui.button("Note…").clicked() {
-        commands.push(Command::EditNote(NoteTarget::Claim { claim: r }));
+        commands.push(Command::EditNote(NoteOn::Claim(claim)));
         ui.close();
     }
 }
@@ -197,11 +186,10 @@ fn edit_claim(
     ui: &mut Ui,
     cmp: &Comparison,
     sel: Selection,
-    r: &ClaimRef,
     cx: &mut Context<'_>,
     commands: &mut Vec<Command>,
 ) {
-    let claim = &cmp.side(sel.side).claims[sel.claim];
+    let claim = &cmp.side(sel.side).claims[sel.index];
     ui.horizontal_wrapped(|ui| {
         if cx.linking == Some(sel) {
             if ui.button("Cancel link").on_hover_text("Esc").clicked() {
@@ -215,7 +203,7 @@ fn edit_claim(
             ))
             .clicked()
         {
-            commands.push(Command::StartLink(sel.side, sel.claim));
+            commands.push(Command::StartLink(sel));
         }
         if ui
             .button("Not a claim")
@@ -224,7 +212,7 @@ fn edit_claim(
             )
             .clicked()
         {
-            commands.push(Command::Edit(Edit::SetAside(r.clone())));
+            commands.push(Command::Edit(Action::SetAside(sel)));
         }
         let note_label = if claim.note.is_some() {
             "Edit note…"
@@ -232,7 +220,7 @@ fn edit_claim(
             "Add note…"
         };
         if ui.button(note_label).clicked() {
-            commands.push(Command::EditNote(NoteTarget::Claim { claim: r.clone() }));
+            commands.push(Command::EditNote(NoteOn::Claim(sel)));
         }
     });
     if let Some(note) = &claim.note {
@@ -257,7 +245,7 @@ fn edit_claim(
                     if ui.selectable_label(*id == claim.topic, label).clicked()
                         && *id != claim.topic
                     {
-                        commands.push(Command::Edit(Edit::Move(r.clone(), id.clone())));
+                        commands.push(Command::Edit(Action::Move(sel, id.clone())));
                     }
                 }
             });
@@ -274,7 +262,7 @@ fn edit_claim(
             .add_enabled(!name.is_empty(), egui::Button::new("Move to new topic"))
             .clicked();
         if (clicked || entered) && !name.is_empty() {
-            commands.push(Command::Edit(Edit::MoveToNewTopic(r.clone(), name)));
+            commands.push(Command::Edit(Action::MoveToNewTopic(sel, name)));
             cx.new_topic.clear();
         }
     });
@@ -294,7 +282,7 @@ fn set_aside(ui: &mut Ui, cmp: &Comparison, commands: &mut Vec<Command>) {
             ))
             .strong(),
         );
-        for claim in aside {
+        for (n, claim) in aside.iter().enumerate() {
             let text = data
                 .readout
                 .text
@@ -306,9 +294,7 @@ fn set_aside(ui: &mut Ui, cmp: &Comparison, commands: &mut Vec<Command>) {
                     .on_hover_text("Bring this sentence back as a claim")
                     .clicked()
                 {
-                    commands.push(Command::Edit(Edit::Restore(ClaimRef::of_claim(
-                        data, claim,
-                    ))));
+                    commands.push(Command::Edit(Action::Restore(data.side, n)));
                 }
                 ui.add(egui::Label::new(RichText::new(text).small().strikethrough()).wrap());
             });

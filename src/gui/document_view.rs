@@ -10,7 +10,7 @@ use eframe::egui::{
     text::{CCursor, LayoutJob},
 };
 
-use crate::model::{Comparison, Side};
+use crate::model::{ClaimId, Comparison, Side};
 
 use super::command::Command;
 use super::state::{Selection, ViewState};
@@ -222,7 +222,7 @@ fn paragraph(
         let mut format = base.clone();
         match claim {
             Some(i) => {
-                format.background = if selection == Some(Selection { side, claim: i }) {
+                format.background = if selection == Some(ClaimId::new(side, i)) {
                     theme::selected_tint(ui.visuals())
                 } else if index.matches_of[side.index()][i].is_empty() {
                     theme::side_tint(side, ui.visuals())
@@ -258,13 +258,13 @@ fn paragraph(
     {
         let at = galley.cursor_from_pos(pos - origin).index.0;
         if let Some(&(_, Some(i))) = starts.iter().rev().find(|(s, _)| *s <= at) {
-            commands.push(Command::Select(side, i));
+            commands.push(Command::Select(ClaimId::new(side, i)));
         }
     }
     // The menu acts on the claim the right-click selected.
-    if let Some(sel) = selection.filter(|s| s.side == side && (first..end).contains(&s.claim)) {
+    if let Some(sel) = selection.filter(|s| s.side == side && (first..end).contains(&s.index)) {
         response.context_menu(|ui| {
-            super::details::claim_menu(ui, cmp, side, sel.claim, commands);
+            super::details::claim_menu(ui, sel, commands);
         });
     }
 }
@@ -292,7 +292,7 @@ fn draw_curves(
             continue;
         }
         let selected = selection.is_some_and(|s| {
-            (s.side == Side::A && s.claim == m.a) || (s.side == Side::B && s.claim == m.b)
+            (s.side == Side::A && s.index == m.a) || (s.side == Side::B && s.index == m.b)
         });
         let color = if selected {
             theme::side_accent(Side::A)

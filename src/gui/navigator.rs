@@ -98,9 +98,9 @@ pub fn show(ui: &mut Ui, cmp: &Comparison, view: &mut ViewState, commands: &mut 
                         "Add a note on this topic…"
                     };
                     if ui.button(label).clicked() {
-                        commands.push(Command::EditNote(crate::curation::NoteTarget::Topic {
-                            topic: topic.id.clone(),
-                        }));
+                        commands.push(Command::EditNote(crate::curation::NoteOn::Topic(
+                            topic.id.clone(),
+                        )));
                     }
                 });
                 response.on_hover_cursor(egui::CursorIcon::PointingHand);

@@ -3,7 +3,7 @@
 
 use eframe::egui::{self, RichText};
 
-use crate::curation::{Edit, NoteTarget};
+use crate::curation::{Action, NoteOn};
 
 use super::app::Pending;
 use super::command::Command;
@@ -21,7 +21,7 @@ pub struct SaveForm {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoteForm {
     /// What the note is on.
-    pub target: NoteTarget,
+    pub target: NoteOn,
     /// "Note on claim a3", "Note on topic Grain exports".
     pub heading: String,
     /// The text being edited.
@@ -118,7 +118,10 @@ pub fn note(ctx: &egui::Context, form: &mut Option<NoteForm>, commands: &mut Vec
                     ))
                 });
                 if save.clicked() || shortcut {
-                    commands.push(Command::Edit(Edit::Note(f.target.clone(), f.text.clone())));
+                    commands.push(Command::Edit(Action::Note(
+                        f.target.clone(),
+                        f.text.clone(),
+                    )));
                     close = true;
                 }
                 if ui
@@ -126,7 +129,7 @@ pub fn note(ctx: &egui::Context, form: &mut Option<NoteForm>, commands: &mut Vec
                     .on_hover_text("Remove the note")
                     .clicked()
                 {
-                    commands.push(Command::Edit(Edit::Note(f.target.clone(), String::new())));
+                    commands.push(Command::Edit(Action::Note(f.target.clone(), String::new())));
                     close = true;
                 }
                 if ui.button("Cancel").clicked() {

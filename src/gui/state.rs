@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::Side;
+use crate::model::ClaimId;
 
 /// Topic view (default) or document view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -18,14 +18,8 @@ pub enum ViewMode {
 
 pub use crate::rows::Filter;
 
-/// A selected claim.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Selection {
-    /// Its side.
-    pub side: Side,
-    /// Its index in that side's claims.
-    pub claim: usize,
-}
+/// A selected claim: the claim's one identity.
+pub type Selection = ClaimId;
 
 /// Light, dark, or whatever the system says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -3,8 +3,8 @@
 
 use eframe::egui::{self, Color32, FontId, RichText, Sense, TextFormat, Ui, text::LayoutJob};
 
-use crate::curation::NoteTarget;
-use crate::model::{Comparison, DiffTag, Side};
+use crate::curation::NoteOn;
+use crate::model::{ClaimId, Comparison, DiffTag, Side};
 
 use super::command::Command;
 use super::details::MANUAL_MARK;
@@ -76,11 +76,9 @@ fn draw_row(
                 let job_a = diff_job(&cols[0], cmp, m, Side::A, !first);
                 let note_a = marks(cmp, Side::A, mm.a, None);
                 cell(
-                    cmp,
                     &mut cols[0],
                     job_a,
-                    Side::A,
-                    mm.a,
+                    ClaimId::new(Side::A, mm.a),
                     None,
                     selection,
                     commands,
@@ -94,11 +92,9 @@ fn draw_row(
                 };
                 let note = marks(cmp, Side::B, mm.b, Some(link));
                 cell(
-                    cmp,
                     &mut cols[1],
                     job_b,
-                    Side::B,
-                    mm.b,
+                    ClaimId::new(Side::B, mm.b),
                     None,
                     selection,
                     commands,
@@ -113,11 +109,9 @@ fn draw_row(
                 let tint = theme::side_tint(side, col.visuals());
                 let note = marks(cmp, side, c, None);
                 cell(
-                    cmp,
                     col,
                     job,
-                    side,
-                    c,
+                    ClaimId::new(side, c),
                     Some(tint),
                     selection,
                     commands,
@@ -137,11 +131,9 @@ fn draw_row(
                 let job = plain_job(&cols[1], cmp.sides[1].claim_text(c));
                 let note = marks(cmp, Side::B, c, None);
                 cell(
-                    cmp,
                     &mut cols[1],
                     job,
-                    Side::B,
-                    c,
+                    ClaimId::new(Side::B, c),
                     None,
                     selection,
                     commands,
@@ -191,9 +183,7 @@ fn header(ui: &mut Ui, cmp: &Comparison, t: usize, commands: &mut Vec<Command>) 
             .on_hover_text(format!("A note on the topic {}", topic.label))
             .clicked()
         {
-            commands.push(Command::EditNote(NoteTarget::Topic {
-                topic: topic.id.clone(),
-            }));
+            commands.push(Command::EditNote(NoteOn::Topic(topic.id.clone())));
         }
     });
     if let Some(note) = &topic.note {
@@ -203,22 +193,17 @@ fn header(ui: &mut Ui, cmp: &Comparison, t: usize, commands: &mut Vec<Command>) 
 }
 
 /// A claim cell: optional badge, the claim text (click to select), a small note.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "a cell needs all of them; a struct would only rename them"
-)]
 fn cell(
-    cmp: &Comparison,
     ui: &mut Ui,
     job: LayoutJob,
-    side: Side,
-    claim: usize,
+    id: ClaimId,
     tint: Option<Color32>,
     selection: Option<Selection>,
     commands: &mut Vec<Command>,
     note: &str,
 ) {
-    let selected = selection == Some(Selection { side, claim });
+    let selected = selection == Some(id);
+    let side = id.side;
     let fill = if selected {
         Some(theme::selected_tint(ui.visuals()))
     } else {
@@ -249,10 +234,10 @@ fn cell(
             })
             .inner;
         if response.clicked() || response.secondary_clicked() {
-            commands.push(Command::Select(side, claim));
+            commands.push(Command::Select(id));
         }
         response.context_menu(|ui| {
-            super::details::claim_menu(ui, cmp, side, claim, commands);
+            super::details::claim_menu(ui, id, commands);
         });
         for line in note.lines() {
             let text = RichText::new(line).small();

@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use eframe::egui;
 
-use crate::curation::{ClaimRef, Edit, NoteTarget, Pair};
-use crate::model::Side;
+use crate::curation::{Action, NoteOn};
+use crate::model::{ClaimId, Side, TopicId};
 use crate::report::{self, Format};
 use crate::{fsutil, rows, session};
 
@@ -42,13 +42,11 @@ impl ParallaxApp {
             Command::BrowseExport(format) => self.browse_save(format, ctx),
             Command::BrowseSaveSession => self.browse_save_session(ctx),
             Command::PasteFromClipboard(side) => self.paste(side, ctx),
-            Command::Select(side, claim) if self.view.linking.is_some() => {
-                self.link_to(side, claim);
-            }
-            Command::Select(side, claim) => {
-                self.view.selection = Some(Selection { side, claim });
+            Command::Select(claim) if self.view.linking.is_some() => self.link_to(claim),
+            Command::Select(claim) => {
+                self.view.selection = Some(claim);
                 if self.view.prefs.view == ViewMode::Document {
-                    self.scroll_other_side_to_match(side, claim);
+                    self.scroll_other_side_to_match(claim);
                 }
             }
             Command::ClearSelection if self.view.linking.is_some() => self.cancel_link(),
@@ -76,11 +74,8 @@ impl ParallaxApp {
             Command::FocusSearch => self.view.focus_search = true,
             Command::DismissBanner => self.messages = super::Messages::default(),
             Command::CloseComparison => self.show_start = true,
-            Command::Edit(edit) => {
-                self.work.edit(edit);
-                self.refresh_comparison();
-            }
-            Command::StartLink(side, claim) => self.start_link(side, claim),
+            Command::Edit(action) => self.record(action),
+            Command::StartLink(claim) => self.start_link(claim),
             Command::CancelLink => self.cancel_link(),
             Command::EditNote(target) => self.open_note(target),
             Command::Undo => {
@@ -245,47 +240,45 @@ impl ParallaxApp {
         }
     }
 
-    fn start_link(&mut self, side: Side, claim: usize) {
-        let sel = Selection { side, claim };
-        self.view.selection = Some(sel);
-        self.view.linking = Some(sel);
-        if let Some(cmp) = &self.loaded.cmp {
-            self.messages.notice = Some(format!(
-                "Linking claim {}: click the claim of {} that gives an account of the same point (Esc cancels).",
-                cmp.side(side).claims[claim].id,
-                cmp.side(side.other()).readout.label
-            ));
+    /// Records an analyst's edit (undoable) and shows its result.
+    fn record(&mut self, action: Action) {
+        let Some(cmp) = &self.loaded.cmp else { return };
+        if let Some(edit) = action.resolve(cmp) {
+            self.work.edit(edit);
+            self.refresh_comparison();
         }
     }
 
+    fn start_link(&mut self, claim: ClaimId) {
+        let Some(cmp) = &self.loaded.cmp else { return };
+        let Some(label) = cmp.claim(claim).map(|c| c.id.clone()) else {
+            return;
+        };
+        self.view.selection = Some(claim);
+        self.view.linking = Some(claim);
+        self.messages.notice = Some(format!(
+            "Linking claim {label}: click the claim of {} that gives an account of the same point (Esc cancels).",
+            cmp.side(claim.side.other()).readout.label
+        ));
+    }
+
     /// Links the claim being linked with a claim of the other side.
-    fn link_to(&mut self, side: Side, claim: usize) {
+    fn link_to(&mut self, claim: ClaimId) {
         let Some(from) = self.view.linking else {
             return;
         };
-        let Some(cmp) = self.loaded.cmp.clone() else {
-            return;
-        };
-        if side == from.side {
-            if claim == from.claim {
-                self.cancel_link();
-            } else {
+        if claim == from {
+            self.cancel_link();
+        } else if claim.side == from.side {
+            if let Some(cmp) = &self.loaded.cmp {
                 self.messages.notice = Some(format!(
                     "Pick a claim of {} to link with, or press Esc.",
                     cmp.side(from.side.other()).readout.label
                 ));
             }
-            return;
-        }
-        let (a, b) = match side {
-            Side::B => ((Side::A, from.claim), (Side::B, claim)),
-            Side::A => ((Side::A, claim), (Side::B, from.claim)),
-        };
-        self.view.linking = None;
-        self.messages.notice = None;
-        if let (Some(a), Some(b)) = (ClaimRef::of(&cmp, a.0, a.1), ClaimRef::of(&cmp, b.0, b.1)) {
-            self.work.edit(Edit::Link(Pair { a, b }));
-            self.refresh_comparison();
+        } else {
+            self.cancel_link();
+            self.record(Action::Link(from, claim));
         }
     }
 
@@ -294,16 +287,25 @@ impl ParallaxApp {
         self.messages.notice = None;
     }
 
-    fn open_note(&mut self, target: NoteTarget) {
+    fn open_note(&mut self, target: NoteOn) {
         let Some(cmp) = &self.loaded.cmp else { return };
+        let Some(recorded) = target.resolve(cmp) else {
+            return;
+        };
         let heading = match &target {
-            NoteTarget::Claim { claim } => {
-                let id = claim
-                    .resolve(cmp.side(claim.side))
-                    .map_or("?", |i| cmp.side(claim.side).claims[i].id.as_str());
-                format!("Note on claim {id}: {}", claim.excerpt())
+            NoteOn::Claim(id) => {
+                let (label, excerpt) = cmp
+                    .claim(*id)
+                    .map(|c| {
+                        (
+                            c.id.as_str(),
+                            crate::curation::excerpt(cmp.side(id.side).claim_text(id.index)),
+                        )
+                    })
+                    .unwrap_or_default();
+                format!("Note on claim {label}: {excerpt}")
             }
-            NoteTarget::Topic { topic } => format!(
+            NoteOn::Topic(topic) => format!(
                 "Note on the topic {}",
                 cmp.topic(topic)
                     .map_or(topic.as_str(), |t| t.label.as_str())
@@ -312,7 +314,7 @@ impl ParallaxApp {
         let text = self
             .work
             .decisions
-            .note(&target)
+            .note(&recorded)
             .unwrap_or_default()
             .to_string();
         self.forms.note = Some(NoteForm {
@@ -400,19 +402,19 @@ impl ParallaxApp {
             ViewMode::Topics => {
                 self.refresh_rows();
                 self.view.scroll_to_row =
-                    rows::row_of_claim(&cmp, &self.loaded.rows, sel.side, sel.claim);
+                    rows::row_of_claim(&cmp, &self.loaded.rows, sel.side, sel.index);
             }
             ViewMode::Document => {
                 self.view.scroll_doc_to[sel.side.index()] = self.loaded.doc.paragraph_of
                     [sel.side.index()]
-                .get(sel.claim)
+                .get(sel.index)
                 .copied();
-                self.scroll_other_side_to_match(sel.side, sel.claim);
+                self.scroll_other_side_to_match(sel);
             }
         }
     }
 
-    fn scroll_other_side_to_match(&mut self, side: Side, claim: usize) {
+    fn scroll_other_side_to_match(&mut self, ClaimId { side, index: claim }: ClaimId) {
         let Some(cmp) = &self.loaded.cmp else { return };
         let Some(&m) = self.loaded.index.matches_of[side.index()]
             .get(claim)
@@ -448,7 +450,7 @@ impl ParallaxApp {
         let current = self.view.selection.and_then(|s| {
             order
                 .iter()
-                .position(|&(side, c)| side == s.side && c == s.claim)
+                .position(|&(side, c)| side == s.side && c == s.index)
         });
         let next = match (current, forward) {
             (Some(i), true) => (i + 1) % order.len(),
@@ -457,14 +459,14 @@ impl ParallaxApp {
             (None, false) => order.len() - 1,
         };
         let (side, claim) = order[next];
-        self.reveal(Selection { side, claim });
+        self.reveal(ClaimId::new(side, claim));
     }
 
-    fn jump_to_topic(&mut self, id: &str) {
+    fn jump_to_topic(&mut self, id: &TopicId) {
         let Some(cmp) = self.loaded.cmp.clone() else {
             return;
         };
-        let Some(t) = cmp.topics.iter().position(|t| t.id == id) else {
+        let Some(t) = cmp.topics.iter().position(|t| t.id == *id) else {
             return;
         };
         match self.view.prefs.view {

@@ -60,7 +60,7 @@ impl ParallaxApp {
                 && let Some(sel) = selection
                 && i.consume_shortcut(&KeyboardShortcut::new(Modifiers::NONE, Key::L))
             {
-                commands.push(Command::StartLink(sel.side, sel.claim));
+                commands.push(Command::StartLink(sel));
             }
             if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::NONE, Key::Escape)) {
                 commands.push(Command::ClearSelection);

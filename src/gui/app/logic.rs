@@ -167,13 +167,13 @@ impl ParallaxApp {
         };
         let selected = self.view.selection.and_then(|s| {
             let cmp = self.loaded.cmp.as_ref()?;
-            Some((s.side, cmp.side(s.side).claims.get(s.claim)?.id.clone()))
+            Some((s.side, cmp.claim(s)?.id.clone()))
         });
         let cmp = curated.comparison;
         self.loaded.stale = curated.stale;
         self.view.selection = selected.and_then(|(side, id)| {
             let claim = cmp.side(side).claims.iter().position(|c| c.id == id)?;
-            Some(Selection { side, claim })
+            Some(Selection::new(side, claim))
         });
         self.loaded.index = ClaimIndex::new(&cmp);
         self.loaded.doc = DocLayout::new(&cmp);

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use eframe::egui::{self, RichText, Ui};
 
-use crate::model::Comparison;
+use crate::model::{Comparison, TopicId};
 use crate::report::Format;
 
 use super::super::command::Command;
@@ -367,13 +367,13 @@ impl ParallaxApp {
     }
 
     /// Topics a claim can be moved to: the taxonomy's, the analyst's, and "Other".
-    fn topic_choices(&self) -> Vec<(String, String)> {
-        let mut topics: Vec<(String, String)> = self
+    fn topic_choices(&self) -> Vec<(TopicId, String)> {
+        let mut topics: Vec<(TopicId, String)> = self
             .engine
             .taxonomy()
             .topics()
             .iter()
-            .map(|t| (t.id.clone(), t.label.clone()))
+            .map(|t| (t.id.as_str().into(), t.label.clone()))
             .collect();
         topics.extend(
             self.work
@@ -384,10 +384,10 @@ impl ParallaxApp {
         );
         if !topics
             .iter()
-            .any(|(id, _)| id == crate::topics::FALLBACK_ID)
+            .any(|(id, _)| *id == crate::topics::FALLBACK_ID)
         {
             topics.push((
-                crate::topics::FALLBACK_ID.to_string(),
+                crate::topics::FALLBACK_ID.into(),
                 crate::topics::FALLBACK_LABEL.to_string(),
             ));
         }
