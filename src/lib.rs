@@ -46,6 +46,7 @@ pub mod lexicon;
 pub mod metadata;
 pub mod model;
 pub mod pair_model;
+pub mod palette;
 pub mod party;
 pub mod pipeline;
 pub mod report;

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Comparison, Side};
+use crate::model::{Claim, Comparison, Side};
 
 /// Which claims to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -150,6 +150,38 @@ pub fn one_sided_in_order(rows: &[Row]) -> Vec<(Side, usize)> {
         .collect()
 }
 
+/// One sentence of a readout in text order: a claim, or a sentence the analyst set aside.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sentence<'a> {
+    /// The sentence (set-aside sentences keep their claim record).
+    pub claim: &'a Claim,
+    /// Its index among the side's claims; none for a sentence set aside.
+    pub index: Option<usize>,
+}
+
+/// Every sentence of a side in text order: its claims and the sentences set aside, merged by
+/// position. The reports' appendices, the CSV and the document view all walk this.
+#[must_use]
+pub fn text_order(cmp: &Comparison, side: Side) -> Vec<Sentence<'_>> {
+    let mut sentences: Vec<Sentence<'_>> = cmp
+        .side(side)
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(i, claim)| Sentence {
+            claim,
+            index: Some(i),
+        })
+        .chain(
+            cmp.set_aside[side.index()]
+                .iter()
+                .map(|claim| Sentence { claim, index: None }),
+        )
+        .collect();
+    sentences.sort_by_key(|s| (s.claim.start, s.claim.end));
+    sentences
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,5 +228,32 @@ mod tests {
         let found = build_rows(&cmp, &index, Filter::All, "AGONY");
         assert_eq!(found.len(), 2, "a header and the one claim: {found:?}");
         assert!(build_rows(&cmp, &index, Filter::All, "no such words anywhere").is_empty());
+    }
+
+    #[test]
+    fn text_order_merges_set_aside_sentences_by_position() {
+        let engine = Engine::builtin().unwrap();
+        let cmp = sample();
+        let mut decisions = crate::curation::Decisions::default();
+        let aside = crate::model::ClaimId::new(Side::A, 1);
+        decisions.apply(
+            crate::curation::Action::SetAside(aside)
+                .resolve(&cmp)
+                .unwrap(),
+        );
+        let shown = engine.curate(&cmp, &decisions).comparison;
+        let order = text_order(&shown, Side::A);
+        assert_eq!(order.len(), cmp.sides[0].claims.len());
+        assert!(
+            order
+                .windows(2)
+                .all(|w| w[0].claim.start < w[1].claim.start)
+        );
+        assert_eq!(
+            order[1].index, None,
+            "the set-aside sentence keeps its place"
+        );
+        assert_eq!(order[1].claim.id, cmp.sides[0].claims[1].id);
+        assert_eq!(order[2].index, Some(1), "later claims are renumbered");
     }
 }

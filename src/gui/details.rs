@@ -5,12 +5,12 @@
 use eframe::egui::{self, RichText, Ui};
 
 use crate::curation::{Action, NoteOn};
-use crate::model::{ClaimId, Comparison, Side, TopicId};
+use crate::model::{Comparison, Side, TopicId};
 
+use super::claim_widgets::{MANUAL_MARK, diff_job, plain_job};
 use super::command::Command;
 use super::state::Selection;
 use super::theme;
-use super::topic_view::{diff_job, plain_job};
 use crate::rows::ClaimIndex;
 
 /// What the details panel needs besides the comparison.
@@ -28,9 +28,6 @@ pub struct Context<'a> {
     /// Decisions that no longer find their claims.
     pub stale: &'a [String],
 }
-
-/// The mark shown on everything an analyst decided.
-pub const MANUAL_MARK: &str = "✎";
 
 /// Draws the details of the selection (or a hint when nothing is selected).
 pub fn show(ui: &mut Ui, cmp: &Comparison, mut cx: Context<'_>, commands: &mut Vec<Command>) {
@@ -163,22 +160,6 @@ pub fn show(ui: &mut Ui, cmp: &Comparison, mut cx: Context<'_>, commands: &mut V
                 ui.add(egui::Label::new(diff_job(ui, cmp, m, Side::B, false)).wrap());
             }
         });
-}
-
-/// The right-click menu of a claim, in both views.
-pub fn claim_menu(ui: &mut Ui, claim: ClaimId, commands: &mut Vec<Command>) {
-    if ui.button("Link with…").clicked() {
-        commands.push(Command::StartLink(claim));
-        ui.close();
-    }
-    if ui.button("Not a claim").clicked() {
-        commands.push(Command::Edit(Action::SetAside(claim)));
-        ui.close();
-    }
-    if ui.button("Note…").clicked() {
-        commands.push(Command::EditNote(NoteOn::Claim(claim)));
-        ui.close();
-    }
 }
 
 /// The analyst's tools for the selected claim: link, topic, not a claim, note.

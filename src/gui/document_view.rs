@@ -51,24 +51,16 @@ impl DocLayout {
     pub fn new(cmp: &Comparison) -> Self {
         let mut layout = DocLayout::default();
         for side in Side::BOTH {
-            let claims = &cmp.side(side).claims;
-            let aside = &cmp.set_aside[side.index()];
-            // Every sentence in text order: claims with their index, set-aside ones without.
-            let mut sentences: Vec<(&crate::model::Claim, Option<usize>)> = claims
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (c, Some(i)))
-                .collect();
-            sentences.extend(aside.iter().map(|c| (c, None)));
-            if !aside.is_empty() {
-                sentences.sort_by_key(|(c, _)| c.start);
-            }
             let (paras, of) = (
                 &mut layout.paragraphs[side.index()],
                 &mut layout.paragraph_of[side.index()],
             );
             let mut next = 0;
-            for (c, claim) in sentences {
+            for crate::rows::Sentence {
+                claim: c,
+                index: claim,
+            } in crate::rows::text_order(cmp, side)
+            {
                 let extends = paras.last().is_some_and(|p: &Para| p.number == c.paragraph);
                 if !extends {
                     paras.push(Para {
@@ -264,7 +256,7 @@ fn paragraph(
     // The menu acts on the claim the right-click selected.
     if let Some(sel) = selection.filter(|s| s.side == side && (first..end).contains(&s.index)) {
         response.context_menu(|ui| {
-            super::details::claim_menu(ui, sel, commands);
+            super::claim_widgets::claim_menu(ui, sel, commands);
         });
     }
 }

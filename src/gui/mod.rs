@@ -4,6 +4,7 @@
 //! applies them in one place. Computing runs on a worker thread so the window keeps redrawing.
 
 mod app;
+mod claim_widgets;
 mod command;
 mod details;
 mod document_view;

@@ -3,13 +3,19 @@
 use eframe::egui::{Color32, Visuals};
 
 use crate::model::Side;
+use crate::palette::{self, Rgb};
+
+/// The egui colour of a palette colour.
+fn color(Rgb(r, g, b): Rgb) -> Color32 {
+    Color32::from_rgb(r, g, b)
+}
 
 /// The accent colour of a side (badges, gutter curves).
 #[must_use]
 pub fn side_accent(side: Side) -> Color32 {
     match side {
-        Side::A => Color32::from_rgb(0x2f, 0x6f, 0xd0),
-        Side::B => Color32::from_rgb(0xd0, 0x6a, 0x1f),
+        Side::A => color(palette::SIDE_A),
+        Side::B => color(palette::SIDE_B),
     }
 }
 
@@ -19,7 +25,7 @@ pub fn manual_accent(visuals: &Visuals) -> Color32 {
     if visuals.dark_mode {
         Color32::from_rgb(0xb4, 0x8c, 0xf0)
     } else {
-        Color32::from_rgb(0x6a, 0x3d, 0xb0)
+        color(palette::MANUAL)
     }
 }
 
@@ -27,8 +33,8 @@ pub fn manual_accent(visuals: &Visuals) -> Color32 {
 #[must_use]
 pub fn side_tint(side: Side, visuals: &Visuals) -> Color32 {
     match (side, visuals.dark_mode) {
-        (Side::A, false) => Color32::from_rgb(0xdd, 0xea, 0xfd),
-        (Side::B, false) => Color32::from_rgb(0xfd, 0xe8, 0xd4),
+        (Side::A, false) => color(palette::SIDE_A_TINT),
+        (Side::B, false) => color(palette::SIDE_B_TINT),
         (Side::A, true) => Color32::from_rgb(0x1b, 0x2f, 0x4f),
         (Side::B, true) => Color32::from_rgb(0x4a, 0x2e, 0x17),
     }
@@ -63,10 +69,7 @@ pub fn diff_colors(visuals: &Visuals) -> (Color32, Color32) {
             Color32::from_rgb(0x22, 0x42, 0x2a),
         )
     } else {
-        (
-            Color32::from_rgb(0xfb, 0xdf, 0xdc),
-            Color32::from_rgb(0xd9, 0xf2, 0xd9),
-        )
+        (color(palette::DELETED), color(palette::INSERTED))
     }
 }
 

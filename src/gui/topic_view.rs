@@ -1,13 +1,13 @@
 //! The topic view: one section per topic; each side's claims in its own column, matched claims
 //! on one row with their word differences marked, one-sided claims tinted and badged.
 
-use eframe::egui::{self, Color32, FontId, RichText, Sense, TextFormat, Ui, text::LayoutJob};
+use eframe::egui::{self, Color32, RichText, Sense, Ui, text::LayoutJob};
 
 use crate::curation::NoteOn;
-use crate::model::{ClaimId, Comparison, DiffTag, Side};
+use crate::model::{ClaimId, Comparison, Side};
 
+use super::claim_widgets::{MANUAL_MARK, diff_job, plain_job};
 use super::command::Command;
-use super::details::MANUAL_MARK;
 use super::state::{Selection, ViewState};
 use super::theme;
 use super::virtual_list::{VirtualList, text_height};
@@ -237,7 +237,7 @@ fn cell(
             commands.push(Command::Select(id));
         }
         response.context_menu(|ui| {
-            super::details::claim_menu(ui, id, commands);
+            super::claim_widgets::claim_menu(ui, id, commands);
         });
         for line in note.lines() {
             let text = RichText::new(line).small();
@@ -264,53 +264,4 @@ fn label_of(ui: &Ui, side: Side) -> String {
 /// Where the app stores a side's label for the cells.
 pub fn label_id(side: Side) -> egui::Id {
     egui::Id::unique(("parallax-side-label", side.key()))
-}
-
-fn body_format(ui: &Ui) -> TextFormat {
-    TextFormat {
-        font_id: FontId::proportional(ui.text_style_height(&egui::TextStyle::Body) - 1.0),
-        color: ui.visuals().text_color(),
-        ..Default::default()
-    }
-}
-
-/// A claim's text as a layout job.
-pub fn plain_job(ui: &Ui, text: &str) -> LayoutJob {
-    let mut job = LayoutJob::default();
-    job.append(text, 0.0, body_format(ui));
-    job
-}
-
-/// One side of a match with its words that the other side lacks highlighted.
-pub fn diff_job(ui: &Ui, cmp: &Comparison, m: usize, side: Side, faint: bool) -> LayoutJob {
-    let (del, ins) = theme::diff_colors(ui.visuals());
-    let mut job = LayoutJob::default();
-    let mut base = body_format(ui);
-    if faint {
-        base.color = ui.visuals().weak_text_color();
-    }
-    for span in &cmp.matches[m].diff {
-        let background = match (span.tag, side) {
-            (DiffTag::Equal, _) => Color32::TRANSPARENT,
-            (DiffTag::Delete, Side::A) if !faint => del,
-            (DiffTag::Insert, Side::B) => ins,
-            (DiffTag::Delete, Side::A) => Color32::TRANSPARENT,
-            _ => continue,
-        };
-        // Tint the words, not the spaces around them, so changes read as words.
-        let text = span.text.as_str();
-        let core = text.trim();
-        let lead = &text[..text.len() - text.trim_start().len()];
-        let trail = &text[lead.len() + core.len()..];
-        let mut format = base.clone();
-        job.append(lead, 0.0, base.clone());
-        if background != Color32::TRANSPARENT {
-            format.background = background;
-        } else if span.tag == DiffTag::Equal && !faint {
-            format.color = ui.visuals().strong_text_color();
-        }
-        job.append(core, 0.0, format);
-        job.append(trail, 0.0, base.clone());
-    }
-    job
 }

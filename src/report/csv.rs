@@ -5,15 +5,25 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{Claim, Comparison, Side};
+use crate::model::{Comparison, Side};
+use crate::rows::{Sentence, text_order};
 
 /// The header line (without its line end).
 pub const HEADER: &str =
     "side,claim,topic,state,matched,best_score,text,party,source,sha256,manual,note";
 
-/// Quotes a field when it holds a comma, quote or line break.
+/// Quotes a field when it holds a comma, quote or line break. A field a spreadsheet would run
+/// as a formula (it begins with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading
+/// `'`, as OWASP advises against CSV injection.
 #[must_use]
 pub fn field(value: &str) -> String {
+    let guarded;
+    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        guarded = format!("'{value}");
+        guarded.as_str()
+    } else {
+        value
+    };
     if value.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {
@@ -37,16 +47,7 @@ pub fn render(cmp: &Comparison) -> String {
     let mut out = format!("{HEADER}\r\n");
     for side in Side::BOTH {
         let data = cmp.side(side);
-        // Claims (Some(index)) and set-aside sentences (None), merged by position in the text.
-        let mut rows: Vec<(&Claim, Option<usize>)> = data
-            .claims
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c, Some(i)))
-            .chain(cmp.set_aside[side.index()].iter().map(|c| (c, None)))
-            .collect();
-        rows.sort_by_key(|(c, _)| (c.start, c.end));
-        for (claim, index) in rows {
+        for Sentence { claim, index } in text_order(cmp, side) {
             let partners: Vec<(&str, f32, bool)> = index
                 .into_iter()
                 .flat_map(|i| cmp.matches_of(side, i))
@@ -95,4 +96,21 @@ pub fn render(cmp: &Comparison) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field;
+
+    #[test]
+    fn fields_are_quoted_and_formulas_defused() {
+        assert_eq!(field("plain"), "plain");
+        assert_eq!(field("a, b"), "\"a, b\"");
+        assert_eq!(field("say \"no\""), "\"say \"\"no\"\"\"");
+        assert_eq!(field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        for start in ["+1", "-1", "@SUM(A1)", "\tx"] {
+            assert_eq!(field(start), format!("'{start}"), "{start:?}");
+        }
+        assert_eq!(field("1-2"), "1-2", "only the first character counts");
+    }
 }

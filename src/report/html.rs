@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use super::{Mark, Summary, analyst_made, anchor, event_date, opening_claim};
 use crate::model::{Claim, Comparison, DiffSpan, DiffTag, Match, Side, SideData};
-use crate::rows::{ClaimIndex, Filter, Row, build_rows};
+use crate::rows::{ClaimIndex, Filter, Row, Sentence, build_rows, text_order};
 
 /// Escapes text for HTML element content and attribute values.
 #[must_use]
@@ -29,7 +29,6 @@ pub fn escape(text: &str) -> String {
 }
 
 const STYLE: &str = r"
-:root{--a:#2f6fd0;--b:#c8601a;--a-tint:#e3eefc;--b-tint:#fdebdb;--del:#fbdcd9;--ins:#d8f1d8;--line:#cdd3dc}
 *{box-sizing:border-box}
 body{font:15px/1.5 Georgia,'Times New Roman',serif;color:#1b1d21;max-width:74rem;margin:2rem auto;padding:0 1.2rem}
 h1,h2,h3{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;line-height:1.25}
@@ -100,8 +99,9 @@ pub fn render(cmp: &Comparison) -> String {
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"generator\" content=\"Parallax {v}\">\n<title>{title}</title>\n<style>{STYLE}{curation}</style>\n</head>\n<body>\n",
+         <meta name=\"generator\" content=\"Parallax {v}\">\n<title>{title}</title>\n<style>\n{palette}{STYLE}{curation}</style>\n</head>\n<body>\n",
         v = env!("CARGO_PKG_VERSION"),
+        palette = crate::palette::css_variables(),
         curation = if cmp.is_curated() {
             CURATION_STYLE.trim_start()
         } else {
@@ -509,17 +509,8 @@ fn appendix(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
             side.side.key(),
             labels[k]
         );
-        // Claims (Some(index)) and set-aside sentences (None), merged by position in the text.
-        let mut spans: Vec<(&Claim, Option<usize>)> = side
-            .claims
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c, Some(i)))
-            .chain(cmp.set_aside[k].iter().map(|c| (c, None)))
-            .collect();
-        spans.sort_by_key(|(c, _)| (c.start, c.end));
         let mut paragraph = None;
-        for (claim, index) in spans {
+        for Sentence { claim, index } in text_order(cmp, side.side) {
             if paragraph != Some(claim.paragraph) {
                 if paragraph.is_some() {
                     out.push_str("</p>\n");

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use super::{Mark, Summary, analyst_made, anchor, event_date, opening_claim};
 use crate::model::{Claim, Comparison, DiffSpan, DiffTag, Side, SideData};
-use crate::rows::{ClaimIndex, Filter, Row, build_rows};
+use crate::rows::{ClaimIndex, Filter, Row, Sentence, build_rows, text_order};
 
 /// Escapes text so Markdown shows it literally, no HTML passes through, and a table cell stays
 /// one cell on one line.
@@ -211,16 +211,9 @@ pub fn render(cmp: &Comparison) -> String {
     out.push_str("\n## Appendix: the full texts\n");
     for (k, side) in cmp.sides.iter().enumerate() {
         let _ = writeln!(out, "\n### {}\n", labels[k]);
-        // Claims and set-aside sentences (marked), merged by position in the text.
-        let mut spans: Vec<(&Claim, bool)> = side
-            .claims
-            .iter()
-            .map(|c| (c, false))
-            .chain(cmp.set_aside[k].iter().map(|c| (c, true)))
-            .collect();
-        spans.sort_by_key(|(c, _)| (c.start, c.end));
         let mut paragraph = None;
-        for (claim, aside) in spans {
+        for Sentence { claim, index } in text_order(cmp, side.side) {
+            let aside = index.is_none();
             if paragraph != Some(claim.paragraph) {
                 if paragraph.is_some() {
                     out.push_str("\n\n");

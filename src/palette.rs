@@ -1,0 +1,55 @@
+//! The colours Parallax paints with, in one place: the app's theme and the HTML report's CSS
+//! both read them, so a side looks the same on screen and on paper.
+
+/// An sRGB colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl Rgb {
+    /// `#rrggbb`.
+    #[must_use]
+    pub fn css(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
+    }
+}
+
+/// Side `a`'s accent (badges, curves, headings).
+pub const SIDE_A: Rgb = Rgb(0x2f, 0x6f, 0xd0);
+/// Side `b`'s accent.
+pub const SIDE_B: Rgb = Rgb(0xd0, 0x6a, 0x1f);
+/// Background of a claim only side `a` makes, on a light page.
+pub const SIDE_A_TINT: Rgb = Rgb(0xdd, 0xea, 0xfd);
+/// Background of a claim only side `b` makes, on a light page.
+pub const SIDE_B_TINT: Rgb = Rgb(0xfd, 0xe8, 0xd4);
+/// Background of words only in the `a` claim of a match, on a light page.
+pub const DELETED: Rgb = Rgb(0xfb, 0xdf, 0xdc);
+/// Background of words only in the `b` claim of a match, on a light page.
+pub const INSERTED: Rgb = Rgb(0xd9, 0xf2, 0xd9);
+/// The analyst's marks (manual links, moves), on a light page.
+pub const MANUAL: Rgb = Rgb(0x6a, 0x3d, 0xb0);
+
+/// The CSS custom properties of the report's palette (`:root{--a:…}`).
+#[must_use]
+pub fn css_variables() -> String {
+    format!(
+        ":root{{--a:{};--b:{};--a-tint:{};--b-tint:{};--del:{};--ins:{};--manual:{};--line:#cdd3dc}}",
+        SIDE_A.css(),
+        SIDE_B.css(),
+        SIDE_A_TINT.css(),
+        SIDE_B_TINT.css(),
+        DELETED.css(),
+        INSERTED.css(),
+        MANUAL.css(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn css_colours_are_hex_triplets() {
+        assert_eq!(SIDE_A.css(), "#2f6fd0");
+        assert!(css_variables().starts_with(":root{--a:#2f6fd0;--b:#d06a1f;"));
+    }
+}
