@@ -16,8 +16,6 @@ pub struct VirtualList {
 /// What was drawn this frame.
 #[derive(Debug, Clone)]
 pub struct Drawn {
-    /// The rows drawn, with their screen rectangles.
-    pub rows: Vec<(usize, Rect)>,
     /// The scroll area's visible rectangle on screen.
     pub clip: Rect,
 }
@@ -25,7 +23,6 @@ pub struct Drawn {
 impl Default for Drawn {
     fn default() -> Self {
         Drawn {
-            rows: Vec::new(),
             clip: Rect::NOTHING,
         }
     }
@@ -98,7 +95,6 @@ impl VirtualList {
                     self.heights[i] = h;
                     changed = true;
                 }
-                drawn.rows.push((i, rect));
                 y += h + spacing;
                 i += 1;
             }

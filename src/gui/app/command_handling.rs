@@ -7,14 +7,14 @@ use std::sync::Arc;
 use eframe::egui;
 
 use crate::curation::{Action, NoteOn};
-use crate::model::{ClaimId, Side, TopicId};
+use crate::model::Side;
 use crate::report::{self, Format};
-use crate::{fsutil, rows, session};
+use crate::{fsutil, session};
 
 use super::super::command::Command;
 use super::super::session_ui::NoteForm;
 use super::super::start;
-use super::super::state::{Selection, ThemeChoice, ViewMode};
+use super::super::state::ThemeChoice;
 use super::super::worker::{Input, Job};
 use super::{Banner, ParallaxApp, Pending, Running};
 
@@ -42,34 +42,15 @@ impl ParallaxApp {
             Command::BrowseExport(format) => self.browse_save(format, ctx),
             Command::BrowseSaveSession => self.browse_save_session(ctx),
             Command::PasteFromClipboard(side) => self.paste(side, ctx),
-            Command::Select(claim) if self.view.linking.is_some() => self.link_to(claim),
-            Command::Select(claim) => {
-                self.view.selection = Some(claim);
-                if self.view.prefs.view == ViewMode::Document {
-                    self.scroll_other_side_to_match(claim);
-                }
-            }
-            Command::ClearSelection if self.view.linking.is_some() => self.cancel_link(),
-            Command::ClearSelection => self.view.selection = None,
+            Command::Select(claim) => self.select(claim),
+            Command::ClearSelection => self.clear_selection(),
             Command::NextOneSided(forward) => self.next_one_sided(forward),
             Command::JumpToTopic(id) => self.jump_to_topic(&id),
-            Command::SetView(mode) => {
-                self.view.prefs.view = mode;
-                if let Some(sel) = self.view.selection {
-                    self.reveal(sel);
-                }
-            }
+            Command::SetView(mode) => self.set_view(mode),
             Command::SetFilter(filter) => self.view.filter = filter,
             Command::ShowExport => self.show_export(),
             Command::Export(format, path) => self.export_to(format, &path),
-            Command::ToggleTheme => {
-                self.view.prefs.theme = if ctx.global_style().visuals.dark_mode {
-                    ThemeChoice::Light
-                } else {
-                    ThemeChoice::Dark
-                };
-                self.apply_theme(ctx);
-            }
+            Command::ToggleTheme => self.toggle_theme(ctx),
             Command::ToggleHelp => self.view.show_help = !self.view.show_help,
             Command::FocusSearch => self.view.focus_search = true,
             Command::DismissBanner => self.messages = super::Messages::default(),
@@ -78,66 +59,86 @@ impl ParallaxApp {
             Command::StartLink(claim) => self.start_link(claim),
             Command::CancelLink => self.cancel_link(),
             Command::EditNote(target) => self.open_note(target),
-            Command::Undo => {
-                if self.work.undo() {
-                    self.refresh_comparison();
-                } else {
-                    self.messages.notice = Some("Nothing to undo.".to_string());
-                }
-            }
-            Command::Redo => {
-                if self.work.redo() {
-                    self.refresh_comparison();
-                } else {
-                    self.messages.notice = Some("Nothing to redo.".to_string());
-                }
-            }
+            Command::Undo => self.undo(true),
+            Command::Redo => self.undo(false),
             Command::SaveSession => match self.work.path.clone() {
                 Some(path) => self.save_session(&path),
                 None => self.show_save_as(),
             },
             Command::ShowSaveSessionAs => self.show_save_as(),
-            Command::SaveSessionAs(path) => {
-                let path = with_session_extension(path);
-                self.save_session(&path);
-                // Saved where the "save your changes?" question asked: go on with what waited.
-                if let Some(pending) = self.flow.saved(!self.work.is_dirty()) {
-                    self.carry_out(pending, ctx);
-                }
-            }
-            Command::RestoreAutosave => {
-                if let Some(path) = self.orphan.take() {
-                    self.flow.cancel();
-                    self.messages.notice = None;
-                    self.job = Some(Running {
-                        job: Job::spawn_session(Arc::clone(&self.engine), path.clone(), ctx),
-                        paths: [None, None],
-                        restoring: Some(path),
-                    });
-                }
-            }
-            Command::DiscardAutosave => {
-                if let Some(path) = self.orphan.take()
-                    && let Err(e) = std::fs::remove_file(&path)
-                {
-                    self.messages.banner = Some(Banner::error(format!(
-                        "Could not delete the unsaved work in {}: {e}",
-                        path.display()
-                    )));
-                }
-            }
+            Command::SaveSessionAs(path) => self.save_session_as(path, ctx),
+            Command::RestoreAutosave => self.restore_autosave(ctx),
+            Command::DiscardAutosave => self.discard_autosave(),
             Command::ConfirmSave => self.confirm_save(ctx),
-            Command::ConfirmDiscard => {
-                if let Some(pending) = self.flow.discard() {
-                    if pending == Pending::Close {
-                        self.autosave.clear();
-                    }
-                    // The work stays until what replaces it has loaded, so a failed load loses
-                    // nothing.
-                    self.carry_out(pending, ctx);
-                }
-            }
+            Command::ConfirmDiscard => self.confirm_discard(ctx),
             Command::ConfirmCancel => self.flow.cancel(),
+        }
+    }
+
+    fn toggle_theme(&mut self, ctx: &egui::Context) {
+        self.view.prefs.theme = if ctx.global_style().visuals.dark_mode {
+            ThemeChoice::Light
+        } else {
+            ThemeChoice::Dark
+        };
+        self.apply_theme(ctx);
+    }
+
+    /// Undoes (or, with `back` false, redoes) the last edit.
+    fn undo(&mut self, back: bool) {
+        let done = if back {
+            self.work.undo()
+        } else {
+            self.work.redo()
+        };
+        if done {
+            self.refresh_comparison();
+        } else {
+            let what = if back { "undo" } else { "redo" };
+            self.messages.notice = Some(format!("Nothing to {what}."));
+        }
+    }
+
+    fn save_session_as(&mut self, path: PathBuf, ctx: &egui::Context) {
+        let path = with_session_extension(path);
+        self.save_session(&path);
+        // Saved where the "save your changes?" question asked: go on with what waited.
+        if let Some(pending) = self.flow.saved(!self.work.is_dirty()) {
+            self.carry_out(pending, ctx);
+        }
+    }
+
+    fn restore_autosave(&mut self, ctx: &egui::Context) {
+        if let Some(path) = self.orphan.take() {
+            self.flow.cancel();
+            self.messages.notice = None;
+            self.job = Some(Running {
+                job: Job::spawn_session(Arc::clone(&self.engine), path.clone(), ctx),
+                paths: [None, None],
+                restoring: Some(path),
+            });
+        }
+    }
+
+    fn discard_autosave(&mut self) {
+        if let Some(path) = self.orphan.take()
+            && let Err(e) = std::fs::remove_file(&path)
+        {
+            self.messages.banner = Some(Banner::error(format!(
+                "Could not delete the unsaved work in {}: {e}",
+                path.display()
+            )));
+        }
+    }
+
+    /// "Don't save" in the "save your changes?" question.
+    fn confirm_discard(&mut self, ctx: &egui::Context) {
+        if let Some(pending) = self.flow.discard() {
+            if pending == Pending::Close {
+                self.autosave.clear();
+            }
+            // The work stays until what replaces it has loaded, so a failed load loses nothing.
+            self.carry_out(pending, ctx);
         }
     }
 
@@ -241,50 +242,12 @@ impl ParallaxApp {
     }
 
     /// Records an analyst's edit (undoable) and shows its result.
-    fn record(&mut self, action: Action) {
+    pub(super) fn record(&mut self, action: Action) {
         let Some(cmp) = &self.loaded.cmp else { return };
         if let Some(edit) = action.resolve(cmp) {
             self.work.edit(edit);
             self.refresh_comparison();
         }
-    }
-
-    fn start_link(&mut self, claim: ClaimId) {
-        let Some(cmp) = &self.loaded.cmp else { return };
-        let Some(label) = cmp.claim(claim).map(|c| c.id.clone()) else {
-            return;
-        };
-        self.view.selection = Some(claim);
-        self.view.linking = Some(claim);
-        self.messages.notice = Some(format!(
-            "Linking claim {label}: click the claim of {} that gives an account of the same point (Esc cancels).",
-            cmp.side(claim.side.other()).readout.label
-        ));
-    }
-
-    /// Links the claim being linked with a claim of the other side.
-    fn link_to(&mut self, claim: ClaimId) {
-        let Some(from) = self.view.linking else {
-            return;
-        };
-        if claim == from {
-            self.cancel_link();
-        } else if claim.side == from.side {
-            if let Some(cmp) = &self.loaded.cmp {
-                self.messages.notice = Some(format!(
-                    "Pick a claim of {} to link with, or press Esc.",
-                    cmp.side(from.side.other()).readout.label
-                ));
-            }
-        } else {
-            self.cancel_link();
-            self.record(Action::Link(from, claim));
-        }
-    }
-
-    fn cancel_link(&mut self) {
-        self.view.linking = None;
-        self.messages.notice = None;
     }
 
     fn open_note(&mut self, target: NoteOn) {
@@ -390,103 +353,6 @@ impl ParallaxApp {
             paths,
             restoring: None,
         });
-    }
-
-    /// Selects a claim and scrolls the current view to it.
-    fn reveal(&mut self, sel: Selection) {
-        self.view.selection = Some(sel);
-        let Some(cmp) = self.loaded.cmp.clone() else {
-            return;
-        };
-        match self.view.prefs.view {
-            ViewMode::Topics => {
-                self.refresh_rows();
-                self.view.scroll_to_row =
-                    rows::row_of_claim(&cmp, &self.loaded.rows, sel.side, sel.index);
-            }
-            ViewMode::Document => {
-                self.view.scroll_doc_to[sel.side.index()] = self.loaded.doc.paragraph_of
-                    [sel.side.index()]
-                .get(sel.index)
-                .copied();
-                self.scroll_other_side_to_match(sel);
-            }
-        }
-    }
-
-    fn scroll_other_side_to_match(&mut self, ClaimId { side, index: claim }: ClaimId) {
-        let Some(cmp) = &self.loaded.cmp else { return };
-        let Some(&m) = self.loaded.index.matches_of[side.index()]
-            .get(claim)
-            .and_then(|ms| ms.first())
-        else {
-            return;
-        };
-        let other = if side == Side::A {
-            cmp.matches[m].b
-        } else {
-            cmp.matches[m].a
-        };
-        let k = side.other().index();
-        self.view.scroll_doc_to[k] = self.loaded.doc.paragraph_of[k].get(other).copied();
-    }
-
-    fn next_one_sided(&mut self, forward: bool) {
-        let Some(cmp) = self.loaded.cmp.clone() else {
-            return;
-        };
-        self.refresh_rows();
-        let order: Vec<(Side, usize)> = match self.view.prefs.view {
-            ViewMode::Topics => rows::one_sided_in_order(&self.loaded.rows),
-            ViewMode::Document => Side::BOTH
-                .iter()
-                .flat_map(|&s| cmp.one_sided[s.index()].iter().map(move |&c| (s, c)))
-                .collect(),
-        };
-        if order.is_empty() {
-            self.messages.notice = Some("No one-sided claims are shown.".to_string());
-            return;
-        }
-        let current = self.view.selection.and_then(|s| {
-            order
-                .iter()
-                .position(|&(side, c)| side == s.side && c == s.index)
-        });
-        let next = match (current, forward) {
-            (Some(i), true) => (i + 1) % order.len(),
-            (Some(i), false) => (i + order.len() - 1) % order.len(),
-            (None, true) => 0,
-            (None, false) => order.len() - 1,
-        };
-        let (side, claim) = order[next];
-        self.reveal(ClaimId::new(side, claim));
-    }
-
-    fn jump_to_topic(&mut self, id: &TopicId) {
-        let Some(cmp) = self.loaded.cmp.clone() else {
-            return;
-        };
-        let Some(t) = cmp.topics.iter().position(|t| t.id == *id) else {
-            return;
-        };
-        match self.view.prefs.view {
-            ViewMode::Topics => {
-                self.refresh_rows();
-                self.view.scroll_to_row = self
-                    .loaded
-                    .rows
-                    .iter()
-                    .position(|r| *r == rows::Row::Header(t));
-            }
-            ViewMode::Document => {
-                for side in Side::BOTH {
-                    if let Some(&c) = cmp.topics[t].claims(side).first() {
-                        self.view.scroll_doc_to[side.index()] =
-                            self.loaded.doc.paragraph_of[side.index()].get(c).copied();
-                    }
-                }
-            }
-        }
     }
 
     fn export_to(&mut self, format: Format, path: &Path) {

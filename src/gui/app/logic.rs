@@ -1,6 +1,7 @@
 //! Per-frame work outside drawing (eframe's `App::logic`): finished jobs, the file dialogs'
 //! answers, the close request, the window title, autosave; and laying a new comparison out.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -8,6 +9,7 @@ use eframe::egui;
 
 use crate::model::{Comparison, Side};
 use crate::rows::{self, ClaimIndex};
+use crate::session::{Opened, Session};
 
 use super::super::document_view::DocLayout;
 use super::super::state::Selection;
@@ -97,40 +99,47 @@ impl ParallaxApp {
                 opened,
                 path,
                 elapsed,
-            } => {
-                self.messages.banner = None;
-                let restored = running.restoring;
-                if let Some(orphan) = &restored {
-                    self.autosave.adopt(orphan);
-                } else {
-                    self.autosave.clear();
-                }
-                let opened = *opened;
-                self.engine = Arc::new(opened.engine);
-                self.loaded.readouts = [
-                    Some(opened.base.sides[0].readout.clone()),
-                    Some(opened.base.sides[1].readout.clone()),
-                ];
-                self.loaded.paths = [None, None];
-                self.work
-                    .open(opened.base, *session, restored.is_none().then_some(path));
-                self.view.selection = None;
-                self.view.linking = None;
-                self.refresh_comparison();
-                self.keep_scroll = false;
-                self.loaded.elapsed = Some(elapsed);
-                self.show_start = false;
-                if restored.is_some() {
-                    self.messages.notice = Some(
-                        "Restored the unsaved session. Save it (Ctrl+S) to keep it.".to_string(),
-                    );
-                } else if !self.loaded.stale.is_empty() {
-                    self.messages.notice = Some(format!(
-                        "{} manual decisions of this session no longer find their claims; they are kept in it.",
-                        self.loaded.stale.len()
-                    ));
-                }
-            }
+            } => self.opened_session(*session, *opened, path, elapsed, running.restoring),
+        }
+    }
+
+    /// Shows a session that finished opening (or an autosave that was restored).
+    fn opened_session(
+        &mut self,
+        session: Session,
+        opened: Opened,
+        path: PathBuf,
+        elapsed: Duration,
+        restored: Option<PathBuf>,
+    ) {
+        self.messages.banner = None;
+        if let Some(orphan) = &restored {
+            self.autosave.adopt(orphan);
+        } else {
+            self.autosave.clear();
+        }
+        self.engine = Arc::new(opened.engine);
+        self.loaded.readouts = [
+            Some(opened.base.sides[0].readout.clone()),
+            Some(opened.base.sides[1].readout.clone()),
+        ];
+        self.loaded.paths = [None, None];
+        self.work
+            .open(opened.base, session, restored.is_none().then_some(path));
+        self.view.selection = None;
+        self.view.linking = None;
+        self.refresh_comparison();
+        self.keep_scroll = false;
+        self.loaded.elapsed = Some(elapsed);
+        self.show_start = false;
+        if restored.is_some() {
+            self.messages.notice =
+                Some("Restored the unsaved session. Save it (Ctrl+S) to keep it.".to_string());
+        } else if !self.loaded.stale.is_empty() {
+            self.messages.notice = Some(format!(
+                "{} manual decisions of this session no longer find their claims; they are kept in it.",
+                self.loaded.stale.len()
+            ));
         }
     }
 

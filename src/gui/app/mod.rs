@@ -7,6 +7,7 @@
 //!   in eframe's `App::logic`;
 //! - `ui.rs`: the panels and windows, which push [`Command`]s;
 //! - `command_handling.rs`: the one place commands are applied;
+//! - `navigation.rs`: selecting, linking by clicks, stepping and jumping through the views;
 //! - `dialogs.rs`: native file dialogs on their own threads;
 //! - `input.rs`: keyboard shortcuts and dropped files.
 
@@ -15,6 +16,7 @@ mod dialogs;
 mod flow;
 mod input;
 mod logic;
+mod navigation;
 mod ui;
 
 use std::path::PathBuf;
