@@ -187,6 +187,11 @@ fn compare_session(c: &CompareArgs, engine: &Engine) -> Result<()> {
     }
     let mut session = crate::session::Session::read(&c.a)?;
     if let Some(path) = &c.topics {
+        if let Err(error @ crate::Error::NotRegularFile { .. }) =
+            crate::ingest::regular_file_metadata(path)
+        {
+            return Err(error.into());
+        }
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read {}", path.display()))?;
         session.options.taxonomy = Some(text);

@@ -11,6 +11,14 @@ pub enum Error {
     /// The path is a directory, not a file.
     #[error("{}: is a directory, not a readout file", .0.display())]
     IsDirectory(PathBuf),
+    /// The path is a named pipe, socket or device: reading it could wait forever.
+    #[error("{}: is {kind}, not a regular file", path.display())]
+    NotRegularFile {
+        /// The path.
+        path: PathBuf,
+        /// What it is instead ("a named pipe (FIFO)", "a socket", …).
+        kind: &'static str,
+    },
     /// The file could not be read.
     #[error("{}: cannot read: {source}", path.display())]
     Io {

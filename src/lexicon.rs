@@ -1,6 +1,7 @@
 //! Words of a claim as the topic and alignment stages see them: tokens, synonyms, stems, weights.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Deserialize;
@@ -72,384 +73,46 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     out
 }
 
-const STOP_EN: &[&str] = &[
-    "a",
-    "about",
-    "above",
-    "after",
-    "again",
-    "against",
-    "all",
-    "also",
-    "am",
-    "an",
-    "and",
-    "any",
-    "are",
-    "as",
-    "at",
-    "be",
-    "because",
-    "been",
-    "before",
-    "being",
-    "between",
-    "both",
-    "but",
-    "by",
-    "can",
-    "could",
-    "did",
-    "do",
-    "does",
-    "doing",
-    "during",
-    "each",
-    "either",
-    "few",
-    "for",
-    "from",
-    "further",
-    "had",
-    "has",
-    "have",
-    "having",
-    "he",
-    "her",
-    "here",
-    "hers",
-    "him",
-    "his",
-    "how",
-    "i",
-    "if",
-    "in",
-    "into",
-    "is",
-    "it",
-    "its",
-    "itself",
-    "just",
-    "may",
-    "me",
-    "might",
-    "more",
-    "most",
-    "must",
-    "my",
-    "no",
-    "nor",
-    "not",
-    "now",
-    "of",
-    "off",
-    "on",
-    "once",
-    "only",
-    "or",
-    "other",
-    "our",
-    "ours",
-    "out",
-    "over",
-    "own",
-    "s",
-    "same",
-    "shall",
-    "she",
-    "should",
-    "so",
-    "some",
-    "such",
-    "than",
-    "that",
-    "the",
-    "their",
-    "theirs",
-    "them",
-    "then",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
-    "through",
-    "to",
-    "too",
-    "under",
-    "until",
-    "up",
-    "upon",
-    "very",
-    "was",
-    "we",
-    "were",
-    "what",
-    "when",
-    "where",
-    "which",
-    "while",
-    "who",
-    "whom",
-    "why",
-    "will",
-    "with",
-    "within",
-    "without",
-    "would",
-    "you",
-    "your",
-    "per",
-    "via",
-    "well",
-    "including",
-    "regarding",
-    "well",
-    "would",
-    "whether",
-    "yet",
-    "t",
-    "d",
-    "ll",
-    "re",
-    "ve",
-    "mr",
-    "ms",
-    "mrs",
-];
+/// The word lists of `assets/stopwords.toml`: stop words of both languages and weak words.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WordLists {
+    /// English words dropped from a claim's terms.
+    english: Vec<String>,
+    /// Russian words dropped from a claim's terms.
+    russian: Vec<String>,
+    /// Reporting words every readout uses: kept, but worth little as evidence of a shared point.
+    weak: Vec<String>,
+}
 
-const STOP_RU: &[&str] = &[
-    "и",
-    "в",
-    "во",
-    "не",
-    "что",
-    "он",
-    "на",
-    "я",
-    "с",
-    "со",
-    "как",
-    "а",
-    "то",
-    "все",
-    "она",
-    "так",
-    "его",
-    "но",
-    "да",
-    "ты",
-    "к",
-    "у",
-    "же",
-    "вы",
-    "за",
-    "бы",
-    "по",
-    "только",
-    "ее",
-    "мне",
-    "было",
-    "вот",
-    "от",
-    "меня",
-    "еще",
-    "нет",
-    "о",
-    "из",
-    "ему",
-    "теперь",
-    "когда",
-    "даже",
-    "ну",
-    "ли",
-    "если",
-    "уже",
-    "или",
-    "ни",
-    "быть",
-    "был",
-    "него",
-    "до",
-    "вас",
-    "нибудь",
-    "опять",
-    "уж",
-    "вам",
-    "ведь",
-    "там",
-    "потом",
-    "себя",
-    "ничего",
-    "ей",
-    "может",
-    "они",
-    "тут",
-    "где",
-    "есть",
-    "надо",
-    "ней",
-    "для",
-    "мы",
-    "тебя",
-    "их",
-    "чем",
-    "была",
-    "сам",
-    "чтоб",
-    "без",
-    "будто",
-    "чего",
-    "раз",
-    "тоже",
-    "себе",
-    "под",
-    "будет",
-    "ж",
-    "тогда",
-    "кто",
-    "этот",
-    "того",
-    "потому",
-    "этого",
-    "какой",
-    "совсем",
-    "ним",
-    "здесь",
-    "этом",
-    "один",
-    "почти",
-    "мой",
-    "тем",
-    "чтобы",
-    "нее",
-    "были",
-    "куда",
-    "зачем",
-    "всех",
-    "никогда",
-    "можно",
-    "при",
-    "наконец",
-    "два",
-    "об",
-    "другой",
-    "хоть",
-    "после",
-    "над",
-    "больше",
-    "тот",
-    "через",
-    "эти",
-    "нас",
-    "про",
-    "всего",
-    "них",
-    "какая",
-    "много",
-    "разве",
-    "три",
-    "эту",
-    "моя",
-    "впрочем",
-    "хорошо",
-    "свою",
-    "этой",
-    "перед",
-    "иногда",
-    "лучше",
-    "чуть",
-    "том",
-    "нельзя",
-    "такой",
-    "им",
-    "более",
-    "всегда",
-    "конечно",
-    "всю",
-    "между",
-    "также",
-    "этой",
-];
+/// The built-in word lists, parsed once, or the parser's message.
+static WORD_LISTS: LazyLock<std::result::Result<WordLists, String>> = LazyLock::new(|| {
+    toml::from_str(include_str!("../assets/stopwords.toml")).map_err(|e| e.message().to_string())
+});
 
-/// Reporting words every readout uses: kept, but worth little as evidence of a shared point.
-const WEAK: &[&str] = &[
-    "said",
-    "say",
-    "says",
-    "noted",
-    "note",
-    "discuss",
-    "discussed",
-    "discussion",
-    "emphasize",
-    "emphasized",
-    "emphasised",
-    "underscore",
-    "underscored",
-    "stress",
-    "stressed",
-    "reiterate",
-    "reiterated",
-    "express",
-    "expressed",
-    "today",
-    "side",
-    "sides",
-    "leader",
-    "leaders",
-    "president",
-    "secretary",
-    "minister",
-    "foreign",
-    "state",
-    "two",
-    "need",
-    "importance",
-    "important",
-    "issue",
-    "issues",
-    "agree",
-    "agreed",
-    "affirm",
-    "reaffirmed",
-    "made",
-    "clear",
-    "make",
-    "take",
-    "urge",
-    "urged",
-    "call",
-    "called",
-    "continue",
-    "continued",
-    "raise",
-    "raised",
-    "highlight",
-    "highlighted",
-    "point",
-    "pointed",
-    "view",
-    "views",
-    "position",
-    "also",
-    "countries",
-    "country",
-    "matter",
-    "matters",
-    "regard",
-    "context",
-    "particular",
-    "sides",
-    "mutual",
-    "respective",
-    "ready",
-    "readiness",
-    "stated",
-    "told",
-    "one",
-    "new",
-];
+/// The built-in word lists.
+///
+/// # Errors
+/// Never for the shipped asset (a unit test parses it).
+fn word_lists() -> Result<&'static WordLists> {
+    WORD_LISTS.as_ref().map_err(|message| Error::Taxonomy {
+        source_name: "built-in stop words (assets/stopwords.toml)".to_string(),
+        message: message.clone(),
+    })
+}
+
+/// Words as string slices, sorted and deduplicated for binary search.
+fn sorted_words<'a>(lists: &[&'a [String]]) -> Vec<&'a str> {
+    let mut words: Vec<&str> = lists
+        .iter()
+        .copied()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}
 
 /// Synonym groups naming the call or meeting itself: every readout has them, so they say little
 /// about which point two claims share (the opening sentences are linked by their own rule).
@@ -551,14 +214,10 @@ impl Lexicon {
         for list in phrases.values_mut() {
             list.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
         }
-        let mut stop: Vec<&'static str> = STOP_EN.iter().chain(STOP_RU).copied().collect();
-        stop.sort_unstable();
-        stop.dedup();
-        let mut weak: Vec<&'static str> = WEAK.to_vec();
-        weak.sort_unstable();
+        let lists = word_lists()?;
         Ok(Lexicon {
-            stop,
-            weak,
+            stop: sorted_words(&[&lists.english, &lists.russian]),
+            weak: sorted_words(&[&lists.weak]),
             phrases,
             names: std::collections::HashSet::new(),
             english: Stemmer::create(Algorithm::English),
@@ -732,6 +391,35 @@ mod tests {
         let b = keys("cyberattacks ostensibly made from Russian territory");
         assert!(a.contains(&"=cyber".to_string()) && b.contains(&"=cyber".to_string()));
         assert!(a.contains(&"=russia".to_string()) && b.contains(&"=russia".to_string()));
+    }
+
+    #[test]
+    fn word_list_asset_parses_sorted_and_without_duplicates() {
+        let lists = word_lists().unwrap();
+        for (name, list) in [
+            ("english", &lists.english),
+            ("russian", &lists.russian),
+            ("weak", &lists.weak),
+        ] {
+            assert!(list.len() > 50, "{name}: {} words", list.len());
+            for pair in list.windows(2) {
+                assert!(
+                    pair[0] < pair[1],
+                    "{name}: {pair:?} out of order or repeated"
+                );
+            }
+            for word in list {
+                let folded: String = tokenize(word).into_iter().map(|t| t.norm).collect();
+                assert_eq!(
+                    &folded, word,
+                    "{name}: {word:?} is not as tokenize folds it"
+                );
+            }
+        }
+        let lex = Lexicon::builtin().unwrap();
+        assert!(lex.stop.binary_search(&"the").is_ok() && lex.stop.binary_search(&"также").is_ok());
+        assert!(lex.weak.binary_search(&"said").is_ok());
+        assert!(lex.stop.binary_search(&"grain").is_err());
     }
 
     #[test]

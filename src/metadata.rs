@@ -1,39 +1,46 @@
 //! What a readout's text says about itself: a title line above the text, a date in a dateline.
 
-/// Month names in English and Russian (genitive), for dates in datelines.
-const MONTHS: [&str; 24] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-];
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+/// The month names of `assets/months.toml`, January to December.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MonthFile {
+    /// English names.
+    english: Vec<String>,
+    /// Russian names in the genitive ("июля"), as dates write them.
+    russian: Vec<String>,
+}
+
+/// A month name as written in the asset, and lower-cased for comparison.
+#[derive(Debug)]
+struct Month {
+    /// As written ("July"): how a found date shows it.
+    name: String,
+    /// Lower-cased.
+    lower: String,
+}
+
+/// Month names in English and Russian (genitive), for dates in datelines: parsed once; empty
+/// only if the asset were broken, which a unit test rules out.
+static MONTHS: LazyLock<Vec<Month>> = LazyLock::new(|| {
+    let file: Option<MonthFile> = toml::from_str(include_str!("../assets/months.toml")).ok();
+    file.into_iter()
+        .flat_map(|file| file.english.into_iter().chain(file.russian))
+        .map(|name| Month {
+            lower: name.to_lowercase(),
+            name,
+        })
+        .collect()
+});
 
 /// Whether a word is a month name (any case).
 #[must_use]
 pub fn is_month(word: &str) -> bool {
-    MONTHS
-        .iter()
-        .any(|m| m.to_lowercase() == word.to_lowercase())
+    let word = word.to_lowercase();
+    MONTHS.iter().any(|m| m.lower == word)
 }
 
 /// The first date written out in the opening of a text ("July 29, 2022", "29 July 2022",
@@ -51,8 +58,10 @@ pub fn find_date(text: &str) -> Option<String> {
     for (k, w) in words.iter().enumerate() {
         let month = MONTHS
             .iter()
-            .find(|m| m.eq_ignore_ascii_case(w) || m.to_lowercase() == w.to_lowercase());
-        let Some(month) = month else { continue };
+            .find(|m| m.name.eq_ignore_ascii_case(w) || m.lower == w.to_lowercase());
+        let Some(Month { name: month, .. }) = month else {
+            continue;
+        };
         let next = words.get(k + 1).copied().unwrap_or("");
         let after = words.get(k + 2).copied().unwrap_or("");
         let before = if k > 0 { words[k - 1] } else { "" };
@@ -112,6 +121,20 @@ mod tests {
             Some("29 июля 2022".to_string())
         );
         assert_eq!(find_date("The leaders may meet in March."), None);
+    }
+
+    #[test]
+    fn month_asset_has_twelve_distinct_names_per_language() {
+        let file: MonthFile = toml::from_str(include_str!("../assets/months.toml")).unwrap();
+        for list in [&file.english, &file.russian] {
+            assert_eq!(list.len(), 12, "{list:?}");
+            let mut lower: Vec<String> = list.iter().map(|m| m.to_lowercase()).collect();
+            lower.sort_unstable();
+            lower.dedup();
+            assert_eq!(lower.len(), 12, "{list:?}");
+        }
+        assert_eq!(MONTHS.len(), 24);
+        assert!(is_month("JULY") && is_month("декабря") && !is_month("may-day"));
     }
 
     #[test]

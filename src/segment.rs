@@ -95,12 +95,36 @@ const SPEECH_VERBS: &[&str] = &[
 ];
 
 /// Splits a readout into claims.
+///
+/// A text in which no paragraph reads as prose is read again with a final stop taken as given,
+/// so that a readout of one sentence without its final period still has a claim; a title alone
+/// still has none.
 #[must_use]
 pub fn segment(text: &str) -> Vec<Segment> {
+    let units = units(text);
+    let claims = claims_in(text, &units, Ending::Required);
+    if claims.is_empty() {
+        claims_in(text, &units, Ending::Optional)
+    } else {
+        claims
+    }
+}
+
+/// Whether a paragraph must end with a stop (or be long) to read as prose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    /// Short paragraphs without a final stop are titles, bylines or datelines.
+    Required,
+    /// A paragraph without a final stop is prose unless it is set like a title.
+    Optional,
+}
+
+/// The claims of the paragraphs and list items that read as prose.
+fn claims_in(text: &str, units: &[Unit], ending: Ending) -> Vec<Segment> {
     let mut out = Vec::new();
-    for (paragraph, unit) in units(text).into_iter().enumerate() {
+    for (paragraph, unit) in units.iter().enumerate() {
         let body = &text[unit.start..unit.end];
-        if !unit.is_list_item && !looks_like_prose(body) {
+        if !unit.is_list_item && !looks_like_prose(body, ending) {
             continue;
         }
         let offset = unit.start + dateline_prefix_len(body);
@@ -244,10 +268,20 @@ fn word_count(s: &str) -> usize {
 
 /// Whether most words of a short line start with a capital, as titles do.
 fn is_title_case(line: &str) -> bool {
-    let words: Vec<&str> = line
-        .split_whitespace()
+    let words = initial_words(line);
+    is_mostly_capitalised(&words) || words.len() <= 8
+}
+
+/// The words of a line that start with a letter.
+fn initial_words(line: &str) -> Vec<&str> {
+    line.split_whitespace()
         .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
-        .collect();
+        .collect()
+}
+
+/// Whether most of the longer words (over three letters) start with a capital, or there are
+/// none: "Readout of the Call", not "The ministers discussed grain".
+fn is_mostly_capitalised(words: &[&str]) -> bool {
     let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() > 3).collect();
     if long.is_empty() {
         return true;
@@ -256,14 +290,21 @@ fn is_title_case(line: &str) -> bool {
         .iter()
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
         .count();
-    capitalised * 2 > long.len() || words.len() <= 8
+    capitalised * 2 > long.len()
 }
 
 /// Whether a paragraph reads as prose rather than a title, byline or dateline.
-fn looks_like_prose(body: &str) -> bool {
+fn looks_like_prose(body: &str, ending: Ending) -> bool {
     let words = word_count(body);
     if !ends_with_terminal(body) {
-        return words >= 20;
+        if words >= 20 {
+            return true;
+        }
+        // Without its final stop, a short paragraph is prose only in a second reading, and only
+        // when it is not set like a title.
+        if ending == Ending::Required || words < 3 || is_mostly_capitalised(&initial_words(body)) {
+            return false;
+        }
     }
     if words <= 6 {
         let lower = body.to_lowercase();
@@ -338,7 +379,6 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
             push_trimmed(text, start, end, &mut out);
             start = chars.get(k).map_or(text.len(), |&(p, _)| p);
         }
-        let _ = pos;
         i = k.max(i + 1);
     }
     push_trimmed(text, start, text.len(), &mut out);
@@ -522,6 +562,29 @@ mod tests {
                 "They met.",
                 "Last one."
             ]
+        );
+    }
+
+    #[test]
+    fn one_sentence_without_a_final_period_is_a_claim_issue_11() {
+        let text = "Secretary Blinken spoke today with Foreign Minister Lavrov about grain\n";
+        assert_eq!(claims(text), [text.trim_end()]);
+        assert_eq!(
+            claims("Лавров и Блинкен обсудили вопросы безопасности"),
+            ["Лавров и Блинкен обсудили вопросы безопасности"]
+        );
+        // A title or a date alone is still no readout; nor is a title above it.
+        assert!(claims("Readout of the Call\n").is_empty());
+        assert!(claims("29 июля 2022 года").is_empty());
+        assert_eq!(
+            claims("Readout of the Call\n\nThe ministers discussed grain exports"),
+            ["The ministers discussed grain exports"]
+        );
+        // Only a text with no sentence at all is read again: elsewhere a short line without a
+        // final stop stays out, as before.
+        assert_eq!(
+            claims("The ministers discussed grain exports\n\nThey met in Geneva.\n"),
+            ["They met in Geneva."]
         );
     }
 

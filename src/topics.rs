@@ -84,9 +84,15 @@ impl Taxonomy {
     /// Reads a taxonomy file in the format of `assets/topics.toml`.
     ///
     /// # Errors
-    /// An unreadable file, invalid TOML, or an invalid taxonomy.
+    /// A named pipe or other special file, an unreadable file, invalid TOML, or an invalid
+    /// taxonomy.
     pub fn from_path(path: &Path) -> Result<Self> {
         let name = path.display().to_string();
+        if let Err(error @ Error::NotRegularFile { .. }) =
+            crate::ingest::regular_file_metadata(path)
+        {
+            return Err(error);
+        }
         let source = std::fs::read_to_string(path).map_err(|e| Error::Taxonomy {
             source_name: name.clone(),
             message: e.to_string(),

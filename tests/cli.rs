@@ -285,6 +285,7 @@ fn fails_cleanly(a: &std::path::Path, b: &std::path::Path, expected: &str) {
         .arg("compare")
         .arg(a)
         .arg(b)
+        .timeout(std::time::Duration::from_secs(60))
         .assert()
         .failure()
         .code(1);
@@ -336,6 +337,25 @@ fn bad_input_gives_a_one_line_error() {
         stderr.starts_with("parallax: error: topic taxonomy") && stderr.lines().count() == 1,
         "{stderr}"
     );
+}
+
+/// A readout given as a named pipe is refused with one line instead of waiting for a writer
+/// (issue 11); `fails_cleanly` kills a run that hangs, which then fails the exit-code check.
+#[test]
+fn a_named_pipe_is_refused_without_waiting_issue_11() {
+    let (_, good, _) = &blinken_lavrov();
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("readout.txt");
+    match std::process::Command::new("mkfifo").arg(&fifo).status() {
+        Ok(status) => assert!(status.success(), "mkfifo failed: {status}"),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            eprintln!("skipped: no mkfifo on this system");
+            return;
+        }
+        Err(error) => panic!("mkfifo: {error}"),
+    }
+    fails_cleanly(&fifo, good, "is a named pipe (FIFO), not a regular file");
+    fails_cleanly(good, &fifo, "is a named pipe (FIFO), not a regular file");
 }
 
 #[test]

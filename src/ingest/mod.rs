@@ -226,25 +226,17 @@ fn check_size(source: &str, len: u64, limit: u64) -> Result<()> {
     Ok(())
 }
 
-/// Reads a file of at most `limit` bytes: a missing path, a directory or a larger file is an
-/// error before reading, and at most one byte past the limit is read, so a file that grows while
-/// read stays bounded.
+/// Reads a file of at most `limit` bytes: a missing path, a directory, anything else that is not
+/// a regular file (a named pipe would block the read forever) or a larger file is an error
+/// before opening, and at most one byte past the limit is read, so a file that grows while read
+/// stays bounded.
 pub(crate) fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>> {
     use std::io::Read;
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
     };
-    let meta = std::fs::metadata(path).map_err(|source| {
-        if source.kind() == std::io::ErrorKind::NotFound {
-            Error::NotFound(path.to_path_buf())
-        } else {
-            io(source)
-        }
-    })?;
-    if meta.is_dir() {
-        return Err(Error::IsDirectory(path.to_path_buf()));
-    }
+    let meta = regular_file_metadata(path)?;
     let name = path.display().to_string();
     check_size(&name, meta.len(), limit)?;
     let file = std::fs::File::open(path).map_err(io)?;
@@ -252,4 +244,98 @@ pub(crate) fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>> {
     file.take(limit + 1).read_to_end(&mut bytes).map_err(io)?;
     check_size(&name, bytes.len() as u64, limit)?;
     Ok(bytes)
+}
+
+/// The metadata of a path that names a regular file (or a link to one).
+///
+/// # Errors
+/// [`Error::NotFound`], [`Error::IsDirectory`], [`Error::NotRegularFile`] for a named pipe,
+/// socket or device (reading one could wait forever), or [`Error::Io`].
+pub fn regular_file_metadata(path: &Path) -> Result<std::fs::Metadata> {
+    let meta = std::fs::metadata(path).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::NotFound {
+            Error::NotFound(path.to_path_buf())
+        } else {
+            Error::Io {
+                path: path.to_path_buf(),
+                source,
+            }
+        }
+    })?;
+    if meta.is_dir() {
+        return Err(Error::IsDirectory(path.to_path_buf()));
+    }
+    if !meta.is_file() {
+        return Err(Error::NotRegularFile {
+            path: path.to_path_buf(),
+            kind: special_file_kind(meta.file_type()),
+        });
+    }
+    Ok(meta)
+}
+
+/// What a file that is neither a regular file nor a directory is, in words for a message.
+#[cfg(unix)]
+fn special_file_kind(file_type: std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt as _;
+    if file_type.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if file_type.is_socket() {
+        "a socket"
+    } else if file_type.is_block_device() || file_type.is_char_device() {
+        "a device"
+    } else {
+        "a special file"
+    }
+}
+
+/// What a file that is neither a regular file nor a directory is, in words for a message.
+#[cfg(not(unix))]
+fn special_file_kind(_file_type: std::fs::FileType) -> &'static str {
+    "a special file"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A named pipe in a fresh directory, or `None` where `mkfifo` is missing.
+    fn fifo(dir: &Path) -> Option<std::path::PathBuf> {
+        let path = dir.join("readout.txt");
+        let made = std::process::Command::new("mkfifo").arg(&path).status();
+        match made {
+            Ok(status) if status.success() => Some(path),
+            Ok(status) => panic!("mkfifo failed: {status}"),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+            Err(error) => panic!("mkfifo: {error}"),
+        }
+    }
+
+    #[test]
+    fn a_named_pipe_is_refused_before_it_is_opened_issue_11() {
+        let dir = tempfile::tempdir().unwrap();
+        let Some(path) = fifo(dir.path()) else {
+            eprintln!("skipped: no mkfifo on this system");
+            return;
+        };
+        // Opening a FIFO for reading blocks until a writer comes: the read runs in a thread so
+        // that a regression fails here instead of hanging the test run.
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let reader_path = path.clone();
+        std::thread::spawn(move || sender.send(read_path(&reader_path).map(|_| ())));
+        let outcome = receiver
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("reading a FIFO must not block");
+        let error = outcome.unwrap_err();
+        assert!(
+            matches!(&error, Error::NotRegularFile { path: p, kind } if *p == path && kind.contains("FIFO")),
+            "{error:?}"
+        );
+        let message = error.to_string();
+        assert!(
+            message.ends_with("is a named pipe (FIFO), not a regular file"),
+            "{message}"
+        );
+        assert_eq!(message.lines().count(), 1);
+    }
 }
