@@ -1,5 +1,5 @@
 //! `cargo bench --bench ui_frame`: UI frame time with the generated 10,000 × 10,000 pair loaded,
-//! measured by timing headless egui_kittest steps while scrolling each view with the mouse wheel.
+//! measured by timing headless `egui_kittest` steps while scrolling each view with the mouse wheel.
 //! Prints the median and 95th percentile per view, and the same for an analyst's edit (or undo)
 //! applied and drawn. (Needs the `gui` feature, on by default.)
 

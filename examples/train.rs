@@ -333,6 +333,10 @@ fn train(pairs: &[&Pair], l2: f64) -> PairModel {
     model
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "the training run step by step, as the README tells it"
+)]
 fn main() -> Result<()> {
     let args = parse_args()?;
     let engine = Engine::builtin()?;

@@ -241,6 +241,10 @@ pub fn decide(
 
 /// The candidate pairs of two readouts with their features, ordered by (a, b).
 #[must_use]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one pass per stage of candidate search, each named by a comment"
+)]
 pub fn candidates(
     a: &[ClaimFeatures],
     b: &[ClaimFeatures],
@@ -271,6 +275,10 @@ pub fn candidates(
         reason = "claim counts are far below 2^24"
     )]
     let n = (bags_a.len() + bags_b.len()).max(1) as f32;
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "document frequencies are claim counts, far below 2^24"
+    )]
     let idf: Vec<f32> = df
         .iter()
         .map(|&d| (1.0 + n / d.max(1) as f32).ln())

@@ -376,6 +376,10 @@ pub struct Curated {
 /// unlinked matches, adds manual links, moves claims, attaches notes, and recomputes the topic
 /// rows and one-sided lists. Manual links and moves are flagged; claim ids stay those of `base`.
 #[must_use]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one pass per kind of decision, in the order they must apply; split, the order would hide"
+)]
 pub fn curate(base: &Comparison, decisions: &Decisions, taxonomy: &Taxonomy) -> Curated {
     let mut cmp = base.clone();
     let mut stale = Vec::new();

@@ -23,7 +23,7 @@ impl std::fmt::Debug for Embeddings {
         f.debug_struct("Embeddings")
             .field("pieces", &self.index.len())
             .field("dims", &self.dims)
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 
@@ -180,7 +180,7 @@ impl Embeddings {
         Some(SentenceVector { values, scale })
     }
 
-    /// The rows of a word's pieces by greedy longest match (WordPiece); none if the word cannot be
+    /// The rows of a word's pieces by greedy longest match (`WordPiece`); none if the word cannot be
     /// split into known pieces.
     fn word_pieces(&self, word: &str) -> Vec<usize> {
         let mut out = Vec::new();

@@ -246,6 +246,10 @@ impl Engine {
         })
     }
 
+    #[expect(
+        clippy::too_many_lines,
+        reason = "builds the comparison field by field in one place"
+    )]
     fn assemble(&self, sides: [Analysed; 2], links: Vec<align::Link>) -> Comparison {
         let defs = self.taxonomy.topics();
         let mut rows: Vec<TopicRow> = defs
@@ -381,8 +385,6 @@ const HARMONISE_MIN_PROBABILITY: f32 = 0.5;
 /// Gives all claims joined by confident matches one topic: the one with the most keyword evidence across
 /// them, so the two sides' accounts of one point land in the same topic row.
 fn harmonise_topics(links: &[align::Link], sides: &mut [Analysed; 2]) {
-    let na = sides[0].features.len();
-    let mut parent: Vec<usize> = (0..na + sides[1].features.len()).collect();
     fn find(parent: &mut [usize], mut x: usize) -> usize {
         while parent[x] != x {
             parent[x] = parent[parent[x]];
@@ -390,6 +392,8 @@ fn harmonise_topics(links: &[align::Link], sides: &mut [Analysed; 2]) {
         }
         x
     }
+    let na = sides[0].features.len();
+    let mut parent: Vec<usize> = (0..na + sides[1].features.len()).collect();
     for l in links
         .iter()
         .filter(|l| l.score >= HARMONISE_MIN_PROBABILITY)

@@ -2,6 +2,7 @@
 //! document gives the same claims; each format's metadata and failures reach the user.
 #![allow(clippy::unwrap_used, reason = "test helpers may unwrap")]
 
+use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -49,9 +50,10 @@ fn docx_of(text: &str, path: &Path) {
             .replace('&', "&amp;")
             .replace('<', "&lt;")
             .replace('>', "&gt;");
-        body.push_str(&format!(
+        let _ = write!(
+            body,
             "<w:p><w:r><w:t xml:space=\"preserve\">{escaped}</w:t></w:r></w:p>"
-        ));
+        );
     }
     let document = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\

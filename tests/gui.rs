@@ -1,4 +1,4 @@
-//! The desktop app driven headless with egui_kittest: open the sample, read the badges, filter,
+//! The desktop app driven headless with `egui_kittest`: open the sample, read the badges, filter,
 //! select, step through one-sided claims, export.
 #![cfg(feature = "gui")]
 #![allow(clippy::unwrap_used, reason = "test helpers may unwrap")]
@@ -158,13 +158,19 @@ fn export_writes_a_report_to_the_chosen_path() {
     h.run_steps(2);
     let field = h
         .get_all_by_role(eframe::egui::accesskit::Role::TextInput)
-        .find(|n| n.value().is_some_and(|v| v.ends_with(".json")))
+        .find(|n| {
+            n.value()
+                .is_some_and(|v| v.to_lowercase().ends_with(".json"))
+        })
         .expect("the export path field");
     field.focus();
     h.run_steps(1);
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.get_all_by_role(eframe::egui::accesskit::Role::TextInput)
-        .find(|n| n.value().is_some_and(|v| v.ends_with(".json")))
+        .find(|n| {
+            n.value()
+                .is_some_and(|v| v.to_lowercase().ends_with(".json"))
+        })
         .unwrap()
         .type_text(&target.display().to_string());
     h.run_steps(2);

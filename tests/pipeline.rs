@@ -1,5 +1,8 @@
 //! The library pipeline end to end: determinism, labels, languages, taxonomy, the generator.
-
+#![expect(
+    clippy::cast_precision_loss,
+    reason = "shares of a few thousand claims"
+)]
 #![allow(
     clippy::unwrap_used,
     reason = "test helpers outside #[test] functions may unwrap"
@@ -101,7 +104,8 @@ fn paraphrased_cyber_claims_match_through_synonyms_and_topics() {
         Some((1, 1))
     );
     assert_eq!(
-        cmp.topic("syria").and_then(|t| t.one_sided()),
+        cmp.topic("syria")
+            .and_then(parallax::model::TopicRow::one_sided),
         Some(Side::A)
     );
     let diff = &cmp.matches[0].diff;

@@ -461,6 +461,10 @@ fn automatic_json_says_it_is_not_curated_and_marks_nothing() {
 }
 
 #[test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one assertion per mark the analyst can leave, in one report"
+)]
 fn curated_html_marks_manual_links_moves_notes_and_set_aside_sentences() {
     let s = curated_sample();
     let html = report::render(&s.cmp, Format::Html);

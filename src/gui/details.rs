@@ -30,6 +30,7 @@ pub struct Context<'a> {
 }
 
 /// Draws the details of the selection (or a hint when nothing is selected).
+#[expect(clippy::too_many_lines, reason = "the panel top to bottom as drawn")]
 pub fn show(ui: &mut Ui, cmp: &Comparison, mut cx: Context<'_>, commands: &mut Vec<Command>) {
     let Context {
         index, selection, ..

@@ -86,7 +86,7 @@ impl VirtualList {
                     Rect::from_min_size(pos2(origin.x, origin.y + y), vec2(width, f32::INFINITY));
                 let rect = ui
                     .scope_builder(UiBuilder::new().max_rect(slot).id_salt(("row", i)), |ui| {
-                        draw(ui, i)
+                        draw(ui, i);
                     })
                     .response
                     .rect;

@@ -12,7 +12,7 @@ use crate::model::Comparison;
 use crate::session::{self, Options, Session};
 
 /// How often unsaved work is written to the autosave file.
-pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(60);
+pub const AUTOSAVE_EVERY: Duration = Duration::from_mins(1);
 
 /// What a saved file holds, to tell whether the work on screen differs from it.
 #[derive(Debug, Clone)]

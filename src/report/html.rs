@@ -343,6 +343,10 @@ fn diff_html(diff: &[DiffSpan], side: Side) -> String {
     out
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "one arm per kind of row, each a table row as printed"
+)]
 fn topics(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
     let index = ClaimIndex::new(cmp);
     let rows = build_rows(cmp, &index, Filter::All, "");
@@ -511,14 +515,14 @@ fn appendix(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
         );
         let mut paragraph = None;
         for Sentence { claim, index } in text_order(cmp, side.side) {
-            if paragraph != Some(claim.paragraph) {
+            if paragraph == Some(claim.paragraph) {
+                out.push(' ');
+            } else {
                 if paragraph.is_some() {
                     out.push_str("</p>\n");
                 }
                 out.push_str("<p>");
                 paragraph = Some(claim.paragraph);
-            } else {
-                out.push(' ');
             }
             let text = escape(text_of(side, claim));
             let id = escape(&claim.id);

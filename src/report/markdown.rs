@@ -32,6 +32,10 @@ pub fn escape(text: &str) -> String {
 
 /// Renders the comparison as Markdown.
 #[must_use]
+#[expect(
+    clippy::too_many_lines,
+    reason = "the report top to bottom, section by section, as it reads"
+)]
 pub fn render(cmp: &Comparison) -> String {
     let labels = [&cmp.sides[0].readout.label, &cmp.sides[1].readout.label].map(|l| escape(l));
     let s = Summary::of(cmp);
@@ -214,13 +218,13 @@ pub fn render(cmp: &Comparison) -> String {
         let mut paragraph = None;
         for Sentence { claim, index } in text_order(cmp, side.side) {
             let aside = index.is_none();
-            if paragraph != Some(claim.paragraph) {
+            if paragraph == Some(claim.paragraph) {
+                out.push(' ');
+            } else {
                 if paragraph.is_some() {
                     out.push_str("\n\n");
                 }
                 paragraph = Some(claim.paragraph);
-            } else {
-                out.push(' ');
             }
             let _ = write!(
                 out,

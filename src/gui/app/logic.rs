@@ -99,7 +99,13 @@ impl ParallaxApp {
                 opened,
                 path,
                 elapsed,
-            } => self.opened_session(*session, *opened, path, elapsed, running.restoring),
+            } => self.opened_session(
+                *session,
+                *opened,
+                path,
+                elapsed,
+                running.restoring.as_deref(),
+            ),
         }
     }
 
@@ -110,10 +116,10 @@ impl ParallaxApp {
         opened: Opened,
         path: PathBuf,
         elapsed: Duration,
-        restored: Option<PathBuf>,
+        restored: Option<&std::path::Path>,
     ) {
         self.messages.banner = None;
-        if let Some(orphan) = &restored {
+        if let Some(orphan) = restored {
             self.autosave.adopt(orphan);
         } else {
             self.autosave.clear();
