@@ -16,6 +16,8 @@
 //!
 //! A pair is a directory with `a.txt`, `b.txt`, `gold.json` (the dev-set layout), or `us.txt`, one
 //! other `.txt` and `expected.json` (the bundled samples).
+//!
+//! `PARALLAX_ALIGN` (as for the CLI, e.g. `concept_weight=0.8`) tunes the features it trains on.
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
@@ -339,7 +341,13 @@ fn train(pairs: &[&Pair], l2: f64) -> PairModel {
 )]
 fn main() -> Result<()> {
     let args = parse_args()?;
-    let engine = Engine::builtin()?;
+    let align = match std::env::var_os("PARALLAX_ALIGN") {
+        Some(spec) => {
+            align::AlignOptions::parse(&spec.to_string_lossy()).context("PARALLAX_ALIGN")?
+        }
+        None => align::AlignOptions::default(),
+    };
+    let engine = Engine::with_options(align)?;
     let mut eval = Vec::new();
     for root in &args.eval {
         for dir in pair_dirs(root)? {

@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 
+use crate::error::Error;
 use crate::lexicon::{Term, TermKind};
 use crate::pair_model::PairModel;
 use crate::roles::Role;
@@ -55,28 +56,52 @@ impl Default for AlignOptions {
 }
 
 impl AlignOptions {
-    /// The defaults, overridden by `PARALLAX_ALIGN="threshold=0.6,concept_weight=0.7"` (a tuning
-    /// aid; unknown or malformed entries are ignored).
-    #[must_use]
-    pub fn from_env() -> Self {
+    /// Parses a comma-separated spec such as `threshold=0.6,concept_weight=0.7` (a tuning aid;
+    /// the CLI and the app read it from `PARALLAX_ALIGN`). Keys not given keep their defaults;
+    /// empty entries are skipped.
+    ///
+    /// # Errors
+    /// An entry without `=`, an unknown key, or a value that is not a finite number (a
+    /// threshold must also lie in 0–1, a concept weight must not be negative).
+    pub fn parse(spec: &str) -> Result<Self, Error> {
         let mut opts = Self::default();
-        let Ok(spec) = std::env::var("PARALLAX_ALIGN") else {
-            return opts;
-        };
-        for item in spec.split(',') {
+        for item in spec
+            .split(',')
+            .map(str::trim)
+            .filter(|item| !item.is_empty())
+        {
+            let bad = |message: String| Error::AlignOptions {
+                spec: spec.to_string(),
+                message,
+            };
             let Some((key, value)) = item.split_once('=') else {
-                continue;
+                return Err(bad(format!("'{item}' is not key=value")));
             };
-            let Ok(value) = value.trim().parse::<f32>() else {
-                continue;
-            };
-            match key.trim() {
-                "threshold" => opts.threshold = Some(value),
-                "concept_weight" => opts.concept_weight = value,
-                _ => {}
+            let (key, value) = (key.trim(), value.trim());
+            let number = value
+                .parse::<f32>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| bad(format!("{key}: '{value}' is not a number")))?;
+            match key {
+                "threshold" if (0.0..=1.0).contains(&number) => opts.threshold = Some(number),
+                "threshold" => {
+                    return Err(bad(format!(
+                        "threshold: {number} is not a probability (0–1)"
+                    )));
+                }
+                "concept_weight" if number >= 0.0 => opts.concept_weight = number,
+                "concept_weight" => {
+                    return Err(bad(format!("concept_weight: {number} is negative")));
+                }
+                _ => {
+                    return Err(bad(format!(
+                        "unknown key '{key}' (known: threshold, concept_weight)"
+                    )));
+                }
             }
         }
-        opts
+        Ok(opts)
     }
 }
 
@@ -709,6 +734,38 @@ fn shared_surfaces(x: &ClaimFeatures, y: &ClaimFeatures) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::lexicon::Lexicon;
+
+    #[test]
+    fn align_options_parse_known_keys_and_keep_defaults_for_the_rest() {
+        let opts = AlignOptions::parse(" threshold = 0.6 , concept_weight=0.9,").unwrap();
+        assert_eq!(opts.threshold, Some(0.6));
+        assert!((opts.concept_weight - 0.9).abs() < 1e-6);
+        let only = AlignOptions::parse("threshold=0.25").unwrap();
+        assert_eq!(only.threshold, Some(0.25));
+        assert!((only.concept_weight - AlignOptions::default().concept_weight).abs() < 1e-6);
+        let empty = AlignOptions::parse("").unwrap();
+        assert_eq!(empty.threshold, None);
+    }
+
+    #[test]
+    fn align_options_refuse_unknown_keys_and_malformed_values() {
+        for (spec, want) in [
+            ("treshold=0.6", "unknown key 'treshold'"),
+            ("threshold", "'threshold' is not key=value"),
+            ("threshold=high", "threshold: 'high' is not a number"),
+            (
+                "concept_weight=NaN",
+                "concept_weight: 'NaN' is not a number",
+            ),
+            ("threshold=1.5", "not a probability"),
+            ("concept_weight=-1", "negative"),
+        ] {
+            let err = AlignOptions::parse(spec).unwrap_err().to_string();
+            assert!(err.contains(want), "{spec}: {err}");
+            assert!(err.contains(spec), "the message quotes the spec: {err}");
+            assert_eq!(err.lines().count(), 1, "{err}");
+        }
+    }
 
     fn features(lex: &Lexicon, texts: &[&str], roles: &[(usize, Role)]) -> Vec<ClaimFeatures> {
         texts

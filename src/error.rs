@@ -71,6 +71,14 @@ pub enum Error {
     /// An encoding name that is not known.
     #[error("unknown encoding '{0}' (try utf-8, utf-16le, windows-1251, koi8-r, windows-1252)")]
     UnknownEncoding(String),
+    /// Alignment options (`PARALLAX_ALIGN`) that cannot be used.
+    #[error("alignment options '{spec}': {message}")]
+    AlignOptions {
+        /// The spec as given.
+        spec: String,
+        /// What is wrong.
+        message: String,
+    },
     /// A topic taxonomy that cannot be used.
     #[error("topic taxonomy {source_name}: {message}")]
     Taxonomy {

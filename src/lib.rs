@@ -31,9 +31,18 @@
 //! assert!(json.contains("\"format\": \"parallax-comparison\""));
 //! # Ok::<(), parallax::Error>(())
 //! ```
+//!
+//! The library reads no environment and prints nothing: the binary (`src/main.rs`, `src/cli/`)
+//! and the app's `gui::run` take configuration at the edge; diagnostics go through `log`, which
+//! the binary shows on stderr.
+
+#![warn(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "the library reports through return values and `log`; only the binary prints"
+)]
 
 pub mod align;
-pub mod cli;
 pub mod curation;
 pub mod diff;
 pub mod embed;

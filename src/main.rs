@@ -1,10 +1,16 @@
 //! The `parallax` binary: arguments to the CLI; errors to one line on stderr and exit code 1.
+//! This is the edge: the environment is read and diagnostics are shown only here.
+
+mod cli;
+
+use std::io::Write as _;
 
 use clap::Parser as _;
 
 fn main() -> std::process::ExitCode {
-    let args = parallax::cli::Args::parse();
-    match parallax::cli::run(args) {
+    init_logging();
+    let args = cli::Args::parse();
+    match cli::run(args) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(err) => {
             let message = format!("{err:#}").replace('\n', " ");
@@ -12,4 +18,15 @@ fn main() -> std::process::ExitCode {
             std::process::ExitCode::FAILURE
         }
     }
+}
+
+/// Shows the library's diagnostics (the `log` crate) on stderr, one line each: Parallax's own
+/// warnings by default, more with `RUST_LOG` (for example `RUST_LOG=debug` or `eframe=info`).
+fn init_logging() {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("parallax=warn"))
+        .format(|out, record| {
+            let level = record.level().as_str().to_ascii_lowercase();
+            writeln!(out, "parallax: {level}: {}", record.args())
+        })
+        .init();
 }

@@ -31,11 +31,21 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// An engine with the built-in taxonomy, synonyms, parties and pair model.
+    /// An engine with the built-in taxonomy, synonyms, parties and pair model, and the default
+    /// [`AlignOptions`]. Reads no environment.
     ///
     /// # Errors
     /// Never with the shipped assets (tests load them); a damaged asset is named.
     pub fn builtin() -> Result<Self> {
+        Self::with_options(AlignOptions::default())
+    }
+
+    /// An engine with the built-in assets and the given alignment tuning (the CLI and the app
+    /// parse it from `PARALLAX_ALIGN` with [`AlignOptions::parse`]).
+    ///
+    /// # Errors
+    /// Never with the shipped assets (tests load them); a damaged asset is named.
+    pub fn with_options(align: AlignOptions) -> Result<Self> {
         let parties = Parties::builtin()?;
         let lexicon = Lexicon::builtin()?.with_names(parties.principal_names());
         Ok(Engine {
@@ -44,7 +54,7 @@ impl Engine {
             parties,
             model: Arc::new(PairModel::builtin(FEATURE_NAMES)?),
             embeddings: Arc::new(crate::embed::Embeddings::builtin()?),
-            align: AlignOptions::from_env(),
+            align,
         })
     }
 
@@ -462,4 +472,30 @@ fn file_stem(source: &str) -> String {
     std::path::Path::new(source)
         .file_stem()
         .map_or_else(|| source.to_string(), |s| s.to_string_lossy().into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn with_options_uses_the_alignment_options_it_is_given() {
+        let builtin = Engine::builtin().unwrap();
+        assert_eq!(builtin.align.threshold, None);
+        let (a, b) = crate::sample::blinken_lavrov();
+        let default = builtin.compare(a, b).unwrap().matches;
+
+        let strict = AlignOptions::parse("threshold=1").unwrap();
+        let engine = Engine::with_options(strict).unwrap();
+        assert_eq!(engine.align.threshold, Some(1.0));
+        let (a, b) = crate::sample::blinken_lavrov();
+        let kept = engine.compare(a, b).unwrap().matches;
+        assert!(
+            kept.len() < default.len(),
+            "{} of {}",
+            kept.len(),
+            default.len()
+        );
+        assert!(kept.iter().all(|m| m.score >= 1.0), "{kept:?}");
+    }
 }

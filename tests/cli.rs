@@ -13,8 +13,11 @@ use serde_json::Value;
 
 use common::{check_contract, claim_with, root, sample_pairs, score};
 
+/// The binary, without the developer's own tuning or log settings.
 fn parallax() -> Command {
-    Command::cargo_bin("parallax").unwrap()
+    let mut cmd = Command::cargo_bin("parallax").unwrap();
+    cmd.env_remove("PARALLAX_ALIGN").env_remove("RUST_LOG");
+    cmd
 }
 
 /// The canonical Blinken–Lavrov sample: (folder, side a, side b).
@@ -265,17 +268,96 @@ fn sample_command_shows_the_bundled_sample() {
 
 #[test]
 fn the_app_without_a_display_fails_with_one_line() {
-    let assert = parallax()
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .env_remove("WAYLAND_SOCKET")
-        .assert()
-        .failure()
-        .code(1);
+    let assert = app_without_display().assert().failure().code(1);
     let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(
         stderr.contains("cannot open the window") && stderr.contains("parallax compare"),
+        "{stderr}"
+    );
+}
+
+/// `parallax` (the app) with no display to open a window on.
+fn app_without_display() -> Command {
+    let mut cmd = parallax();
+    cmd.env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("WAYLAND_SOCKET");
+    cmd
+}
+
+// Issue 11: PARALLAX_ALIGN is read by the binary, not the library, and refused when malformed.
+#[test]
+fn malformed_parallax_align_is_a_one_line_error() {
+    let (_, a, b) = blinken_lavrov();
+    let mut compare = parallax();
+    compare.arg("compare").arg(&a).arg(&b);
+    let mut sample = parallax();
+    sample.arg("sample");
+    for (name, mut cmd) in [
+        ("compare", compare),
+        ("sample", sample),
+        ("app", app_without_display()),
+    ] {
+        let assert = cmd
+            .env("PARALLAX_ALIGN", "treshold=0.6")
+            .assert()
+            .failure()
+            .code(1)
+            .stdout("");
+        let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+        assert_eq!(stderr.lines().count(), 1, "{name}: {stderr}");
+        assert!(
+            stderr.starts_with("parallax: error: PARALLAX_ALIGN: ")
+                && stderr.contains("unknown key 'treshold'"),
+            "{name}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn parallax_align_reaches_the_aligner() {
+    let matches = |spec: Option<&str>| {
+        let mut cmd = parallax();
+        cmd.args(["sample", "--format", "json"]);
+        if let Some(spec) = spec {
+            cmd.env("PARALLAX_ALIGN", spec);
+        }
+        let out = cmd.assert().success().get_output().stdout.clone();
+        let doc: Value = serde_json::from_slice(&out).unwrap();
+        doc["matches"].as_array().unwrap().len()
+    };
+    let default = matches(None);
+    assert_eq!(
+        matches(Some("concept_weight=0.7")),
+        default,
+        "0.7 is the default"
+    );
+    assert!(
+        matches(Some("threshold=1")) < default,
+        "only certain links are kept"
+    );
+}
+
+// Issue 11: the binary shows the library's `log` diagnostics; PARALLAX_DATA_DIR moves eframe's
+// own storage (app.ron) too.
+#[test]
+fn rust_log_shows_where_the_app_keeps_its_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let assert = app_without_display()
+        .env("PARALLAX_DATA_DIR", dir.path())
+        .env("RUST_LOG", "parallax=info")
+        .assert()
+        .failure()
+        .code(1);
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    let want = format!(
+        "parallax: info: PARALLAX_DATA_DIR: the app keeps its state in {}",
+        dir.path().join("app.ron").display()
+    );
+    assert_eq!(stderr.lines().next(), Some(want.as_str()), "{stderr}");
+    assert!(
+        stderr.contains("parallax: error: cannot open the window"),
         "{stderr}"
     );
 }

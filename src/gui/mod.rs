@@ -18,8 +18,10 @@ mod virtual_list;
 mod work;
 mod worker;
 
+use std::ffi::OsStr;
 use std::path::PathBuf;
 
+use crate::align::AlignOptions;
 pub use crate::rows::{Row, build_rows};
 pub use app::ParallaxApp;
 pub use command::Command;
@@ -28,11 +30,35 @@ pub use state::{Filter, Selection, ViewMode};
 /// Application id: names the window class and the folder where settings persist.
 pub const APP_ID: &str = "parallax";
 
-/// Opens the main window; with two paths, straight into their comparison.
+/// Environment variable naming a folder for everything the app keeps between runs (eframe's
+/// `app.ron` with preferences and window state, and autosaved work) instead of the user's.
+pub const DATA_DIR_VAR: &str = "PARALLAX_DATA_DIR";
+
+/// The folder named by `value` (that of [`DATA_DIR_VAR`]), or `None` when it is unset or empty.
+#[must_use]
+pub fn data_dir(value: Option<&OsStr>) -> Option<PathBuf> {
+    value.filter(|dir| !dir.is_empty()).map(PathBuf::from)
+}
+
+/// Where eframe keeps its state: `app.ron` in [`data_dir`], or `None` for eframe's own folder.
+#[must_use]
+pub fn storage_path(data_dir_value: Option<&OsStr>) -> Option<PathBuf> {
+    data_dir(data_dir_value).map(|dir| dir.join("app.ron"))
+}
+
+/// Opens the main window; with two paths, straight into their comparison. `align` is the
+/// alignment tuning the caller read (the binary parses `PARALLAX_ALIGN`).
 ///
 /// # Errors
 /// The window could not be created (no display, no OpenGL).
-pub fn run(files: Vec<PathBuf>, view: Option<ViewMode>) -> anyhow::Result<()> {
+pub fn run(files: Vec<PathBuf>, view: Option<ViewMode>, align: AlignOptions) -> anyhow::Result<()> {
+    let persistence_path = storage_path(std::env::var_os(DATA_DIR_VAR).as_deref());
+    if let Some(path) = &persistence_path {
+        log::info!(
+            "{DATA_DIR_VAR}: the app keeps its state in {}",
+            path.display()
+        );
+    }
     let options = eframe::NativeOptions {
         renderer: eframe::Renderer::Glow,
         viewport: eframe::egui::ViewportBuilder::default()
@@ -42,11 +68,16 @@ pub fn run(files: Vec<PathBuf>, view: Option<ViewMode>) -> anyhow::Result<()> {
             .with_min_inner_size([640.0, 420.0])
             .with_drag_and_drop(true),
         persist_window: true,
+        persistence_path,
         ..Default::default()
     };
     // The knowledge the app runs on (taxonomy, lexicon, pair model) is checked before anything
     // else: a damaged asset opens a window that says so instead of the app.
-    let startup_error = crate::Engine::builtin().err().map(|e| format!("{e:#}"));
+    // TODO(issue 11): hand this engine to `ParallaxApp`, which still builds its own with the
+    // default options.
+    let startup_error = crate::Engine::with_options(align)
+        .err()
+        .map(|e| format!("{e:#}"));
     eframe::run_native(
         "Parallax",
         options,
@@ -80,5 +111,20 @@ impl eframe::App for StartupError {
                     .send_viewport_cmd(eframe::egui::ViewportCommand::Close);
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eframe_storage_moves_into_the_data_dir_when_one_is_given() {
+        assert_eq!(
+            storage_path(Some(OsStr::new("/tmp/parallax-test"))),
+            Some(PathBuf::from("/tmp/parallax-test/app.ron"))
+        );
+        assert_eq!(storage_path(Some(OsStr::new(""))), None);
+        assert_eq!(storage_path(None), None);
     }
 }

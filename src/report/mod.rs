@@ -7,13 +7,12 @@ pub mod markdown;
 
 use crate::model::{Comparison, Match, Side};
 
-/// An output format of `parallax compare`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// An output format of the reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// The JSON contract of DESIGN.md.
     Json,
     /// GitHub-flavoured Markdown.
-    #[value(alias = "markdown")]
     Md,
     /// A self-contained HTML page.
     Html,

@@ -1,98 +1,30 @@
 //! The command-line front end: arguments are validated into settings, then the library runs.
+//! Configuration from the environment (`PARALLAX_ALIGN`) is read here, never in the library.
+
+mod args;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
-use clap::{Parser, Subcommand};
+use parallax::align::{AlignOptions, FEATURE_NAMES};
+use parallax::pair_model::PairModel;
+use parallax::report;
+use parallax::{Engine, ingest, topics::Taxonomy};
 
-use crate::align::FEATURE_NAMES;
-use crate::pair_model::PairModel;
-use crate::report::{self, Format};
-use crate::{Engine, ingest, topics::Taxonomy};
+pub use args::Args;
+use args::{Command, CompareArgs, StartView};
 
-/// Parallax: compare two official readouts of the same diplomatic call, aligned by topic.
-///
-/// With no command, the desktop app opens (on files A and B when given).
-#[derive(Debug, Parser)]
-#[command(name = "parallax", version, about, long_about = None, args_conflicts_with_subcommands = true)]
-pub struct Args {
-    /// What to do; with none, the desktop app opens.
-    #[command(subcommand)]
-    pub command: Option<Command>,
-    /// Readouts to open in the app: side a, then side b; or one `.parallax` session.
-    #[arg(num_args = 0..=2, value_name = "FILE")]
-    pub files: Vec<PathBuf>,
-    /// The app's view to start in (default: the one used last).
-    #[arg(long, value_enum)]
-    pub view: Option<StartView>,
-}
+/// Environment variable with alignment tuning, parsed by [`AlignOptions::parse`].
+const ALIGN_VAR: &str = "PARALLAX_ALIGN";
 
-/// The app's views, for `--view`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum StartView {
-    /// Claims grouped by topic, the two sides in two columns.
-    Topics,
-    /// Each readout as written, side by side.
-    Document,
-}
-
-/// Subcommands.
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Compare two readouts (or render a saved `.parallax` session) and write the comparison.
-    Compare(CompareArgs),
-    /// Compare the bundled sample (Blinken–Lavrov call, 29 July 2022) and print it.
-    Sample {
-        /// Output format.
-        #[arg(short, long, value_enum, default_value_t = Format::Md)]
-        format: Format,
-    },
-    /// Write a large generated readout pair (for benchmarks).
-    #[command(hide = true)]
-    Synth {
-        /// Claims per side.
-        #[arg(long, default_value_t = 1000)]
-        claims: usize,
-        /// Seed of the generator.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Folder to write `a.txt` and `b.txt` into.
-        #[arg(long)]
-        out: PathBuf,
-    },
-}
-
-/// Arguments of `parallax compare`.
-#[derive(Debug, clap::Args)]
-pub struct CompareArgs {
-    /// Readout of side a (left; usually the US), or a `.parallax` session saved by the app.
-    pub a: PathBuf,
-    /// Readout of side b (right); not given with a session.
-    pub b: Option<PathBuf>,
-    /// Output format.
-    #[arg(short, long, value_enum, default_value_t = Format::Json)]
-    pub format: Format,
-    /// Write to this file (atomically) instead of standard output.
-    #[arg(short, long)]
-    pub output: Option<PathBuf>,
-    /// Label of side a (default: the party named in the text, else the file name).
-    #[arg(long)]
-    pub label_a: Option<String>,
-    /// Label of side b.
-    #[arg(long)]
-    pub label_b: Option<String>,
-    /// Topic taxonomy to use instead of the built-in one (TOML, as assets/topics.toml).
-    #[arg(long)]
-    pub topics: Option<PathBuf>,
-    /// Read both files in this encoding (utf-8, utf-16le, windows-1251, koi8-r, windows-1252 …)
-    /// instead of detecting it.
-    #[arg(long, value_name = "NAME")]
-    pub encoding: Option<String>,
-    /// Pair-scoring model to use instead of the built-in one (JSON written by
-    /// `cargo run --release --example train`).
-    #[arg(long, value_name = "FILE")]
-    pub model: Option<PathBuf>,
+/// The alignment options `PARALLAX_ALIGN` asks for, or the defaults when it is unset.
+fn align_options() -> Result<AlignOptions> {
+    match std::env::var(ALIGN_VAR) {
+        Ok(spec) => AlignOptions::parse(&spec).context(ALIGN_VAR),
+        Err(std::env::VarError::NotPresent) => Ok(AlignOptions::default()),
+        Err(std::env::VarError::NotUnicode(_)) => anyhow::bail!("{ALIGN_VAR} is not valid UTF-8"),
+    }
 }
 
 /// Runs the parsed command.
@@ -103,19 +35,19 @@ pub fn run(args: Args) -> Result<()> {
     match args.command {
         None => open_app(args.files, args.view),
         Some(Command::Sample { format }) => {
-            let engine = Engine::builtin()?;
-            let (a, b) = crate::sample::blinken_lavrov();
+            let engine = Engine::with_options(align_options()?)?;
+            let (a, b) = parallax::sample::blinken_lavrov();
             let cmp = engine.compare(a, b)?;
-            emit(&report::render(&cmp, format), None)
+            emit(&report::render(&cmp, format.into()), None)
         }
         Some(Command::Compare(c)) => compare(&c),
         Some(Command::Synth { claims, seed, out }) => {
             std::fs::create_dir_all(&out)
                 .with_context(|| format!("cannot create {}", out.display()))?;
-            let (a, b) = crate::synth::pair(claims, seed);
+            let (a, b) = parallax::synth::pair(claims, seed);
             for (name, text) in [("a.txt", a), ("b.txt", b)] {
                 let path = out.join(name);
-                crate::fsutil::write_atomic(&path, text.as_bytes())
+                parallax::fsutil::write_atomic(&path, text.as_bytes())
                     .with_context(|| format!("cannot write {}", path.display()))?;
             }
             Ok(())
@@ -126,10 +58,10 @@ pub fn run(args: Args) -> Result<()> {
 #[cfg(feature = "gui")]
 fn open_app(files: Vec<PathBuf>, view: Option<StartView>) -> Result<()> {
     let view = view.map(|v| match v {
-        StartView::Topics => crate::gui::ViewMode::Topics,
-        StartView::Document => crate::gui::ViewMode::Document,
+        StartView::Topics => parallax::gui::ViewMode::Topics,
+        StartView::Document => parallax::gui::ViewMode::Document,
     });
-    crate::gui::run(files, view)
+    parallax::gui::run(files, view, align_options()?)
 }
 
 #[cfg(not(feature = "gui"))]
@@ -141,11 +73,11 @@ fn open_app(files: Vec<PathBuf>, view: Option<StartView>) -> Result<()> {
 }
 
 fn compare(c: &CompareArgs) -> Result<()> {
-    let mut engine = Engine::builtin()?;
+    let mut engine = Engine::with_options(align_options()?)?;
     if let Some(path) = &c.model {
         engine = engine.with_model(PairModel::from_path(path, FEATURE_NAMES)?);
     }
-    if crate::session::is_session_path(&c.a) {
+    if parallax::session::is_session_path(&c.a) {
         return compare_session(c, &engine);
     }
     if let Some(path) = &c.topics {
@@ -170,7 +102,7 @@ fn compare(c: &CompareArgs) -> Result<()> {
         b.label.clone_from(label);
     }
     let cmp = engine.compare(a, b)?;
-    emit(&report::render(&cmp, c.format), c.output.as_deref())
+    emit(&report::render(&cmp, c.format.into()), c.output.as_deref())
 }
 
 /// Renders a saved session: its readouts, recomputed, with the analyst's decisions laid over.
@@ -185,7 +117,7 @@ fn compare_session(c: &CompareArgs, engine: &Engine) -> Result<()> {
     if c.encoding.is_some() {
         anyhow::bail!("--encoding does not apply to a session: it holds decoded text");
     }
-    let mut session = crate::session::Session::read(&c.a)?;
+    let mut session = parallax::session::Session::read(&c.a)?;
     if let Some(path) = &c.topics {
         if let Err(error @ crate::Error::NotRegularFile { .. }) =
             crate::ingest::regular_file_metadata(path)
@@ -213,7 +145,7 @@ fn compare_session(c: &CompareArgs, engine: &Engine) -> Result<()> {
         );
     }
     emit(
-        &report::render(&opened.curated.comparison, c.format),
+        &report::render(&opened.curated.comparison, c.format.into()),
         c.output.as_deref(),
     )
 }
@@ -221,7 +153,7 @@ fn compare_session(c: &CompareArgs, engine: &Engine) -> Result<()> {
 /// Writes output to a file atomically, or to stdout (a closed pipe is not an error).
 fn emit(text: &str, path: Option<&Path>) -> Result<()> {
     if let Some(path) = path {
-        return crate::fsutil::write_atomic(path, text.as_bytes())
+        return parallax::fsutil::write_atomic(path, text.as_bytes())
             .with_context(|| format!("cannot write {}", path.display()));
     }
     let mut out = std::io::stdout().lock();
