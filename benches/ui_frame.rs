@@ -4,6 +4,10 @@
 //! applied and drawn. (Needs the `gui` feature, on by default.)
 
 #[cfg(feature = "gui")]
+#[expect(
+    clippy::too_many_lines,
+    reason = "the benchmark run step by step, as it prints"
+)]
 fn main() {
     use std::time::Instant;
 
@@ -33,7 +37,12 @@ fn main() {
     let mut h = Harness::builder()
         .with_size([1400.0, 900.0])
         .build_eframe(move |cc| {
-            let mut app = ParallaxApp::new(cc, Vec::new(), Some(ViewMode::Topics));
+            let mut app = ParallaxApp::new(
+                cc,
+                parallax::Engine::builtin().expect("assets load"),
+                Vec::new(),
+                Some(ViewMode::Topics),
+            );
             app.set_comparison(cmp);
             app
         });

@@ -496,6 +496,6 @@ mod tests {
             kept.len(),
             default.len()
         );
-        assert!(kept.iter().all(|m| m.score >= 1.0), "{kept:?}");
+        assert!(kept.iter().all(|m| m.score() >= 1.0), "{kept:?}");
     }
 }

@@ -12,10 +12,15 @@ use parallax::model::{ClaimId, Side};
 
 const SAMPLE_BUTTON: &str = "Open the sample: Blinken–Lavrov call, 29 July 2022";
 
+/// The built-in engine, as the app gets it from `gui::run`.
+fn engine() -> parallax::Engine {
+    parallax::Engine::builtin().unwrap()
+}
+
 fn app() -> Harness<'static, ParallaxApp> {
     Harness::builder()
         .with_size([1600.0, 3200.0])
-        .build_eframe(|cc| ParallaxApp::new(cc, Vec::new(), None))
+        .build_eframe(|cc| ParallaxApp::new(cc, engine(), Vec::new(), None))
 }
 
 /// Steps until the worker thread has delivered, then lets the layout settle.
@@ -493,7 +498,9 @@ fn unsaved_work_left_by_a_crash_is_offered_and_restored() {
     let data = dir.path().to_path_buf();
     let mut h = Harness::builder()
         .with_size([1600.0, 3200.0])
-        .build_eframe(move |cc| ParallaxApp::new(cc, Vec::new(), None).with_data_dir(data));
+        .build_eframe(move |cc| {
+            ParallaxApp::new(cc, self::engine(), Vec::new(), None).with_data_dir(data)
+        });
     h.run_steps(2);
     h.get_by_label_contains("closed with unsaved work");
     h.get_by_label("Restore").click();

@@ -119,8 +119,8 @@ fn compare_session(c: &CompareArgs, engine: &Engine) -> Result<()> {
     }
     let mut session = parallax::session::Session::read(&c.a)?;
     if let Some(path) = &c.topics {
-        if let Err(error @ crate::Error::NotRegularFile { .. }) =
-            crate::ingest::regular_file_metadata(path)
+        if let Err(error @ parallax::Error::NotRegularFile { .. }) =
+            ingest::regular_file_metadata(path)
         {
             return Err(error.into());
         }

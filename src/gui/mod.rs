@@ -73,18 +73,16 @@ pub fn run(files: Vec<PathBuf>, view: Option<ViewMode>, align: AlignOptions) -> 
     };
     // The knowledge the app runs on (taxonomy, lexicon, pair model) is checked before anything
     // else: a damaged asset opens a window that says so instead of the app.
-    // TODO(issue 11): hand this engine to `ParallaxApp`, which still builds its own with the
-    // default options.
-    let startup_error = crate::Engine::with_options(align)
-        .err()
-        .map(|e| format!("{e:#}"));
+    let engine = crate::Engine::with_options(align);
     eframe::run_native(
         "Parallax",
         options,
         Box::new(move |cc| -> Result<Box<dyn eframe::App>, _> {
-            match startup_error {
-                Some(message) => Ok(Box::new(StartupError { message })),
-                None => Ok(Box::new(ParallaxApp::new(cc, files, view))),
+            match engine {
+                Ok(engine) => Ok(Box::new(ParallaxApp::new(cc, engine, files, view))),
+                Err(e) => Ok(Box::new(StartupError {
+                    message: format!("{e:#}"),
+                })),
             }
         }),
     )

@@ -145,9 +145,12 @@ pub struct ParallaxApp {
 }
 
 impl ParallaxApp {
-    /// Creates the app, restoring preferences and opening `files` (side a, side b) if given.
+    /// Creates the app on `engine`, restoring preferences and opening `files` (side a, side b)
+    /// if given.
+    #[must_use]
     pub fn new(
         cc: &eframe::CreationContext<'_>,
+        engine: Engine,
         files: Vec<PathBuf>,
         view: Option<ViewMode>,
     ) -> Self {
@@ -159,12 +162,11 @@ impl ParallaxApp {
             prefs.view = view;
         }
         theme::install_system_fonts(&cc.egui_ctx);
-        let mut app = Self::with_prefs(prefs);
+        let mut app = Self::with_prefs(prefs, engine);
         app.apply_theme(&cc.egui_ctx);
         // Autosave where eframe keeps settings (not in tests, which have no storage).
         if cc.storage.is_some()
-            && let Some(dir) = std::env::var_os("PARALLAX_DATA_DIR")
-                .map(PathBuf::from)
+            && let Some(dir) = super::data_dir(std::env::var_os(super::DATA_DIR_VAR).as_deref())
                 .or_else(|| eframe::storage_dir(super::APP_ID))
         {
             app = app.with_data_dir(dir);
@@ -187,13 +189,9 @@ impl ParallaxApp {
         app
     }
 
-    /// An app with the given preferences and nothing loaded (also for tests).
+    /// An app on `engine` with the given preferences and nothing loaded (also for tests).
     #[must_use]
-    pub fn with_prefs(prefs: Prefs) -> Self {
-        let engine = match Engine::builtin() {
-            Ok(e) => e,
-            Err(e) => unreachable!("the built-in assets are checked by tests: {e}"),
-        };
+    pub fn with_prefs(prefs: Prefs, engine: Engine) -> Self {
         ParallaxApp {
             engine: Arc::new(engine),
             loaded: Loaded::default(),
