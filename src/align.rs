@@ -37,8 +37,10 @@ pub struct ClaimFeatures {
     pub embedding: Option<crate::embed::SentenceVector>,
 }
 
-/// Tuning of the aligner that is not learned.
-#[derive(Debug, Clone, Copy)]
+/// Tuning of the aligner that is not learned. Sessions record it, so a reopened session aligns
+/// as it did when saved.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct AlignOptions {
     /// Replaces the model's probability threshold (a research aid; `None` keeps the trained one).
     pub threshold: Option<f32>,

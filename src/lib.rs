@@ -42,6 +42,7 @@
     reason = "the library reports through return values and `log`; only the binary prints"
 )]
 
+#![warn(missing_docs)]
 pub mod align;
 pub mod curation;
 pub mod diff;

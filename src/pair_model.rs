@@ -150,6 +150,21 @@ impl PairModel {
         })
     }
 
+    /// A short name of this model that changes with any weight: the format and version and the
+    /// first 12 hex digits of the SHA-256 of its JSON (`"parallax-pair-model v1 3f2a…"`).
+    #[must_use]
+    pub fn fingerprint(&self) -> String {
+        use sha2::Digest as _;
+        let json = serde_json::to_string(self).unwrap_or_default();
+        let digest = sha2::Sha256::digest(json.as_bytes());
+        let hex = digest.iter().take(6).fold(String::new(), |mut hex, b| {
+            use std::fmt::Write as _;
+            let _ = write!(hex, "{b:02x}");
+            hex
+        });
+        format!("{} v{} {hex}", self.format, self.version)
+    }
+
     /// The probability that an analyst would link a pair with these features.
     #[must_use]
     pub fn probability(&self, x: &[f32]) -> f32 {

@@ -9,6 +9,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::align::AlignOptions;
 use crate::curation::{Curated, Decisions};
 use crate::error::{Error, Result};
 use crate::model::{Comparison, Readout};
@@ -17,23 +18,39 @@ use crate::{Engine, fsutil};
 
 /// Format name written in every session.
 pub const FORMAT: &str = "parallax-session";
-/// The session version this build writes; it opens this and every older one.
-pub const VERSION: u32 = 1;
+/// The session version this build writes; it opens this and every older one. Version 2 records
+/// the alignment options and the pair model a session was made with.
+pub const VERSION: u32 = 2;
 /// File extension of sessions.
 pub const EXTENSION: &str = "parallax";
 /// Largest session file opened: two readouts at the text limit, plus decisions.
 pub const MAX_BYTES: u64 = 3 * crate::ingest::MAX_TEXT_BYTES;
 
 /// Options that change the comparison, saved so a session reopens the same.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Options {
     /// A topic taxonomy (TOML, as `assets/topics.toml`) used instead of the built-in one.
     pub taxonomy: Option<String>,
+    /// The alignment options the comparison was made with (version 2 on; a version-1 session
+    /// gets the defaults, which were the only options then).
+    pub align: AlignOptions,
+    /// The pair model it was made with ([`PairModel::fingerprint`]); none in version 1.
+    ///
+    /// [`PairModel::fingerprint`]: crate::pair_model::PairModel::fingerprint
+    pub model: Option<String>,
+}
+
+impl Options {
+    /// Records the alignment options and pair model of `engine`, keeping the taxonomy.
+    pub fn made_with(&mut self, engine: &Engine) {
+        self.align = engine.align;
+        self.model = Some(engine.model().fingerprint());
+    }
 }
 
 /// A saved session.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Session {
     /// Always [`FORMAT`].
     pub format: String,
@@ -61,6 +78,9 @@ pub struct Opened {
     pub base: Comparison,
     /// The decisions laid over it.
     pub curated: Curated,
+    /// Said when the session was made with another pair model than this Parallax has: its
+    /// automatic links may differ from those the analyst saw (the decisions still apply).
+    pub model_changed: Option<String>,
 }
 
 impl Session {
@@ -190,7 +210,9 @@ impl Session {
             Some(toml) => Taxonomy::from_toml(toml, "the session's taxonomy")?,
             None => Taxonomy::builtin()?,
         };
-        Ok(engine.clone().with_taxonomy(taxonomy))
+        let mut engine = engine.clone().with_taxonomy(taxonomy);
+        engine.align = self.options.align;
+        Ok(engine)
     }
 
     /// Recomputes the comparison and lays the decisions over it.
@@ -202,10 +224,22 @@ impl Session {
         let [a, b] = self.readouts.clone();
         let base = engine.compare(a, b)?;
         let curated = engine.curate(&base, &self.decisions);
+        let current = engine.model().fingerprint();
+        let model_changed = self
+            .options
+            .model
+            .as_ref()
+            .filter(|saved| **saved != current)
+            .map(|saved| {
+                format!(
+                    "made with pair model {saved}; this Parallax has {current}, so its automatic links may differ (your decisions still apply)"
+                )
+            });
         Ok(Opened {
             engine,
             base,
             curated,
+            model_changed,
         })
     }
 }
@@ -217,9 +251,26 @@ pub fn is_session_path(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case(EXTENSION))
 }
 
-/// Brings an older session's JSON up to the current version. Version 1 is the first, so there
-/// is nothing to do yet; each later version adds one step here.
+/// Brings an older session's JSON up to the current version, one step per version.
 fn upgrade(mut value: serde_json::Value) -> serde_json::Value {
+    let version = value
+        .get("version")
+        .and_then(serde_json::Value::as_u64)
+        .unwrap_or(u64::from(VERSION));
+    if version < 2 {
+        // Version 1 had no alignment options or model: it was made with the defaults, and the
+        // model it used is not known.
+        if let Some(options) = value
+            .as_object_mut()
+            .map(|o| o.entry("options").or_insert_with(|| serde_json::json!({})))
+            .and_then(serde_json::Value::as_object_mut)
+        {
+            options
+                .entry("align")
+                .or_insert_with(|| serde_json::json!(AlignOptions::default()));
+            options.entry("model").or_insert(serde_json::Value::Null);
+        }
+    }
     if let Some(v) = value.get_mut("version") {
         *v = serde_json::Value::from(VERSION);
     }

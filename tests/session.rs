@@ -181,7 +181,12 @@ fn bad_session_files_give_one_clear_line_and_change_nothing() {
     let good = Session::new(&base, Options::default(), decide(&base))
         .to_json()
         .unwrap();
-    let newer = good.replacen("\"version\": 1", "\"version\": 7", 1);
+    let newer = good.replacen(
+        &format!("\"version\": {}", parallax::session::VERSION),
+        "\"version\": 7",
+        1,
+    );
+    assert_ne!(newer, good);
     let cases: [(&str, Vec<u8>, &str); 5] = [
         (
             "truncated",
@@ -292,4 +297,82 @@ fn a_minimal_version_1_session_opens() {
     let opened = session.open(&Engine::builtin().unwrap()).unwrap();
     assert_eq!(opened.base.sides[1].readout.label, "Russia");
     assert!(opened.curated.stale.is_empty());
+}
+
+#[test]
+fn a_version_1_session_file_still_opens_with_every_decision() {
+    let path = common::root().join("tests/fixtures/session-v1.parallax");
+    let session = Session::read(&path).unwrap();
+    assert_eq!(session.version, parallax::session::VERSION, "upgraded");
+    assert_eq!(session.options.align, AlignOptions::default());
+    assert_eq!(
+        session.options.model, None,
+        "version 1 did not record its model"
+    );
+    let d = &session.decisions;
+    assert_eq!(
+        (
+            d.links.len(),
+            d.unlinks.len(),
+            d.moves.len(),
+            d.topics.len()
+        ),
+        (1, 1, 1, 1)
+    );
+    assert_eq!((d.set_aside.len(), d.notes.len()), (1, 1));
+    let opened = session.open(&Engine::builtin().unwrap()).unwrap();
+    assert!(
+        opened.curated.stale.is_empty(),
+        "{:?}",
+        opened.curated.stale
+    );
+    assert_eq!(opened.model_changed, None);
+    assert_eq!(opened.curated.comparison.set_aside[0].len(), 1);
+}
+
+#[test]
+fn a_session_reopens_with_the_alignment_it_was_made_with_and_names_a_changed_model() {
+    let (engine, _) = sample();
+    let mut strict = engine.clone();
+    strict.align = AlignOptions {
+        threshold: Some(0.9),
+        ..AlignOptions::default()
+    };
+    let (a, b) = parallax::sample::blinken_lavrov();
+    let base = strict.compare(a, b).unwrap();
+    let mut options = Options::default();
+    options.made_with(&strict);
+    let json = Session::new(&base, options, Decisions::default())
+        .to_json()
+        .unwrap();
+    let doc: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(doc["options"]["align"]["threshold"], 0.9);
+    assert!(
+        doc["options"]["model"]
+            .as_str()
+            .unwrap()
+            .starts_with("parallax-pair-model v")
+    );
+    // Opened by an app running the defaults, it aligns as it did when saved.
+    let opened = Session::from_json(json.as_bytes(), "s")
+        .unwrap()
+        .open(&engine)
+        .unwrap();
+    assert_eq!(opened.engine.align.threshold, Some(0.9));
+    assert_eq!(opened.base.matches, base.matches);
+    assert_eq!(opened.model_changed, None);
+    // Made with another model: said, and the session still opens.
+    let other = json.replacen("parallax-pair-model v", "parallax-pair-model-old v", 1);
+    let opened = Session::from_json(other.as_bytes(), "s")
+        .unwrap()
+        .open(&engine)
+        .unwrap();
+    assert!(
+        opened
+            .model_changed
+            .as_deref()
+            .is_some_and(|m| m.contains("parallax-pair-model-old")),
+        "{:?}",
+        opened.model_changed
+    );
 }

@@ -144,6 +144,9 @@ fn compare_session(c: &CompareArgs, engine: &Engine) -> Result<()> {
             opened.curated.stale.join("; ")
         );
     }
+    if let Some(changed) = &opened.model_changed {
+        eprintln!("warning: {} was {changed}", c.a.display());
+    }
     emit(
         &report::render(&opened.curated.comparison, c.format.into()),
         c.output.as_deref(),

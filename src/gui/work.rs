@@ -131,7 +131,10 @@ impl Work {
     /// Nothing to save, or the file could not be written (the previous file stays as it was).
     pub fn save(&mut self, path: &Path) -> crate::Result<()> {
         let Some(session) = self.session() else {
-            return Err(crate::Error::Empty("session".to_string()));
+            return Err(crate::Error::Session {
+                source_name: path.display().to_string(),
+                reason: "nothing to save: no comparison is open".to_string(),
+            });
         };
         session.write(path)?;
         self.path = Some(path.to_path_buf());

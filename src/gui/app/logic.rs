@@ -125,6 +125,7 @@ impl ParallaxApp {
             self.autosave.clear();
         }
         self.engine = Arc::new(opened.engine);
+        let model_changed = opened.model_changed;
         self.loaded.readouts = [
             Some(opened.base.sides[0].readout.clone()),
             Some(opened.base.sides[1].readout.clone()),
@@ -132,6 +133,8 @@ impl ParallaxApp {
         self.loaded.paths = [None, None];
         self.work
             .open(opened.base, session, restored.is_none().then_some(path));
+        // Saved again, the session records what made the comparison now on screen.
+        self.work.options.made_with(&self.engine);
         self.view.selection = None;
         self.view.linking = None;
         self.refresh_comparison();
@@ -146,6 +149,8 @@ impl ParallaxApp {
                 "{} manual decisions of this session no longer find their claims; they are kept in it.",
                 self.loaded.stale.len()
             ));
+        } else if let Some(changed) = model_changed {
+            self.messages.notice = Some(format!("This session was {changed}."));
         }
     }
 
@@ -161,6 +166,7 @@ impl ParallaxApp {
             self.work = Work::default();
         }
         self.work.set_base(cmp);
+        self.work.options.made_with(&self.engine);
         self.view.selection = None;
         self.view.linking = None;
         self.refresh_comparison();
