@@ -559,22 +559,10 @@ pub fn curate(base: &Comparison, decisions: &Decisions, taxonomy: &Taxonomy) -> 
         }
     }
     cmp.topics = rows;
-    let mut matched = [
-        vec![false; cmp.sides[0].claims.len()],
-        vec![false; cmp.sides[1].claims.len()],
-    ];
-    for m in &cmp.matches {
-        matched[0][m.a] = true;
-        matched[1][m.b] = true;
-    }
-    cmp.one_sided = matched.map(|flags| {
-        flags
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| !**m)
-            .map(|(i, _)| i)
-            .collect()
-    });
+    cmp.one_sided = Comparison::unmatched(
+        [cmp.sides[0].claims.len(), cmp.sides[1].claims.len()],
+        &cmp.matches,
+    );
     Curated {
         comparison: cmp,
         stale,

@@ -41,7 +41,6 @@
     clippy::print_stderr,
     reason = "the library reports through return values and `log`; only the binary prints"
 )]
-
 #![warn(missing_docs)]
 pub mod align;
 pub mod curation;

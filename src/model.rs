@@ -417,6 +417,25 @@ impl Comparison {
         self.topics.iter().find(|t| t.id == id)
     }
 
+    /// The claims of each side that no match links, in text order: what `one_sided` must hold
+    /// for `claim_counts` claims per side and these matches.
+    #[must_use]
+    pub fn unmatched(claim_counts: [usize; 2], matches: &[Match]) -> [Vec<usize>; 2] {
+        let mut matched = claim_counts.map(|n| vec![false; n]);
+        for m in matches {
+            matched[0][m.a] = true;
+            matched[1][m.b] = true;
+        }
+        matched.map(|flags| {
+            flags
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| !**m)
+                .map(|(i, _)| i)
+                .collect()
+        })
+    }
+
     /// A claim by its id, if it is one of this comparison's.
     #[must_use]
     pub fn claim(&self, id: ClaimId) -> Option<&Claim> {

@@ -356,19 +356,7 @@ impl Engine {
                 }
             })
             .collect();
-        let mut matched = [vec![false; sa.claims.len()], vec![false; sb.claims.len()]];
-        for m in &matches {
-            matched[0][m.a] = true;
-            matched[1][m.b] = true;
-        }
-        let one_sided = matched.map(|flags| {
-            flags
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| !**m)
-                .map(|(i, _)| i)
-                .collect::<Vec<_>>()
-        });
+        let one_sided = Comparison::unmatched([sa.claims.len(), sb.claims.len()], &matches);
         Comparison {
             sides: [sa, sb],
             topics: rows,
