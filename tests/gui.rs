@@ -639,3 +639,133 @@ fn closing_unsaved_work_saves_it_where_asked_and_then_closes() {
     assert_eq!(Session::read(&path).unwrap().decisions.set_aside.len(), 1);
     assert!(!h.state().is_dirty());
 }
+
+// Issue 12: every click and key goes where the analyst expects.
+
+#[test]
+fn esc_closes_help_then_the_side_cards_and_sides_toggles_back() {
+    let mut h = open_sample();
+    h.key_press(Key::F1);
+    h.run_steps(2);
+    h.get_by_label("Keyboard shortcuts");
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(
+        h.query_by_label("Keyboard shortcuts").is_none(),
+        "Esc closes Help"
+    );
+    h.get_by_label("Sides…").click();
+    h.run_steps(2);
+    assert!(h.state().shows_side_cards());
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(
+        !h.state().shows_side_cards(),
+        "Esc goes back to the comparison"
+    );
+    h.get_by_label("Sides…").click();
+    h.run_steps(2);
+    h.get_by_label("Sides…").click();
+    h.run_steps(2);
+    assert!(
+        !h.state().shows_side_cards(),
+        "pressing Sides… again goes back"
+    );
+    h.get_by_label("Sides…").click();
+    h.run_steps(2);
+    h.key_press(Key::F7);
+    h.run_steps(2);
+    assert!(
+        !h.state().shows_side_cards(),
+        "stepping to a one-sided claim goes back"
+    );
+    assert!(h.state().selection().is_some());
+}
+
+#[test]
+fn enter_in_the_export_path_saves_the_report() {
+    let mut h = open_sample();
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("by-enter.md");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run_steps(2);
+    h.get_by_label("Markdown").click();
+    h.run_steps(2);
+    let field = h
+        .get_all_by_role(eframe::egui::accesskit::Role::TextInput)
+        .find(|n| n.value().is_some_and(|v| v.to_lowercase().ends_with(".md")))
+        .expect("the export path field");
+    field.focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_all_by_role(eframe::egui::accesskit::Role::TextInput)
+        .find(|n| n.value().is_some_and(|v| v.to_lowercase().ends_with(".md")))
+        .unwrap()
+        .type_text(&target.display().to_string());
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    let written = std::fs::read_to_string(&target).expect("Enter saved the report");
+    assert!(
+        written.starts_with("# "),
+        "{}",
+        &written[..40.min(written.len())]
+    );
+}
+
+#[test]
+fn clicking_a_topic_name_in_the_navigator_brings_its_heading_into_view() {
+    let mut h = Harness::builder()
+        .with_size([1440.0, 700.0])
+        .build_eframe(|cc| ParallaxApp::new(cc, engine(), Vec::new(), None));
+    h.run_steps(2);
+    h.get_by_label(SAMPLE_BUTTON).click();
+    h.step();
+    settle(&mut h);
+    let cmp = h.state().comparison().unwrap().clone();
+    let last = cmp.topics.last().unwrap().label.clone();
+    assert_eq!(
+        h.get_all_by_label(&last).count(),
+        1,
+        "at first only the navigator names the last topic"
+    );
+    h.get_by_label(&last).click();
+    h.run_steps(6);
+    assert_eq!(
+        h.get_all_by_label(&last).count(),
+        2,
+        "the click on the name (not only the bar) jumped to the topic's heading"
+    );
+}
+
+#[test]
+fn a_bad_file_given_with_a_good_one_keeps_the_good_one_loaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples/2022-07-29-blinken-lavrov/us.txt");
+    let missing = dir.path().join("gone.txt");
+    let files = vec![good, missing.clone()];
+    let mut h = Harness::builder()
+        .with_size([1600.0, 1200.0])
+        .build_eframe(move |cc| ParallaxApp::new(cc, self::engine(), files, None));
+    h.step();
+    settle(&mut h);
+    let banner = h
+        .state()
+        .banner()
+        .expect("the failure is shown")
+        .text
+        .clone();
+    assert_eq!(
+        banner.matches("gone.txt").count(),
+        1,
+        "the path is named once: {banner}"
+    );
+    let [a, b] = h.state().readouts();
+    assert!(
+        a.is_some_and(|r| r.source.ends_with("us.txt")),
+        "{:?}",
+        a.map(|r| &r.source)
+    );
+    assert!(b.is_none());
+}

@@ -28,8 +28,9 @@ pub enum Command {
     PasteFromClipboard(Side),
     /// Select a claim (and scroll the views to it).
     Select(ClaimId),
-    /// Clear the selection.
-    ClearSelection,
+    /// Esc: close the topmost window (help, export, save as, the "save changes?" question), or
+    /// go back from the side cards to the comparison, or leave link mode, or clear the selection.
+    Escape,
     /// Select the next (`true`) or previous one-sided claim.
     NextOneSided(bool),
     /// Scroll to a topic.
@@ -52,8 +53,8 @@ pub enum Command {
     FocusSearch,
     /// Dismiss the message banner.
     DismissBanner,
-    /// Go back to the start screen.
-    CloseComparison,
+    /// Show the side cards (replace a readout, paste, recent files); shown, go back.
+    ToggleSides,
     /// Record an analyst's edit (undoable).
     Edit(Action),
     /// Start linking from a claim: the next claim clicked on the other side is linked to it.

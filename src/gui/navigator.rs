@@ -63,7 +63,7 @@ pub fn show(ui: &mut Ui, cmp: &Comparison, view: &mut ViewState, commands: &mut 
                                 ui.allocate_exact_size(egui::vec2(4.0, 16.0), Sense::hover());
                             ui.painter()
                                 .rect_filled(rect, 1.0, theme::hex(&topic.color));
-                            ui.add(egui::Label::new(&topic.label).wrap());
+                            ui.add(egui::Label::new(&topic.label).wrap().selectable(false));
                             if topic.note.is_some() || topic.custom {
                                 ui.label(RichText::new("✎").small().weak())
                                     .on_hover_text(topic.note.as_deref().unwrap_or("your topic"));

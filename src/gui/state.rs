@@ -51,15 +51,18 @@ pub struct Prefs {
 pub const RECENT_LIMIT: usize = 10;
 
 impl Prefs {
-    /// Puts a file first in the recent list.
+    /// Puts a file first in the recent list (by its canonical path, so `a.txt` and
+    /// `/home/me/a.txt` are one entry).
     pub fn remember_file(&mut self, path: PathBuf) {
+        let path = canonical(path);
         self.recent_files.retain(|p| *p != path);
         self.recent_files.insert(0, path);
         self.recent_files.truncate(RECENT_LIMIT);
     }
 
-    /// Puts a pair first in the recent comparisons.
+    /// Puts a pair first in the recent comparisons (by canonical paths).
     pub fn remember_pair(&mut self, a: PathBuf, b: PathBuf) {
+        let (a, b) = (canonical(a), canonical(b));
         self.recent_pairs.retain(|(x, y)| !(*x == a && *y == b));
         self.recent_pairs.insert(0, (a, b));
         self.recent_pairs.truncate(RECENT_LIMIT);
@@ -89,9 +92,29 @@ pub struct ViewState {
     pub linking: Option<Selection>,
 }
 
+/// The absolute path without `.`, `..` or links, or the path as given when it cannot be
+/// resolved (gone since).
+fn canonical(path: PathBuf) -> PathBuf {
+    std::fs::canonicalize(&path).unwrap_or(path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_named_two_ways_is_one_recent_entry() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("us.txt");
+        std::fs::write(&file, "text").unwrap();
+        let mut p = Prefs::default();
+        p.remember_file(file.clone());
+        p.remember_file(dir.path().join(".").join("us.txt"));
+        assert_eq!(p.recent_files.len(), 1, "{:?}", p.recent_files);
+        p.remember_pair(file.clone(), file.clone());
+        p.remember_pair(dir.path().join("..").join(dir.path()).join("us.txt"), file);
+        assert_eq!(p.recent_pairs.len(), 1, "{:?}", p.recent_pairs);
+    }
 
     #[test]
     fn recent_lists_dedupe_and_cap() {

@@ -11,6 +11,9 @@ pub struct VirtualList {
     width: f32,
     heights: Vec<f32>,
     generation: u64,
+    /// A row scrolled to whose place may still move as heights above it are measured: it is
+    /// brought to the top again until they settle.
+    pinned: Option<usize>,
 }
 
 /// What was drawn this frame.
@@ -67,8 +70,9 @@ impl VirtualList {
         let mut area = ScrollArea::vertical()
             .id_salt((id_salt, self.generation))
             .auto_shrink([false, false]);
-        if let Some(row) = scroll_to.filter(|&r| r < n) {
-            area = area.vertical_scroll_offset((prefix[row] - 4.0).max(0.0));
+        let target = scroll_to.or(self.pinned.take()).filter(|&r| r < n);
+        if let Some(row) = target {
+            area = area.vertical_scroll_offset(prefix[row]);
         }
         let mut drawn = Drawn::default();
         let mut changed = false;
@@ -101,6 +105,8 @@ impl VirtualList {
             drawn.clip = ui.clip_rect();
         });
         if changed {
+            // Rows drawn for the first time moved what follows them: scroll again next frame.
+            self.pinned = target;
             ui.ctx().request_repaint();
         }
         drawn

@@ -50,12 +50,14 @@ pub enum Outcome {
         /// Time to read and compare.
         elapsed: Duration,
     },
-    /// A readout could not be read or compared; nothing changes.
+    /// A readout could not be read or compared; a comparison on screen stays.
     Failed {
         /// The file or source that failed.
         source: String,
         /// Why, in one line.
         message: String,
+        /// The sides that were read, so a good file given with a bad one is not lost.
+        readouts: Box<[Option<Readout>; 2]>,
     },
 }
 
@@ -102,6 +104,7 @@ impl Job {
                 Err(e) => Outcome::Failed {
                     source: path.display().to_string(),
                     message: e.chain(),
+                    readouts: Box::new([None, None]),
                 },
             };
             let _ = tx.send(outcome);
@@ -122,6 +125,7 @@ impl Job {
 fn run(engine: &Engine, inputs: [Option<Input>; 2]) -> Outcome {
     let started = Instant::now();
     let mut readouts: [Option<Readout>; 2] = [None, None];
+    let mut failure = None;
     for (slot, input) in readouts.iter_mut().zip(inputs) {
         let read = match input {
             None => continue,
@@ -135,13 +139,15 @@ fn run(engine: &Engine, inputs: [Option<Input>; 2]) -> Outcome {
         };
         match read {
             Ok(r) => *slot = Some(r),
-            Err((source, e)) => {
-                return Outcome::Failed {
-                    source,
-                    message: e.chain(),
-                };
-            }
+            Err((source, e)) => failure = failure.or(Some((source, e.chain()))),
         }
+    }
+    if let Some((source, message)) = failure {
+        return Outcome::Failed {
+            source,
+            message,
+            readouts: Box::new(readouts),
+        };
     }
     let comparison = match &readouts {
         [Some(a), Some(b)] => match engine.compare(a.clone(), b.clone()) {
@@ -150,6 +156,7 @@ fn run(engine: &Engine, inputs: [Option<Input>; 2]) -> Outcome {
                 return Outcome::Failed {
                     source: "comparison".to_string(),
                     message: e.chain(),
+                    readouts: Box::new(readouts),
                 };
             }
         },

@@ -43,7 +43,7 @@ impl ParallaxApp {
             Command::BrowseSaveSession => self.browse_save_session(ctx),
             Command::PasteFromClipboard(side) => self.paste(side, ctx),
             Command::Select(claim) => self.select(claim),
-            Command::ClearSelection => self.clear_selection(),
+            Command::Escape => self.escape(),
             Command::NextOneSided(forward) => self.next_one_sided(forward),
             Command::JumpToTopic(id) => self.jump_to_topic(&id),
             Command::SetView(mode) => self.set_view(mode),
@@ -54,7 +54,9 @@ impl ParallaxApp {
             Command::ToggleHelp => self.view.show_help = !self.view.show_help,
             Command::FocusSearch => self.view.focus_search = true,
             Command::DismissBanner => self.messages = super::Messages::default(),
-            Command::CloseComparison => self.show_start = true,
+            Command::ToggleSides => {
+                self.show_start = !self.show_start || self.loaded.cmp.is_none();
+            }
             Command::Edit(action) => self.record(action),
             Command::StartLink(claim) => self.start_link(claim),
             Command::CancelLink => self.cancel_link(),
@@ -72,6 +74,24 @@ impl ParallaxApp {
             Command::ConfirmSave => self.confirm_save(ctx),
             Command::ConfirmDiscard => self.confirm_discard(ctx),
             Command::ConfirmCancel => self.flow.cancel(),
+        }
+    }
+
+    /// Esc: the topmost window closes first; then the side cards give way to the comparison;
+    /// then link mode or the selection goes.
+    fn escape(&mut self) {
+        if self.flow.question().is_some() {
+            self.flow.cancel();
+        } else if self.view.show_help {
+            self.view.show_help = false;
+        } else if self.forms.export.open {
+            self.forms.export.open = false;
+        } else if self.forms.save.open {
+            self.forms.save.open = false;
+        } else if self.show_start && self.loaded.cmp.is_some() {
+            self.show_start = false;
+        } else {
+            self.clear_selection();
         }
     }
 

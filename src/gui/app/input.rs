@@ -63,7 +63,7 @@ impl ParallaxApp {
                 commands.push(Command::StartLink(sel));
             }
             if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::NONE, Key::Escape)) {
-                commands.push(Command::ClearSelection);
+                commands.push(Command::Escape);
             }
             let dropped: Vec<PathBuf> = i
                 .raw

@@ -62,10 +62,22 @@ impl ParallaxApp {
             return;
         };
         match outcome {
-            Outcome::Failed { source, message } => {
-                // The previous comparison stays; the banner names the file and the reason.
-                self.messages.banner =
-                    Some(Banner::error(format!("Could not open {source}: {message}")));
+            Outcome::Failed {
+                source,
+                message,
+                readouts,
+            } => {
+                // A comparison on screen stays. With none yet, the sides that were read stay
+                // loaded, so a good file given with a bad one is not lost.
+                if self.loaded.cmp.is_none() {
+                    for (k, readout) in readouts.into_iter().enumerate() {
+                        if let Some(readout) = readout {
+                            self.loaded.readouts[k] = Some(readout);
+                            self.loaded.paths[k].clone_from(&running.paths[k]);
+                        }
+                    }
+                }
+                self.messages.banner = Some(Banner::error(failure_text(&source, &message)));
             }
             Outcome::Done {
                 readouts,
@@ -139,6 +151,7 @@ impl ParallaxApp {
         self.view.linking = None;
         self.refresh_comparison();
         self.keep_scroll = false;
+        self.scroll_to_top();
         self.loaded.elapsed = Some(elapsed);
         self.show_start = false;
         if restored.is_some() {
@@ -171,6 +184,7 @@ impl ParallaxApp {
         self.view.linking = None;
         self.refresh_comparison();
         self.keep_scroll = false;
+        self.scroll_to_top();
         self.show_start = false;
         if !self.loaded.stale.is_empty() {
             self.messages.notice = Some(format!(
@@ -197,10 +211,24 @@ impl ParallaxApp {
             Some(Selection::new(side, claim))
         });
         self.loaded.index = ClaimIndex::new(&cmp);
+        // The document view's lists keep their scroll positions across edits.
+        let lists = std::mem::take(&mut self.loaded.doc.lists);
         self.loaded.doc = DocLayout::new(&cmp);
+        self.loaded.doc.lists = lists;
+        for list in &mut self.loaded.doc.lists {
+            list.forget_heights();
+        }
         self.loaded.cmp = Some(Arc::new(cmp));
         self.loaded.rows_key = None;
         self.keep_scroll = true;
+    }
+
+    /// Starts the views of a new comparison at the top (an edit keeps their places).
+    fn scroll_to_top(&mut self) {
+        self.topic_list.reset();
+        for list in &mut self.loaded.doc.lists {
+            list.reset();
+        }
     }
 
     /// Rebuilds the topic view's rows when the filter or search changed.
@@ -218,5 +246,31 @@ impl ParallaxApp {
         } else {
             self.topic_list.reset();
         }
+    }
+}
+
+/// "Could not open X: why", naming the file once: most messages already begin with it.
+fn failure_text(source: &str, message: &str) -> String {
+    if message.starts_with(source) {
+        format!("Could not open {message}")
+    } else {
+        format!("Could not open {source}: {message}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::failure_text;
+
+    #[test]
+    fn a_failure_names_the_file_once() {
+        assert_eq!(
+            failure_text("/tmp/x", "/tmp/x: is a directory, not a readout file"),
+            "Could not open /tmp/x: is a directory, not a readout file"
+        );
+        assert_eq!(
+            failure_text("comparison", "no sentences found"),
+            "Could not open comparison: no sentences found"
+        );
     }
 }

@@ -299,6 +299,18 @@ impl ParallaxApp {
         self.job.is_some()
     }
 
+    /// The readouts loaded on each side (also before both are there).
+    #[must_use]
+    pub fn readouts(&self) -> [Option<&Readout>; 2] {
+        [0, 1].map(|k| self.loaded.readouts[k].as_ref())
+    }
+
+    /// Whether the side cards are shown instead of the comparison.
+    #[must_use]
+    pub fn shows_side_cards(&self) -> bool {
+        self.show_start
+    }
+
     /// The rows of the topic view as filtered now.
     #[must_use]
     pub fn rows(&self) -> &[Row] {

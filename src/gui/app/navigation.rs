@@ -119,6 +119,8 @@ impl ParallaxApp {
         let Some(cmp) = self.loaded.cmp.clone() else {
             return;
         };
+        // From the side cards, stepping goes back to the comparison.
+        self.show_start = false;
         self.refresh_rows();
         let order: Vec<(Side, usize)> = match self.view.prefs.view {
             ViewMode::Topics => rows::one_sided_in_order(&self.loaded.rows),

@@ -165,7 +165,7 @@ impl ParallaxApp {
             .on_hover_text("Replace one readout, paste text, recent files")
             .clicked()
         {
-            commands.push(Command::CloseComparison);
+            commands.push(Command::ToggleSides);
         }
         if ui.button("Export…").on_hover_text("Ctrl+E").clicked() {
             commands.push(Command::ShowExport);
@@ -332,6 +332,7 @@ impl ParallaxApp {
     fn export_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         let form = &mut self.forms.export;
         let mut open = form.open;
+        let mut entered = false;
         egui::Window::new("Export")
             .open(&mut open)
             .collapsible(false)
@@ -351,12 +352,14 @@ impl ParallaxApp {
                 });
                 ui.horizontal(|ui| {
                     ui.label("Save to");
-                    ui.add(egui::TextEdit::singleline(&mut form.path).desired_width(360.0));
+                    let field =
+                        ui.add(egui::TextEdit::singleline(&mut form.path).desired_width(360.0));
+                    entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                     if ui.button("Browse…").clicked() {
                         commands.push(Command::BrowseExport(form.format));
                     }
                 });
-                if ui.button("Save").clicked() && !form.path.trim().is_empty() {
+                if (ui.button("Save").clicked() || entered) && !form.path.trim().is_empty() {
                     commands.push(Command::Export(
                         form.format,
                         PathBuf::from(form.path.trim()),
