@@ -215,6 +215,78 @@ pub fn align(
     links
 }
 
+/// Evidence of a link between two copies of one sentence.
+pub const SAME_SENTENCE: &str = "the same sentence on both sides";
+
+/// Fewest words a sentence needs for its copies to be linked whatever the model says: shorter
+/// ones ("Thank you.") say too little to be one point.
+const IDENTICAL_MIN_WORDS: usize = 3;
+
+/// A sentence folded for comparing copies: lower case, words only, single spaces.
+fn folded(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// Links copies of one sentence (identical once case, punctuation and spacing are folded) on the
+/// two sides, whatever the model said: the first copy on side `a` with the first on side `b`,
+/// the second with the second, and so on. A link the model already made gets probability 1 and
+/// this evidence first. Returns the links ordered by (a, b).
+#[must_use]
+pub fn link_identical(mut links: Vec<Link>, a: &[&str], b: &[&str]) -> Vec<Link> {
+    let mut copies_b: HashMap<String, std::collections::VecDeque<usize>> = HashMap::new();
+    for (j, text) in b.iter().enumerate() {
+        let key = folded(text);
+        if key.split(' ').count() >= IDENTICAL_MIN_WORDS {
+            copies_b.entry(key).or_default().push_back(j);
+        }
+    }
+    if copies_b.is_empty() {
+        return links;
+    }
+    let mut known: HashMap<(usize, usize), usize> = links
+        .iter()
+        .enumerate()
+        .map(|(k, l)| ((l.a, l.b), k))
+        .collect();
+    for (i, text) in a.iter().enumerate() {
+        let Some(j) = copies_b
+            .get_mut(&folded(text))
+            .and_then(std::collections::VecDeque::pop_front)
+        else {
+            continue;
+        };
+        match known.get(&(i, j)) {
+            Some(&k) => {
+                let link = &mut links[k];
+                link.score = 1.0;
+                link.evidence.retain(|e| !e.starts_with("probability "));
+                link.evidence.insert(0, SAME_SENTENCE.to_string());
+            }
+            None => {
+                known.insert((i, j), links.len());
+                links.push(Link {
+                    a: i,
+                    b: j,
+                    score: 1.0,
+                    evidence: vec![SAME_SENTENCE.to_string()],
+                });
+            }
+        }
+    }
+    links.sort_by_key(|l| (l.a, l.b));
+    links
+}
+
 /// What the aligner needs to know of the taxonomy: topic ids and labels by index, and which one
 /// is the call itself.
 #[derive(Debug, Clone, Copy)]
@@ -871,6 +943,48 @@ mod tests {
         let links = run(&a, &b);
         assert_eq!(pairs(&links), [(0, 0), (1, 1)]);
         assert_eq!(links[0].evidence[0], "both report the call itself");
+    }
+
+    #[test]
+    fn copies_of_a_sentence_link_in_order_whatever_the_model_said() {
+        let a = [
+            "The ministers discussed grain exports.",
+            "Thank you.",
+            "THE MINISTERS  discussed grain exports",
+            "Something else was said here.",
+        ];
+        let b = [
+            "The ministers discussed grain exports!",
+            "Thank you.",
+            "The ministers discussed grain exports.",
+            "Only on side b, this one.",
+        ];
+        let model_link = Link {
+            a: 3,
+            b: 3,
+            score: 0.4,
+            evidence: vec!["probability 0.40".to_string()],
+        };
+        let already = Link {
+            a: 0,
+            b: 0,
+            score: 0.7,
+            evidence: vec!["shared: grain".to_string(), "probability 0.70".to_string()],
+        };
+        let links = link_identical(vec![model_link.clone(), already], &a, &b);
+        let pairs: Vec<(usize, usize)> = links.iter().map(|l| (l.a, l.b)).collect();
+        assert_eq!(
+            pairs,
+            [(0, 0), (2, 2), (3, 3)],
+            "copies in order; short ones not"
+        );
+        assert!((links[0].score - 1.0).abs() < f32::EPSILON);
+        assert_eq!(links[0].evidence, [SAME_SENTENCE, "shared: grain"]);
+        assert_eq!(links[1].evidence, [SAME_SENTENCE]);
+        assert_eq!(
+            links[2], model_link,
+            "other links stay as the model made them"
+        );
     }
 
     #[test]

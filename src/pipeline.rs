@@ -121,6 +121,14 @@ impl Engine {
             &self.model,
             &self.align,
         );
+        let texts = [0, 1].map(|k| {
+            let side = &sides[k];
+            side.segments
+                .iter()
+                .map(|s| side.readout.text.get(s.start..s.end).unwrap_or_default())
+                .collect::<Vec<&str>>()
+        });
+        let links = align::link_identical(links, &texts[0], &texts[1]);
         harmonise_topics(&links, &mut sides);
         Ok(self.assemble(sides, links))
     }

@@ -150,3 +150,34 @@ fn generated_pairs_have_planted_matches_and_one_sided_claims() {
         "links per claim are bounded"
     );
 }
+
+#[test]
+fn a_text_repeated_on_both_sides_links_every_copy_in_order() {
+    // Issue 12: 50 copies of one paragraph on both sides, with one extra sentence on side b.
+    let paragraph = "The Secretary raised the detention of two American citizens. \
+                     The Minister said the exchange should be discussed quietly. \
+                     Both agreed to keep channels of communication open.\n\n";
+    let a = paragraph.repeat(50);
+    let b = format!(
+        "{}The Minister also spoke about grain exports.\n",
+        paragraph.repeat(50)
+    );
+    let engine = parallax::Engine::builtin().unwrap();
+    let read = |t: &str, n: &str| parallax::ingest::read_bytes(t.as_bytes(), n).unwrap();
+    let cmp = engine
+        .compare(read(&a, "a.txt"), read(&b, "b.txt"))
+        .unwrap();
+    assert_eq!(cmp.sides[0].claims.len(), 150);
+    for i in 0..150 {
+        assert!(
+            cmp.matches.iter().any(|m| m.a == i && m.b == i),
+            "copy {i} is linked to its counterpart"
+        );
+    }
+    assert!(cmp.one_sided[0].is_empty());
+    assert_eq!(
+        cmp.one_sided[1],
+        [150],
+        "only the extra sentence is one-sided"
+    );
+}
