@@ -5,7 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Claim, ClaimId, Comparison, Match, Origin, Side, SideData, TopicId, TopicRow};
+use crate::model::{
+    Claim, ClaimId, Comparison, Match, Origin, Rejected, Side, SideData, TopicId, TopicRow,
+};
 use crate::topics::{FALLBACK_COLOR, FALLBACK_ID, FALLBACK_LABEL, Taxonomy};
 
 /// Evidence shown for a link an analyst made.
@@ -404,7 +406,16 @@ pub fn curate(base: &Comparison, decisions: &Decisions, taxonomy: &Taxonomy) -> 
     };
     for p in &decisions.unlinks {
         match resolve_pair(p) {
-            Some((a, b)) => cmp.matches.retain(|m| !(m.a == a && m.b == b)),
+            Some((a, b)) => {
+                if let Some(m) = cmp.matches.iter().find(|m| m.a == a && m.b == b) {
+                    cmp.rejected.push(Rejected {
+                        a,
+                        b,
+                        score: m.score(),
+                    });
+                }
+                cmp.matches.retain(|m| !(m.a == a && m.b == b));
+            }
             None => stale.push(format!(
                 "unlink: \"{}\" – \"{}\"",
                 p.a.excerpt(),
@@ -524,6 +535,15 @@ pub fn curate(base: &Comparison, decisions: &Decisions, taxonomy: &Taxonomy) -> 
             Some(m)
         })
         .collect();
+    cmp.rejected = std::mem::take(&mut cmp.rejected)
+        .into_iter()
+        .filter_map(|mut r| {
+            r.a = new_index[0][r.a]?;
+            r.b = new_index[1][r.b]?;
+            Some(r)
+        })
+        .collect();
+    cmp.rejected.sort_by_key(|r| (r.a, r.b));
 
     let mut rows: Vec<TopicRow> = defs
         .into_iter()

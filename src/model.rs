@@ -379,6 +379,21 @@ pub struct Comparison {
     /// They keep their ids and spans but are in no topic, match or one-sided list.
     #[serde(default)]
     pub set_aside: [Vec<Claim>; 2],
+    /// Links the aligner made and the analyst removed, sorted by (`a`, `b`): kept so the
+    /// record shows what was rejected, not only what remains.
+    #[serde(default)]
+    pub rejected: Vec<Rejected>,
+}
+
+/// A machine link the analyst removed.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Rejected {
+    /// Index into side `a`'s claims.
+    pub a: usize,
+    /// Index into side `b`'s claims.
+    pub b: usize,
+    /// The aligner's probability for it.
+    pub score: f32,
 }
 
 /// Serde helper: skip `false` flags so automatic output stays as it was.
@@ -459,5 +474,6 @@ impl Comparison {
                 .flat_map(|s| &s.claims)
                 .any(|c| c.topic_manual || c.note.is_some())
             || self.set_aside.iter().any(|s| !s.is_empty())
+            || !self.rejected.is_empty()
     }
 }

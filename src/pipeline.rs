@@ -371,6 +371,7 @@ impl Engine {
             matches,
             one_sided,
             set_aside: [Vec::new(), Vec::new()],
+            rejected: Vec::new(),
         }
     }
 }

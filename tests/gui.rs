@@ -769,3 +769,33 @@ fn a_bad_file_given_with_a_good_one_keeps_the_good_one_loaded() {
     );
     assert!(b.is_none());
 }
+
+#[test]
+fn an_unlink_stays_on_record_in_the_details_and_can_be_undone_there() {
+    let mut h = open_sample();
+    let cmp = h.state().comparison().unwrap().clone();
+    let m = cmp
+        .matches
+        .iter()
+        .find(|m| is_single(&cmp, m))
+        .expect("a single match")
+        .clone();
+    let other = cmp.sides[1].claims[m.b].id.clone();
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .apply(AppCommand::Select(ClaimId::new(Side::A, m.a)), &ctx);
+    h.run_steps(2);
+    h.get_by_label("Unlink").click();
+    h.run_steps(3);
+    assert_eq!(h.state().comparison().unwrap().rejected.len(), 1);
+    h.get_by_label_contains(&format!("machine link to {other} rejected by you"));
+    h.get_by_label("Link again").click();
+    h.run_steps(3);
+    let now = h.state().comparison().unwrap();
+    assert!(now.rejected.is_empty());
+    assert!(
+        now.matches
+            .iter()
+            .any(|x| x.a == m.a && x.b == m.b && x.is_manual())
+    );
+}

@@ -489,7 +489,19 @@ fn curated_html_marks_manual_links_moves_notes_and_set_aside_sentences() {
         .unwrap();
     assert!(text_of(*made).contains(&s.linked.1));
     assert_eq!(made.select(&sel(".score")).count(), 0, "no made-up score");
-    assert_eq!(doc.select(&sel("tr.match:not(.manual) .mark")).count(), 0);
+    assert_eq!(
+        doc.select(&sel("tr.match:not(.manual) .mark:not(.rejected)"))
+            .count(),
+        0
+    );
+    // The unlinked pair: its machine link is recorded as rejected, on the claim of side a.
+    let rejected: Vec<String> = doc.select(&sel(".mark.rejected")).map(text_of).collect();
+    assert!(
+        rejected
+            .iter()
+            .any(|m| m == &format!("✎ link to {} rejected", s.unlinked.1)),
+        "{rejected:?}"
+    );
     // The moved claim, in the analyst's topic with its note.
     let topic = doc
         .select(&sel(&format!("section#topic-{NEW_TOPIC_ID}")))
@@ -700,10 +712,12 @@ fn curated_csv_has_manual_and_note_columns_and_set_aside_rows() {
     let moved = row(&s.moved);
     assert_eq!(
         (&moved[2], &moved[3], &moved[10]),
-        (NEW_TOPIC_ID, "one-sided", "topic")
+        (NEW_TOPIC_ID, "one-sided", "topic;unlink"),
+        "the moved claim also lost its machine link"
     );
     let unlinked = row(&s.unlinked.0);
     assert!(!unlinked[4].split(' ').any(|id| id == s.unlinked.1));
+    assert!(unlinked[10].ends_with("unlink"), "{:?}", &unlinked[10]);
     let aside = row(&s.aside);
     assert_eq!(
         (&aside[0], &aside[3], &aside[4], &aside[5]),
@@ -722,8 +736,8 @@ fn curated_csv_has_manual_and_note_columns_and_set_aside_rows() {
     assert!(a_ids.windows(2).all(|w| num(w[0]) < num(w[1])));
     assert_eq!(
         records.iter().filter(|r| !r[10].is_empty()).count(),
-        5,
-        "four linked claims and the moved one"
+        6,
+        "four linked claims, the moved one and the unlinked claim of side a"
     );
     let automatic = report::render(&sample(), Format::Csv);
     let marked: Vec<String> = csv::Reader::from_reader(automatic.as_bytes())
@@ -735,5 +749,24 @@ fn curated_csv_has_manual_and_note_columns_and_set_aside_rows() {
     assert!(
         marked.is_empty(),
         "automatic output marks nothing: {marked:?}"
+    );
+}
+
+#[test]
+fn json_records_the_machine_links_the_analyst_rejected() {
+    let s = curated_sample();
+    let doc: serde_json::Value =
+        serde_json::from_str(&report::render(&s.cmp, Format::Json)).unwrap();
+    common::check_contract(&doc, None);
+    let rejected = doc["rejected"].as_array().expect("a rejected list");
+    assert_eq!(rejected.len(), 1);
+    assert_eq!(rejected[0]["a"], s.unlinked.0.as_str());
+    assert_eq!(rejected[0]["b"], s.unlinked.1.as_str());
+    assert!(rejected[0]["score"].as_f64().unwrap() > 0.0);
+    let automatic: serde_json::Value =
+        serde_json::from_str(&report::render(&sample(), Format::Json)).unwrap();
+    assert!(
+        automatic.get("rejected").is_none(),
+        "automatic output unchanged"
     );
 }

@@ -103,6 +103,7 @@ pub fn show(ui: &mut Ui, cmp: &Comparison, mut cx: Context<'_>, commands: &mut V
             edit_claim(ui, cmp, sel, &mut cx, commands);
             ui.add_space(6.0);
             let other = cmp.side(sel.side.other());
+            rejected(ui, cmp, sel, commands);
             let matches = &index.matches_of[sel.side.index()][sel.index];
             if matches.is_empty() {
                 ui.label(
@@ -248,6 +249,39 @@ fn edit_claim(
             cx.new_topic.clear();
         }
     });
+}
+
+/// The machine links of the selected claim that the analyst removed, each with a way back.
+fn rejected(ui: &mut Ui, cmp: &Comparison, sel: Selection, commands: &mut Vec<Command>) {
+    for r in &cmp.rejected {
+        let (this, other) = match sel.side {
+            Side::A => (r.a, r.b),
+            Side::B => (r.b, r.a),
+        };
+        if this != sel.index {
+            continue;
+        }
+        let that = crate::model::ClaimId::new(sel.side.other(), other);
+        let Some(claim) = cmp.claim(that) else {
+            continue;
+        };
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(format!(
+                    "{MANUAL_MARK} machine link to {} rejected by you (score {:.2})",
+                    claim.id, r.score
+                ))
+                .small(),
+            );
+            if ui
+                .small_button("Link again")
+                .on_hover_text("Undo this rejection: link the two claims")
+                .clicked()
+            {
+                commands.push(Command::Edit(Action::Link(sel, that)));
+            }
+        });
+    }
 }
 
 /// The sentences set aside as not claims, each with a button to bring it back.

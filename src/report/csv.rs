@@ -31,14 +31,15 @@ pub fn field(value: &str) -> String {
     }
 }
 
-/// What the analyst did to a claim by hand: `link`, `topic`, both (`link;topic`) or nothing.
-fn manual(link: bool, topic: bool) -> &'static str {
-    match (link, topic) {
-        (true, true) => "link;topic",
-        (true, false) => "link",
-        (false, true) => "topic",
-        (false, false) => "",
-    }
+/// What the analyst did to a claim by hand: `link`, `topic`, `unlink`, several (`link;topic`)
+/// or nothing.
+/// `unlink` is added where the analyst removed a machine link of the claim.
+fn manual(link: bool, topic: bool, unlink: bool) -> String {
+    [(link, "link"), (topic, "topic"), (unlink, "unlink")]
+        .into_iter()
+        .filter_map(|(done, name)| done.then_some(name))
+        .collect::<Vec<_>>()
+        .join(";")
 }
 
 /// Renders the comparison as CSV: each side's claims and set-aside sentences in text order.
@@ -90,7 +91,11 @@ pub fn render(cmp: &Comparison) -> String {
                 field(&data.readout.label),
                 field(&data.readout.source),
                 data.readout.sha256,
-                manual(partners.iter().any(|p| p.2), claim.topic_manual),
+                manual(
+                    partners.iter().any(|p| p.2),
+                    claim.topic_manual,
+                    index.is_some_and(|i| !super::rejected_links(cmp, side, i).is_empty()),
+                ),
                 field(claim.note.as_deref().unwrap_or_default()),
             );
         }

@@ -226,17 +226,26 @@ fn link_mark(m: &Match) -> &'static str {
     }
 }
 
-/// The mark on a claim the analyst moved to its topic, or nothing.
+/// The marks on a claim the analyst moved to its topic, and on each machine link of it the
+/// analyst rejected; nothing when there are none.
 fn moved_mark(cmp: &Comparison, side: Side, i: usize) -> String {
     let claim = &cmp.side(side).claims[i];
+    let mut rejected = String::new();
+    for (other, score) in super::rejected_links(cmp, side, i) {
+        let _ = write!(
+            rejected,
+            "<span class=\"mark rejected\" title=\"The analyst removed this link, which the aligner made with probability {score:.2}\">✎ link to {} rejected</span>",
+            escape(other)
+        );
+    }
     if !claim.topic_manual {
-        return String::new();
+        return rejected;
     }
     let topic = cmp
         .topic(&claim.topic)
         .map_or(claim.topic.as_str(), |t| t.label.as_str());
     format!(
-        "<span class=\"mark moved\" title=\"The analyst moved this claim to the topic {}\">moved by the analyst</span>",
+        "<span class=\"mark moved\" title=\"The analyst moved this claim to the topic {}\">moved by the analyst</span>{rejected}",
         escape(&format!("“{topic}”"))
     )
 }

@@ -24,6 +24,17 @@ struct Doc<'a> {
     matches: Vec<MatchOut<'a>>,
     one_sided: OneSided<'a>,
     set_aside: SetAside<'a>,
+    /// Machine links the analyst removed; left out when there are none, so automatic output
+    /// stays as it was.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    rejected: Vec<RejectedOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct RejectedOut<'a> {
+    a: &'a str,
+    b: &'a str,
+    score: f32,
 }
 
 #[derive(Serialize)]
@@ -187,6 +198,15 @@ pub fn render(cmp: &Comparison) -> String {
             a: set_aside(Side::A),
             b: set_aside(Side::B),
         },
+        rejected: cmp
+            .rejected
+            .iter()
+            .map(|r| RejectedOut {
+                a: id(Side::A, r.a),
+                b: id(Side::B, r.b),
+                score: r.score,
+            })
+            .collect(),
     };
     let mut out =
         serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));

@@ -262,13 +262,21 @@ fn curation_summary(out: &mut String, cmp: &Comparison) {
     let _ = writeln!(out, "\n**Corrected by an analyst:** {}.", parts.join("; "));
 }
 
-/// ` *(moved by the analyst)*` for a claim the analyst moved to its topic, else nothing.
-fn moved_mark(cmp: &Comparison, side: Side, i: usize) -> &'static str {
+/// ` *(moved by the analyst)*` for a claim the analyst moved to its topic, and
+/// ` *(✎ link to b4 rejected by the analyst)*` for each machine link of it the analyst removed.
+fn moved_mark(cmp: &Comparison, side: Side, i: usize) -> String {
+    let mut out = String::new();
     if cmp.side(side).claims[i].topic_manual {
-        " *(moved by the analyst)*"
-    } else {
-        ""
+        out.push_str(" *(moved by the analyst)*");
     }
+    for (other, _) in super::rejected_links(cmp, side, i) {
+        let _ = write!(
+            out,
+            " *(✎ link to {} rejected by the analyst)*",
+            escape(other)
+        );
+    }
+    out
 }
 
 /// ` *(note below)*` for a claim with a note, which is then listed after the table.

@@ -150,6 +150,25 @@ pub enum Mark {
     AnalystTopic,
 }
 
+/// The machine links of claim `i` of `side` that the analyst rejected: the other claim's id and
+/// the aligner's probability.
+#[must_use]
+pub fn rejected_links(cmp: &Comparison, side: Side, i: usize) -> Vec<(&str, f32)> {
+    cmp.rejected
+        .iter()
+        .filter_map(|r| {
+            let (this, other) = match side {
+                Side::A => (r.a, r.b),
+                Side::B => (r.b, r.a),
+            };
+            (this == i).then(|| {
+                let id = cmp.side(side.other()).claims[other].id.as_str();
+                (id, r.score)
+            })
+        })
+        .collect()
+}
+
 /// `n thing` or `n things`.
 #[must_use]
 pub fn count(n: usize, one: &str, many: &str) -> String {
@@ -185,6 +204,13 @@ pub fn curation_phrases(
             count(manual, "manual link", "manual links"),
             manual - made,
             mark(Mark::ManualLink)
+        ));
+    }
+    if !cmp.rejected.is_empty() {
+        parts.push(count(
+            cmp.rejected.len(),
+            "machine link rejected",
+            "machine links rejected",
         ));
     }
     if moved > 0 {
