@@ -211,30 +211,118 @@ impl Parties {
     }
 }
 
-/// Who a claim reports: the first principal it names ("Lavrov", "Wang Yi"); a sentence opening
-/// with "He", "She" or "The Secretary/President/Minister" continues the previous speaker.
+/// What a claim that names no principal opens with, and so who it reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Opening<'a> {
+    /// "He", "She", "Он": the previous claim's speaker goes on.
+    Pronoun,
+    /// "The two sides", "Both sides", "Стороны": both principals.
+    BothSides,
+    /// "The Chinese side", "The Russian side": that party (by one of its adjectives).
+    Side(&'a str),
+    /// "The Secretary", "The President", "The Minister", "The Foreign Minister".
+    Role(Role),
+}
+
+/// The titles a readout uses for a principal it named before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// The US Secretary of State: the last principal of the United States named.
+    Secretary,
+    /// A minister: the last principal named who is not of the United States, whose cabinet has
+    /// secretaries.
+    Minister,
+    /// A president: the last principal introduced with that title ("President Xi").
+    President,
+}
+
+/// The opening phrases that name no principal, case-sensitive as written at a sentence start.
+const OPENINGS: &[(&str, Opening<'static>)] = &[
+    ("He ", Opening::Pronoun),
+    ("She ", Opening::Pronoun),
+    ("Он ", Opening::Pronoun),
+    ("Она ", Opening::Pronoun),
+    ("The two sides", Opening::BothSides),
+    ("Both sides", Opening::BothSides),
+    ("The sides", Opening::BothSides),
+    ("Стороны", Opening::BothSides),
+    ("The Secretary", Opening::Role(Role::Secretary)),
+    ("The President", Opening::Role(Role::President)),
+    ("The Foreign Minister", Opening::Role(Role::Minister)),
+    ("The Minister", Opening::Role(Role::Minister)),
+    ("Министр", Opening::Role(Role::Minister)),
+    ("Президент", Opening::Role(Role::President)),
+];
+
+/// How a claim opens, when it names no principal.
+fn opening(text: &str) -> Option<Opening<'_>> {
+    if let Some(&(_, kind)) = OPENINGS.iter().find(|(p, _)| text.starts_with(p)) {
+        return Some(kind);
+    }
+    // "The Chinese side …", "The US side …": the word before "side".
+    let rest = text.strip_prefix("The ")?;
+    let (adjective, after) = rest.split_once(' ')?;
+    (after.starts_with("side ") || after.starts_with("side,")).then_some(Opening::Side(adjective))
+}
+
+/// Who a claim reports: the first principal it names ("Lavrov", "Wang Yi"). A claim that names
+/// none is read from how it opens: "He"/"She" continue the previous speaker; "the Secretary",
+/// "the Minister" and "the President" are the last principal named who holds that title;
+/// "the Chinese side" is that party's last principal named (else the party); "the two sides"
+/// are both.
 #[must_use]
 pub fn speakers(parties: &Parties, claims: &[&str]) -> Vec<Option<String>> {
+    let us = parties
+        .parties
+        .iter()
+        .position(|p| p.label == "United States");
+    // The principals named so far, latest last: (party, name, introduced as president).
+    let mut named: Vec<(usize, &str, bool)> = Vec::new();
     let mut out: Vec<Option<String>> = Vec::with_capacity(claims.len());
     for text in claims {
-        let named = parties.first_named(text, false).map(|(_, n)| n.to_string());
-        let continues = [
-            "He ",
-            "She ",
-            "The Secretary",
-            "The President",
-            "The Minister",
-            "Он ",
-            "Она ",
-        ]
-        .iter()
-        .any(|p| text.starts_with(p));
-        let inherited = if continues {
-            out.last().cloned().flatten()
-        } else {
-            None
-        };
-        out.push(named.or(inherited));
+        let first = parties.first_named(text, false).map(|(_, n)| n.to_string());
+        let speaker = first.or_else(|| match opening(text)? {
+            Opening::Pronoun => out.last().cloned().flatten(),
+            Opening::BothSides => Some("both sides".to_string()),
+            Opening::Side(adjective) => {
+                let party = parties.parties.iter().position(|p| {
+                    p.adjectives.iter().any(|a| a == adjective) || p.label == adjective
+                })?;
+                Some(
+                    named
+                        .iter()
+                        .rev()
+                        .find(|(p, _, _)| *p == party)
+                        .map_or_else(
+                            || parties.parties[party].label.clone(),
+                            |(_, n, _)| (*n).to_string(),
+                        ),
+                )
+            }
+            Opening::Role(role) => named
+                .iter()
+                .rev()
+                .find(|(p, _, president)| match role {
+                    Role::Secretary => Some(*p) == us,
+                    Role::Minister => Some(*p) != us,
+                    Role::President => *president,
+                })
+                .map(|(_, n, _)| (*n).to_string()),
+        });
+        named.extend(
+            parties
+                .mentions(text)
+                .into_iter()
+                .filter(|m| !m.institution)
+                .map(|m| {
+                    let before = text[..m.pos].trim_end();
+                    let president = ["President", "president", "Президент", "президент"]
+                        .iter()
+                        .any(|t| before.ends_with(t));
+                    (m.party, m.name, president)
+                }),
+        );
+        out.push(speaker);
     }
     out
 }
@@ -285,6 +373,90 @@ mod tests {
         assert_eq!(
             got,
             [Some("Lavrov".to_string()), Some("Lavrov".to_string()), None]
+        );
+    }
+
+    #[test]
+    fn role_nouns_name_the_principal_who_holds_the_title() {
+        let p = Parties::builtin().unwrap();
+        let got = speakers(
+            &p,
+            &[
+                "Secretary Blinken spoke with Foreign Minister Lavrov.",
+                "Lavrov said the talks should continue.",
+                "The Secretary also raised the issue of grain exports.",
+                "The Minister replied that sanctions were to blame.",
+                "The two sides agreed to stay in touch.",
+            ],
+        );
+        assert_eq!(
+            got,
+            [
+                Some("Blinken".to_string()),
+                Some("Lavrov".to_string()),
+                Some("Blinken".to_string()),
+                Some("Lavrov".to_string()),
+                Some("both sides".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_side_named_by_its_nationality_is_its_principal_or_the_party() {
+        let p = Parties::builtin().unwrap();
+        let got = speakers(
+            &p,
+            &[
+                "Wang Yi held talks with Antony Blinken.",
+                "The Chinese side stressed that Taiwan is part of China.",
+                "The American side noted its concerns.",
+                "The German side was not mentioned.",
+                "The President welcomed the call.",
+            ],
+        );
+        assert_eq!(
+            got,
+            [
+                Some("Wang Yi".to_string()),
+                Some("Wang Yi".to_string()),
+                Some("Blinken".to_string()),
+                Some("Germany".to_string()),
+                None,
+            ],
+            "no one was introduced as president, so no one is guessed"
+        );
+        let got = speakers(
+            &p,
+            &[
+                "President Biden spoke with President Xi Jinping.",
+                "The President raised Taiwan.",
+            ],
+        );
+        assert_eq!(
+            got[1].as_deref(),
+            Some("Xi"),
+            "the last one introduced as president"
+        );
+    }
+
+    #[test]
+    fn a_russian_minister_is_the_russian_principal() {
+        let p = Parties::builtin().unwrap();
+        let got = speakers(
+            &p,
+            &[
+                "Сергей Лавров провел телефонный разговор с Энтони Блинкеном.",
+                "Министр подчеркнул необходимость диалога.",
+                "Стороны договорились продолжить контакты.",
+            ],
+        );
+        assert_eq!(
+            got,
+            [
+                Some("Лавров".to_string()),
+                Some("Лавров".to_string()),
+                Some("both sides".to_string()),
+            ]
         );
     }
 }
