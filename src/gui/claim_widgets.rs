@@ -31,7 +31,7 @@ pub fn claim_menu(ui: &mut Ui, claim: ClaimId, commands: &mut Vec<Command>) {
 fn body_format(ui: &Ui) -> TextFormat {
     TextFormat {
         font_id: FontId::proportional(ui.text_style_height(&egui::TextStyle::Body) - 1.0),
-        color: ui.visuals().text_color(),
+        color: theme::claim_text(ui.visuals()),
         ..Default::default()
     }
 }

@@ -179,7 +179,7 @@ fn paragraph(
     let text = &data.readout.text;
     let base = TextFormat {
         font_id: egui::FontId::proportional(ui.text_style_height(&egui::TextStyle::Body) - 1.0),
-        color: ui.visuals().text_color(),
+        color: theme::claim_text(ui.visuals()),
         ..Default::default()
     };
     let mut job = LayoutJob::default();
