@@ -799,3 +799,63 @@ fn an_unlink_stays_on_record_in_the_details_and_can_be_undone_there() {
             .any(|x| x.a == m.a && x.b == m.b && x.is_manual())
     );
 }
+
+#[test]
+fn at_1024_by_700_each_reading_column_is_at_least_280_px() {
+    let mut h = Harness::builder()
+        .with_size([1024.0, 700.0])
+        .build_eframe(|cc| ParallaxApp::new(cc, engine(), Vec::new(), None));
+    h.run_steps(2);
+    h.get_by_label(SAMPLE_BUTTON).click();
+    h.step();
+    settle(&mut h);
+    let cmp = h.state().comparison().unwrap().clone();
+    let m = cmp.matches.iter().find(|m| is_single(&cmp, m)).unwrap();
+    for (side, i) in [(0, m.a), (1, m.b)] {
+        let text = cmp.sides[side].claim_text(i);
+        let node = h
+            .get_all_by_label(text)
+            .next()
+            .unwrap_or_else(|| panic!("claim {side}/{i} on screen"));
+        let width = node.rect().width();
+        assert!(width >= 280.0, "side {side}: {width} px");
+    }
+}
+
+#[test]
+fn a_success_message_fades_and_a_failure_stays() {
+    let mut h = Harness::builder()
+        .with_size([1600.0, 1200.0])
+        .build_eframe(|cc| {
+            ParallaxApp::new(cc, engine(), Vec::new(), None)
+                .with_info_banner_for(Duration::from_millis(50))
+        });
+    h.run_steps(2);
+    h.get_by_label(SAMPLE_BUTTON).click();
+    h.step();
+    settle(&mut h);
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = h.ctx.clone();
+    let target = dir.path().join("r.md");
+    h.state_mut().apply(
+        AppCommand::Export(parallax::report::Format::Md, target),
+        &ctx,
+    );
+    h.run_steps(1);
+    assert!(h.state().banner().is_some_and(|b| !b.is_error));
+    std::thread::sleep(Duration::from_millis(80));
+    h.run_steps(2);
+    assert!(h.state().banner().is_none(), "the success message faded");
+    let nowhere = dir.path().join("no-such-dir").join("r.md");
+    h.state_mut().apply(
+        AppCommand::Export(parallax::report::Format::Md, nowhere),
+        &ctx,
+    );
+    h.run_steps(1);
+    std::thread::sleep(Duration::from_millis(80));
+    h.run_steps(2);
+    assert!(
+        h.state().banner().is_some_and(|b| b.is_error),
+        "a failure stays until dismissed"
+    );
+}

@@ -38,6 +38,16 @@ impl ParallaxApp {
         if let Some(failure) = self.autosave.tick(&self.work) {
             self.messages.banner = Some(Banner::error(failure));
         }
+        if let Some(banner) = &self.messages.banner
+            && !banner.is_error
+        {
+            let left = self.info_banner_for.saturating_sub(banner.shown.elapsed());
+            if left.is_zero() {
+                self.messages.banner = None;
+            } else {
+                ctx.request_repaint_after(left);
+            }
+        }
         if let Some(due) = self.autosave.due_in(&self.work) {
             ctx.request_repaint_after(due);
         }

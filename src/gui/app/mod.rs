@@ -45,6 +45,10 @@ pub use flow::{Flow, Pending};
 /// Key of the persisted preferences in eframe's storage.
 const PREFS_KEY: &str = "parallax-prefs";
 
+/// How long a message that reports success ("Saved …") stays before it fades; failures stay
+/// until dismissed.
+const INFO_BANNER_FOR: Duration = Duration::from_secs(6);
+
 /// A message over the views: a load failure, an export confirmation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Banner {
@@ -52,6 +56,8 @@ pub struct Banner {
     pub text: String,
     /// Whether it reports a failure.
     pub is_error: bool,
+    /// When it appeared.
+    shown: std::time::Instant,
 }
 
 impl Banner {
@@ -59,6 +65,7 @@ impl Banner {
         Banner {
             text,
             is_error: false,
+            shown: std::time::Instant::now(),
         }
     }
 
@@ -66,6 +73,7 @@ impl Banner {
         Banner {
             text,
             is_error: true,
+            shown: std::time::Instant::now(),
         }
     }
 }
@@ -142,6 +150,8 @@ pub struct ParallaxApp {
     flow: Flow,
     /// The window title last sent.
     title: String,
+    /// How long a success message stays.
+    info_banner_for: Duration,
 }
 
 impl ParallaxApp {
@@ -221,6 +231,7 @@ impl ParallaxApp {
             orphan: None,
             flow: Flow::Idle,
             title: String::new(),
+            info_banner_for: INFO_BANNER_FOR,
         }
     }
 
@@ -229,6 +240,13 @@ impl ParallaxApp {
     pub fn with_data_dir(mut self, dir: PathBuf) -> Self {
         self.autosave = Autosave::new(dir);
         self.orphan = self.autosave.orphans().into_iter().next();
+        self
+    }
+
+    /// Changes how long a success message stays before it fades (tests use zero).
+    #[must_use]
+    pub fn with_info_banner_for(mut self, lifetime: Duration) -> Self {
+        self.info_banner_for = lifetime;
         self
     }
 

@@ -14,8 +14,9 @@ use super::super::{details, document_view, navigator, session_ui, start, topic_v
 use super::ParallaxApp;
 use super::command_handling::format_name;
 
-/// Window width from which the details stand beside the views rather than below them.
-const WIDE: f32 = 1000.0;
+/// Window width from which the details stand beside the views rather than below them: below it,
+/// the navigator (≤ 250 px) and the details (320 px) would leave each reading column under 280 px.
+const WIDE: f32 = 1180.0;
 
 impl ParallaxApp {
     /// Draws the window.
@@ -23,15 +24,23 @@ impl ParallaxApp {
         let ctx = ui.ctx().clone();
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar(ui, commands));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
-        if self.messages.banner.is_some() || self.messages.notice.is_some() || self.orphan.is_some()
-        {
-            egui::Panel::top("banner").show(ui, |ui| self.banners(ui, commands));
-        }
         match self.loaded.cmp.clone().filter(|_| !self.show_start) {
             Some(cmp) => self.comparison_panels(ui, &cmp, commands),
             None => {
                 egui::CentralPanel::default().show(ui, |ui| self.start_screen(ui, commands));
             }
+        }
+        // Messages float over the top of the views instead of pushing them down.
+        if self.messages.banner.is_some() || self.messages.notice.is_some() || self.orphan.is_some()
+        {
+            let width = ctx.content_rect().width();
+            egui::Area::new(egui::Id::unique("banners"))
+                .order(egui::Order::Foreground)
+                .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 36.0))
+                .show(&ctx, |ui| {
+                    ui.set_max_width((width * 0.8).max(320.0));
+                    self.banners(ui, commands);
+                });
         }
         if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
             drop_hint(&ctx);
