@@ -155,15 +155,8 @@ impl ParallaxApp {
         self.loaded.paths = [None, None];
         self.work
             .open(opened.base, session, restored.is_none().then_some(path));
-        // Saved again, the session records what made the comparison now on screen.
-        self.work.options.made_with(&self.engine);
-        self.view.selection = None;
-        self.view.linking = None;
-        self.refresh_comparison();
-        self.keep_scroll = false;
-        self.scroll_to_top();
+        self.show_new_base();
         self.loaded.elapsed = Some(elapsed);
-        self.show_start = false;
         if restored.is_some() {
             self.messages.notice =
                 Some("Restored the unsaved session. Save it (Ctrl+S) to keep it.".to_string());
@@ -189,13 +182,7 @@ impl ParallaxApp {
             self.work = Work::default();
         }
         self.work.set_base(cmp);
-        self.work.options.made_with(&self.engine);
-        self.view.selection = None;
-        self.view.linking = None;
-        self.refresh_comparison();
-        self.keep_scroll = false;
-        self.scroll_to_top();
-        self.show_start = false;
+        self.show_new_base();
         if !self.loaded.stale.is_empty() {
             self.messages.notice = Some(format!(
                 "{} manual decisions refer to sentences the new readout does not have; they are kept and apply again if it comes back.",
@@ -231,6 +218,18 @@ impl ParallaxApp {
         self.loaded.cmp = Some(Arc::new(cmp));
         self.loaded.rows_key = None;
         self.keep_scroll = true;
+    }
+
+    /// Shows the work's new automatic comparison from the top, nothing selected. Saved again,
+    /// the session records the options and model that made it.
+    fn show_new_base(&mut self) {
+        self.work.options.made_with(&self.engine);
+        self.view.selection = None;
+        self.view.linking = None;
+        self.refresh_comparison();
+        self.keep_scroll = false;
+        self.scroll_to_top();
+        self.show_start = false;
     }
 
     /// Starts the views of a new comparison at the top (an edit keeps their places).
