@@ -442,6 +442,10 @@ pub fn curate(base: &Comparison, decisions: &Decisions, taxonomy: &Taxonomy) -> 
                     cmp.sides[0].claim_text(a),
                     cmp.sides[1].claim_text(b),
                 ),
+                anchors: crate::anchors::find_builtin(
+                    cmp.sides[0].claim_text(a),
+                    cmp.sides[1].claim_text(b),
+                ),
             }),
         }
     }

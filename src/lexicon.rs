@@ -114,6 +114,9 @@ fn sorted_words<'a>(lists: &[&'a [String]]) -> Vec<&'a str> {
     words
 }
 
+/// Prior weight of reporting verbs, event words and the like: counted, but weak evidence.
+pub const WEAK_WEIGHT: f32 = 0.25;
+
 /// Synonym groups naming the call or meeting itself: every readout has them, so they say little
 /// about which point two claims share (the opening sentences are linked by their own rule).
 pub const EVENT_WORDS: &[&str] = &["call", "meeting"];
@@ -139,10 +142,23 @@ pub struct Term {
     pub key: String,
     /// The word as written, for evidence.
     pub surface: String,
+    /// Byte offset of the term in its sentence.
+    pub start: usize,
+    /// Byte offset one past the term's end.
+    pub end: usize,
     /// Name, number or word.
     pub kind: TermKind,
     /// Prior weight (reporting verbs count less).
     pub weight: f32,
+}
+
+impl Term {
+    /// A reporting verb, an event word or the like: counted by the aligner, but not something
+    /// two claims meaningfully share.
+    #[must_use]
+    pub fn is_weak(&self) -> bool {
+        (self.weight - WEAK_WEIGHT).abs() < f32::EPSILON
+    }
 }
 
 #[derive(Deserialize)]
@@ -282,7 +298,7 @@ impl Lexicon {
             if let Some((len, canonical)) = self.phrase_at(&tokens, i) {
                 let surface = sentence[token.start..tokens[i + len - 1].end].to_string();
                 let weight = if EVENT_WORDS.contains(&canonical) {
-                    0.25
+                    WEAK_WEIGHT
                 } else if PARTY_WORDS.contains(&canonical) {
                     0.4
                 } else {
@@ -291,6 +307,8 @@ impl Lexicon {
                 out.push(Term {
                     key: format!("={canonical}"),
                     surface,
+                    start: token.start,
+                    end: tokens[i + len - 1].end,
                     kind: TermKind::Word,
                     weight,
                 });
@@ -307,6 +325,8 @@ impl Lexicon {
                 out.push(Term {
                     key: format!("#{norm}"),
                     surface: surface.to_string(),
+                    start: token.start,
+                    end: token.end,
                     kind: TermKind::Number,
                     weight: 1.3,
                 });
@@ -324,7 +344,7 @@ impl Lexicon {
             let weight = if is_name[i - 1] {
                 0.15
             } else if self.weak.binary_search(&norm).is_ok() {
-                0.25
+                WEAK_WEIGHT
             } else if kind == TermKind::Entity {
                 1.2
             } else {
@@ -340,6 +360,8 @@ impl Lexicon {
                     }
                 },
                 surface: surface.to_string(),
+                start: token.start,
+                end: token.end,
                 kind,
                 weight,
             });

@@ -43,6 +43,7 @@
 )]
 #![warn(missing_docs)]
 pub mod align;
+pub mod anchors;
 pub mod curation;
 pub mod diff;
 pub mod embed;

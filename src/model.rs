@@ -265,6 +265,48 @@ pub struct Match {
     pub origin: Origin,
     /// Word-level changes from the `a` claim to the `b` claim.
     pub diff: Vec<DiffSpan>,
+    /// What the two claims share (names, numbers, words, synonyms), with spans in each claim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub anchors: Vec<Anchor>,
+}
+
+/// One thing both claims of a match name: a name, a number, a word or a synonym, with its byte
+/// spans in each claim's text (relative to the claim's start).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Anchor {
+    /// What kind of thing is shared.
+    pub kind: AnchorKind,
+    /// Where the `a` claim says it: `[start, end)` byte offsets into the claim's text.
+    pub a: Vec<[usize; 2]>,
+    /// Where the `b` claim says it.
+    pub b: Vec<[usize; 2]>,
+}
+
+/// What an anchor shares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AnchorKind {
+    /// A name of a person, place or institution.
+    Name,
+    /// A number or date part.
+    Number,
+    /// A word (stems folded: "proposal" ~ "proposals").
+    Word,
+    /// Different words the synonym table folds together ("ransomware" ~ "cyberattacks").
+    Synonym,
+}
+
+impl AnchorKind {
+    /// The kind in words, for legends and tooltips.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            AnchorKind::Name => "name",
+            AnchorKind::Number => "number",
+            AnchorKind::Word => "word",
+            AnchorKind::Synonym => "synonym",
+        }
+    }
 }
 
 impl Match {

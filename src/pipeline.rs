@@ -5,7 +5,9 @@ use std::sync::Arc;
 use crate::align::{self, AlignOptions, ClaimFeatures, FEATURE_NAMES};
 use crate::error::{Error, Result};
 use crate::lexicon::{Lexicon, tokenize};
-use crate::model::{Claim, Comparison, Match, Origin, Readout, Side, SideData, TopicId, TopicRow};
+use crate::model::{
+    Anchor, Claim, Comparison, DiffSpan, Match, Origin, Readout, Side, SideData, TopicId, TopicRow,
+};
 use crate::pair_model::PairModel;
 use crate::party::{self, Parties};
 use crate::roles::{self, Role, RoleInput};
@@ -292,7 +294,14 @@ impl Engine {
             note: None,
         });
         let fallback = rows.len() - 1;
-        let [side_a, side_b] = sides;
+        let [mut side_a, mut side_b] = sides;
+        // Each claim's terms, kept for the anchors of its matches.
+        let terms = [&mut side_a, &mut side_b].map(|s| {
+            s.features
+                .iter_mut()
+                .map(|f| std::mem::take(&mut f.terms))
+                .collect::<Vec<_>>()
+        });
         let [sa, sb] = [(Side::A, side_a), (Side::B, side_b)].map(|(side, s)| {
             let mut claims = Vec::with_capacity(s.segments.len());
             for (i, ((g, f), speaker)) in s
@@ -333,26 +342,32 @@ impl Engine {
             }
         });
         rows.retain(|r| !(r.a.is_empty() && r.b.is_empty()));
-        // Word diffs are most of the work on long readouts: two threads, half the links each.
-        let diffs = |links: &[align::Link]| -> Vec<Vec<crate::model::DiffSpan>> {
+        // Word diffs and anchors are most of the work on long readouts: two threads, half the
+        // links each.
+        let shown = |links: &[align::Link]| -> Vec<(Vec<DiffSpan>, Vec<Anchor>)> {
             links
                 .iter()
-                .map(|l| crate::diff::word_diff(sa.claim_text(l.a), sb.claim_text(l.b)))
+                .map(|l| {
+                    (
+                        crate::diff::word_diff(sa.claim_text(l.a), sb.claim_text(l.b)),
+                        crate::anchors::from_terms(&terms[0][l.a], &terms[1][l.b]),
+                    )
+                })
                 .collect()
         };
         let (first, second) = links.split_at(links.len() / 2);
-        let mut all_diffs = std::thread::scope(|scope| {
-            let worker = scope.spawn(|| diffs(second));
-            let mut out = diffs(first);
+        let mut all_shown = std::thread::scope(|scope| {
+            let worker = scope.spawn(|| shown(second));
+            let mut out = shown(first);
             // A panic on the worker is a bug; fall back to computing its half here.
-            out.extend(worker.join().unwrap_or_else(|_| diffs(second)));
+            out.extend(worker.join().unwrap_or_else(|_| shown(second)));
             out
         })
         .into_iter();
         let matches: Vec<Match> = links
             .into_iter()
             .map(|l| {
-                let diff = all_diffs.next().unwrap_or_default();
+                let (diff, anchors) = all_shown.next().unwrap_or_default();
                 Match {
                     a: l.a,
                     b: l.b,
@@ -361,6 +376,7 @@ impl Engine {
                         evidence: l.evidence,
                     },
                     diff,
+                    anchors,
                 }
             })
             .collect();

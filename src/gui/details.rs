@@ -7,7 +7,7 @@ use eframe::egui::{self, RichText, Ui};
 use crate::curation::{Action, NoteOn};
 use crate::model::{Comparison, Side, TopicId};
 
-use super::claim_widgets::{MANUAL_MARK, diff_job, plain_job};
+use super::claim_widgets::{MANUAL_MARK, anchor_legend, match_job, plain_job};
 use super::command::Command;
 use super::state::Selection;
 use super::theme;
@@ -157,9 +157,9 @@ pub fn show(ui: &mut Ui, cmp: &Comparison, mut cx: Context<'_>, commands: &mut V
                     words => words.join("; "),
                 };
                 ui.label(RichText::new(format!("Evidence: {evidence}")).small());
-                ui.label(RichText::new("Word changes").small().weak());
-                ui.add(egui::Label::new(diff_job(ui, cmp, m, Side::A, false)).wrap());
-                ui.add(egui::Label::new(diff_job(ui, cmp, m, Side::B, false)).wrap());
+                anchor_legend(ui, cmp, m);
+                ui.add(egui::Label::new(match_job(ui, cmp, m, Side::A, false)).wrap());
+                ui.add(egui::Label::new(match_job(ui, cmp, m, Side::B, false)).wrap());
             }
         });
 }

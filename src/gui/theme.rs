@@ -84,6 +84,17 @@ pub fn diff_colors(visuals: &Visuals) -> (Color32, Color32) {
     }
 }
 
+/// Background of the `k`-th anchor of a match (the colours repeat after six).
+#[must_use]
+pub fn anchor_tint(visuals: &Visuals, k: usize) -> Color32 {
+    let list = if visuals.dark_mode {
+        &palette::ANCHORS_DARK
+    } else {
+        &palette::ANCHORS
+    };
+    color(list[k % list.len()])
+}
+
 /// Parses `#rrggbb` (topic colours); grey when malformed.
 #[must_use]
 pub fn hex(color: &str) -> Color32 {
@@ -96,6 +107,19 @@ pub fn hex(color: &str) -> Color32 {
         (true, Some(r), Some(g), Some(b)) => Color32::from_rgb(r, g, b),
         _ => Color32::GRAY,
     }
+}
+
+/// The smallest text the app draws, in points: egui's "small" style is 9, too small to read
+/// evidence, hashes and notes at a normal distance.
+pub const MIN_TEXT: f32 = 12.0;
+
+/// Raises every text style of both themes to at least [`MIN_TEXT`].
+pub fn install_text_sizes(ctx: &eframe::egui::Context) {
+    ctx.all_styles_mut(|style| {
+        for font in style.text_styles.values_mut() {
+            font.size = font.size.max(MIN_TEXT);
+        }
+    });
 }
 
 /// Font files of common distributions that cover scripts egui's bundled fonts lack (CJK, Arabic,
@@ -137,6 +161,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn no_text_style_is_under_12_points_in_either_theme() {
+        let ctx = eframe::egui::Context::default();
+        install_text_sizes(&ctx);
+        for theme in [eframe::egui::Theme::Light, eframe::egui::Theme::Dark] {
+            let style = ctx.style_of(theme);
+            for (name, font) in &style.text_styles {
+                assert!(font.size >= MIN_TEXT, "{name:?}: {} pt", font.size);
+            }
+        }
+    }
+
+    #[test]
     fn hex_colours_parse_and_fall_back() {
         assert_eq!(hex("#ff8000"), Color32::from_rgb(255, 128, 0));
         assert_eq!(hex("red"), Color32::GRAY);
@@ -174,7 +210,8 @@ mod tests {
                 ("only in b", ins),
                 ("panel", visuals.panel_fill),
             ];
-            for (name, background) in tints {
+            let anchors = (0..6).map(|k| ("an anchor", anchor_tint(&visuals, k)));
+            for (name, background) in tints.into_iter().chain(anchors) {
                 let ratio = contrast(text, background);
                 assert!(
                     ratio >= 4.5,

@@ -6,7 +6,7 @@ use eframe::egui::{self, Color32, RichText, Sense, Ui, text::LayoutJob};
 use crate::curation::NoteOn;
 use crate::model::{ClaimId, Comparison, Side};
 
-use super::claim_widgets::{MANUAL_MARK, diff_job, plain_job};
+use super::claim_widgets::{MANUAL_MARK, match_job, plain_job};
 use super::command::Command;
 use super::state::{Selection, ViewState};
 use super::theme;
@@ -73,7 +73,7 @@ fn draw_row(
         Row::Pair { m, first } => {
             let mm = &cmp.matches[m];
             ui.columns(2, |cols| {
-                let job_a = diff_job(&cols[0], cmp, m, Side::A, !first);
+                let job_a = match_job(&cols[0], cmp, m, Side::A, !first);
                 let note_a = marks(cmp, Side::A, mm.a, None);
                 cell(
                     &mut cols[0],
@@ -84,7 +84,7 @@ fn draw_row(
                     commands,
                     &note_a,
                 );
-                let job_b = diff_job(&cols[1], cmp, m, Side::B, false);
+                let job_b = match_job(&cols[1], cmp, m, Side::B, false);
                 let link = if mm.is_manual() {
                     format!("{MANUAL_MARK} linked by you")
                 } else {

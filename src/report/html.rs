@@ -8,7 +8,8 @@
 use std::fmt::Write as _;
 
 use super::{Mark, Summary, analyst_made, anchor, event_date, opening_claim};
-use crate::model::{Claim, Comparison, DiffSpan, DiffTag, Match, Side, SideData};
+use crate::anchors::{self, Tint};
+use crate::model::{Claim, Comparison, Match, Side, SideData};
 use crate::rows::{ClaimIndex, Filter, Row, Sentence, build_rows, text_order};
 
 /// Escapes text for HTML element content and attribute values.
@@ -48,6 +49,8 @@ ins{background:var(--ins);text-decoration:none}
 a.cid{font:.75rem system-ui,sans-serif;color:#667;text-decoration:none;margin-right:.3rem}
 .score{font:.75rem system-ui,sans-serif;color:#667}
 .note{font-style:italic;color:#555}
+mark{color:inherit;border-radius:.15rem;padding:0 .05rem}
+.legend{font:.85rem system-ui,sans-serif;color:#445}
 code.hash{font-size:.72rem;word-break:break-all}
 svg text{font:12px system-ui,sans-serif}
 .fulltext p{margin:.5rem 0}
@@ -333,20 +336,32 @@ fn claim_link(cmp: &Comparison, side: Side, i: usize) -> String {
     format!("<a class=\"cid\" href=\"#claim-{id}\">{id}</a>")
 }
 
-/// The `a` text with deletions marked, or the `b` text with insertions marked.
-fn diff_html(diff: &[DiffSpan], side: Side) -> String {
+/// One side of a match with its anchors marked, one colour per anchor on both sides, or, for a
+/// near-identical pair, its changed words (`<del>` on side `a`, `<ins>` on side `b`).
+fn match_html(cmp: &Comparison, mm: &Match, side: Side) -> String {
+    let index = match side {
+        Side::A => mm.a,
+        Side::B => mm.b,
+    };
     let mut out = String::new();
-    for span in diff {
-        let text = escape(&span.text);
-        match (span.tag, side) {
-            (DiffTag::Equal, _) => out.push_str(&text),
-            (DiffTag::Delete, Side::A) => {
+    for (mark, piece) in anchors::marks(mm, side, cmp.side(side).claim_text(index)) {
+        let text = escape(piece);
+        match (mark, side) {
+            (Tint::Plain, _) => out.push_str(&text),
+            (Tint::Changed, Side::A) => {
                 let _ = write!(out, "<del>{text}</del>");
             }
-            (DiffTag::Insert, Side::B) => {
+            (Tint::Changed, Side::B) => {
                 let _ = write!(out, "<ins>{text}</ins>");
             }
-            _ => {}
+            (Tint::Anchor(k, kind), _) => {
+                let _ = write!(
+                    out,
+                    "<mark class=\"k{}\" title=\"shared {}\">{text}</mark>",
+                    k % crate::palette::ANCHORS.len(),
+                    kind.name()
+                );
+            }
         }
     }
     out
@@ -360,6 +375,13 @@ fn topics(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
     let index = ClaimIndex::new(cmp);
     let rows = build_rows(cmp, &index, Filter::All, "");
     out.push_str("<section id=\"topics\">\n<h2>Topics</h2>\n");
+    out.push_str(
+        "<p class=\"legend\">In a matched pair, <mark class=\"k0\">tinted</mark> \
+         <mark class=\"k1\">words</mark> are what both claims name: the same colour marks the \
+         same name, number or word (synonyms and word forms folded) on both sides. Where the two \
+         sentences are near-identical, the words that differ are shown instead: \
+         <del>only on the left</del>, <ins>only on the right</ins>.</p>\n",
+    );
     let mut open = false;
     // Claims whose note this topic's table already shows (a claim can fill several rows).
     let mut noted: Vec<(Side, usize)> = Vec::new();
@@ -405,7 +427,7 @@ fn topics(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
                         "{}{}{}{}",
                         claim_link(cmp, Side::A, mm.a),
                         moved_mark(cmp, Side::A, mm.a),
-                        diff_html(&mm.diff, Side::A),
+                        match_html(cmp, mm, Side::A),
                         note_once(cmp, &mut noted, Side::A, mm.a)
                     )
                 } else {
@@ -431,7 +453,7 @@ fn topics(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
                     if mm.is_manual() { " manual" } else { "" },
                     claim_link(cmp, Side::B, mm.b),
                     moved_mark(cmp, Side::B, mm.b),
-                    diff_html(&mm.diff, Side::B),
+                    match_html(cmp, mm, Side::B),
                     if mm.is_manual() { link_mark(mm) } else { "" },
                     note_once(cmp, &mut noted, Side::B, mm.b)
                 );

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::curation::MANUAL_EVIDENCE;
-use crate::model::{Claim, Comparison, DiffSpan, Origin, Side};
+use crate::model::{Anchor, Claim, Comparison, DiffSpan, Origin, Side};
 
 /// Format name written in every document.
 pub const FORMAT: &str = "parallax-comparison";
@@ -87,6 +87,8 @@ struct MatchOut<'a> {
     score: f32,
     evidence: Vec<&'a str>,
     diff: &'a [DiffSpan],
+    #[serde(skip_serializing_if = "<[Anchor]>::is_empty")]
+    anchors: &'a [Anchor],
     manual: bool,
     origin: &'static str,
 }
@@ -186,6 +188,7 @@ pub fn render(cmp: &Comparison) -> String {
                     origin => origin.evidence().iter().map(String::as_str).collect(),
                 },
                 diff: &m.diff,
+                anchors: &m.anchors,
                 manual: m.is_manual(),
                 origin: m.origin.key(),
             })

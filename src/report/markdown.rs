@@ -6,7 +6,8 @@
 use std::fmt::Write as _;
 
 use super::{Mark, Summary, analyst_made, anchor, event_date, opening_claim};
-use crate::model::{Claim, Comparison, DiffSpan, DiffTag, Side, SideData};
+use crate::anchors::{self, Tint};
+use crate::model::{Claim, Comparison, Match, Side, SideData};
 use crate::rows::{ClaimIndex, Filter, Row, Sentence, build_rows, text_order};
 
 /// Escapes text so Markdown shows it literally, no HTML passes through, and a table cell stays
@@ -118,6 +119,11 @@ pub fn render(cmp: &Comparison) -> String {
     }
 
     out.push_str("\n## Topics\n");
+    out.push_str(
+        "\nIn a matched pair, **bold** words are what both claims name (the same name, number or \
+         word, synonyms and word forms folded). Where the two sentences are near-identical, the \
+         words that differ are shown instead: ~~only on the left~~, _only on the right_.\n",
+    );
     let index = ClaimIndex::new(cmp);
     // Claims with a note shown in the current topic's table; their notes follow the table.
     let mut noted: Vec<(Side, usize)> = Vec::new();
@@ -152,7 +158,7 @@ pub fn render(cmp: &Comparison) -> String {
                         "{}{} {}{}",
                         claim_ref(cmp, Side::A, mm.a),
                         moved_mark(cmp, Side::A, mm.a),
-                        diff_md(&mm.diff, Side::A),
+                        match_md(cmp, mm, Side::A),
                         note_mark(cmp, &mut noted, Side::A, mm.a)
                     )
                 } else {
@@ -178,7 +184,7 @@ pub fn render(cmp: &Comparison) -> String {
                     "| {left} | {}{} {}{mark}{} |",
                     claim_ref(cmp, Side::B, mm.b),
                     moved_mark(cmp, Side::B, mm.b),
-                    diff_md(&mm.diff, Side::B),
+                    match_md(cmp, mm, Side::B),
                     note_mark(cmp, &mut noted, Side::B, mm.b)
                 );
             }
@@ -354,32 +360,32 @@ fn claim_ref(cmp: &Comparison, side: Side, i: usize) -> String {
     format!("[{}](#claim-{})", escape(id), anchor(id))
 }
 
-/// Deleted words as ~~strikethrough~~ on the `a` side, inserted words in **bold** on the `b` side.
-fn diff_md(diff: &[DiffSpan], side: Side) -> String {
+/// One side of a match: its anchors (what both claims name) in **bold**; for a near-identical
+/// pair, the words only side `a` has ~~struck~~ and the words only side `b` has in _italics_.
+fn match_md(cmp: &Comparison, mm: &Match, side: Side) -> String {
+    let index = match side {
+        Side::A => mm.a,
+        Side::B => mm.b,
+    };
     let mut out = String::new();
-    for span in diff {
-        let keep = matches!(
-            (span.tag, side),
-            (DiffTag::Equal, _) | (DiffTag::Delete, Side::A) | (DiffTag::Insert, Side::B)
-        );
-        if !keep {
-            continue;
-        }
-        let text = span.text.as_str();
-        let core = text.trim();
-        let lead = &text[..text.len() - text.trim_start().len()];
-        let trail = &text[lead.len() + core.len()..];
+    for (mark, piece) in anchors::marks(mm, side, cmp.side(side).claim_text(index)) {
+        let core = piece.trim();
+        let lead = &piece[..piece.len() - piece.trim_start().len()];
+        let trail = &piece[lead.len() + core.len()..];
         let core = escape(core);
         out.push_str(&escape(lead));
-        match span.tag {
-            DiffTag::Equal => out.push_str(&core),
-            DiffTag::Delete if !core.is_empty() => {
+        match (mark, side) {
+            _ if core.is_empty() => {}
+            (Tint::Plain, _) => out.push_str(&core),
+            (Tint::Changed, Side::A) => {
                 let _ = write!(out, "~~{core}~~");
             }
-            DiffTag::Insert if !core.is_empty() => {
+            (Tint::Changed, Side::B) => {
+                let _ = write!(out, "_{core}_");
+            }
+            (Tint::Anchor(..), _) => {
                 let _ = write!(out, "**{core}**");
             }
-            _ => {}
         }
         out.push_str(&escape(trail));
     }

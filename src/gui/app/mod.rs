@@ -172,6 +172,7 @@ impl ParallaxApp {
             prefs.view = view;
         }
         theme::install_system_fonts(&cc.egui_ctx);
+        theme::install_text_sizes(&cc.egui_ctx);
         let mut app = Self::with_prefs(prefs, engine);
         app.apply_theme(&cc.egui_ctx);
         // Autosave where eframe keeps settings (not in tests, which have no storage).
