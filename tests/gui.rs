@@ -859,3 +859,91 @@ fn a_success_message_fades_and_a_failure_stays() {
         "a failure stays until dismissed"
     );
 }
+
+#[test]
+fn the_details_panel_keeps_its_width_through_edits_issue_12() {
+    let mut h = Harness::builder()
+        .with_size([1440.0, 900.0])
+        .build_eframe(|cc| ParallaxApp::new(cc, engine(), Vec::new(), None));
+    h.run_steps(2);
+    h.get_by_label(SAMPLE_BUTTON).click();
+    h.step();
+    settle(&mut h);
+    let edge = |h: &Harness<'static, ParallaxApp>| h.get_by_label("Details").rect().left();
+    let before = edge(&h);
+    let cmp = h.state().comparison().unwrap().clone();
+    let ctx = h.ctx.clone();
+    let m = cmp.matches[0].clone();
+    let longest = (0..cmp.sides[1].claims.len())
+        .max_by_key(|&i| cmp.sides[1].claim_text(i).len())
+        .unwrap();
+    let steps = [
+        AppCommand::Select(ClaimId::new(Side::A, m.a)),
+        AppCommand::Edit(Action::Unlink(
+            ClaimId::new(Side::A, m.a),
+            ClaimId::new(Side::B, m.b),
+        )),
+        AppCommand::Select(ClaimId::new(Side::B, longest)),
+        AppCommand::Edit(Action::SetAside(ClaimId::new(Side::B, longest))),
+        AppCommand::Select(ClaimId::new(Side::A, m.a)),
+        AppCommand::Edit(Action::Link(
+            ClaimId::new(Side::A, m.a),
+            ClaimId::new(Side::B, m.b),
+        )),
+    ];
+    for step in steps {
+        let name = format!("{step:?}");
+        h.state_mut().apply(step, &ctx);
+        h.run_steps(3);
+        let now = edge(&h);
+        assert!(
+            (now - before).abs() < 1.0,
+            "after {name}: the details panel moved from x={before} to x={now}"
+        );
+    }
+}
+
+#[test]
+fn a_new_comparison_opens_at_the_top_issue_12() {
+    let mut h = Harness::builder()
+        .with_size([1440.0, 700.0])
+        .build_eframe(|cc| ParallaxApp::new(cc, engine(), Vec::new(), None));
+    h.run_steps(2);
+    h.get_by_label(SAMPLE_BUTTON).click();
+    h.step();
+    settle(&mut h);
+    let cmp = h.state().comparison().unwrap().clone();
+    let first = cmp.sides[0].claim_text(0).to_string();
+    let top = |h: &Harness<'static, ParallaxApp>| {
+        h.query_all_by_label(&first)
+            .map(|n| n.rect().top())
+            .fold(f32::NEG_INFINITY, f32::max)
+    };
+    let at_start = top(&h);
+    // Scroll the topic view well down.
+    h.hover_at(eframe::egui::pos2(700.0, 400.0));
+    for _ in 0..10 {
+        h.event(eframe::egui::Event::MouseWheel {
+            unit: eframe::egui::MouseWheelUnit::Point,
+            delta: eframe::egui::vec2(0.0, -200.0),
+            modifiers: Modifiers::NONE,
+            phase: eframe::egui::TouchPhase::Move,
+            source: eframe::egui::MouseWheelSource::Wheel,
+        });
+        h.run_steps(2);
+    }
+    let scrolled = top(&h);
+    assert!(
+        scrolled < at_start - 100.0,
+        "the view scrolled: {scrolled} from {at_start}"
+    );
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(AppCommand::OpenSample, &ctx);
+    h.step();
+    settle(&mut h);
+    let again = top(&h);
+    assert!(
+        (again - at_start).abs() < 1.0,
+        "the new comparison opened at y={again}, the first one at y={at_start}"
+    );
+}
