@@ -251,6 +251,44 @@ pub fn is_session_path(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case(EXTENSION))
 }
 
+/// How many bytes [`is_session_file`] reads from a file not named `.parallax`.
+const SNIFF_BYTES: u64 = 256;
+
+/// Whether a path names a session: by its extension, or, for a file named otherwise (one a
+/// file manager recognised by its contents, say), by [`starts_like_session`] on its first bytes.
+/// Only a regular file is read, at most 256 bytes of it; one that cannot be read is no session.
+#[must_use]
+pub fn is_session_file(path: &Path) -> bool {
+    use std::io::Read as _;
+    if is_session_path(path) {
+        return true;
+    }
+    if crate::ingest::regular_file_metadata(path).is_err() {
+        return false;
+    }
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(SNIFF_BYTES).read_to_end(&mut head))
+        .is_ok_and(|_| starts_like_session(&head))
+}
+
+/// Whether bytes open a session: a JSON object whose first member is
+/// `"format": "parallax-session"`, with any whitespace (and a UTF-8 byte order mark) a writer
+/// may put around the tokens. Desktops get a stricter form of it (`packaging/parallax-mime.xml`
+/// looks for that member as Parallax writes it, near the start).
+#[must_use]
+pub fn starts_like_session(bytes: &[u8]) -> bool {
+    let mut rest = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let format = format!("\"{FORMAT}\"");
+    for token in [&b"{"[..], b"\"format\"", b":", format.as_bytes()] {
+        match rest.trim_ascii_start().strip_prefix(token) {
+            Some(after) => rest = after,
+            None => return false,
+        }
+    }
+    true
+}
+
 /// Brings an older session's JSON up to the current version, one step per version.
 fn upgrade(mut value: serde_json::Value) -> serde_json::Value {
     let version = value
@@ -319,6 +357,72 @@ mod tests {
                 "prefix {len}"
             );
         }
+    }
+
+    // Issue 12: a session named otherwise (recognised by a desktop from its contents) is still
+    // a session.
+    #[test]
+    fn sessions_are_told_by_their_first_member() {
+        assert!(starts_like_session(
+            b"{\n  \"format\": \"parallax-session\",\n"
+        ));
+        assert!(starts_like_session(
+            b"\xEF\xBB\xBF {\"format\":\"parallax-session\"}"
+        ));
+        assert!(starts_like_session(
+            b"{\r\n\t\"format\" :\n \"parallax-session\""
+        ));
+        assert!(!starts_like_session(b""));
+        assert!(!starts_like_session(
+            b"{\"format\": \"parallax-comparison\""
+        ));
+        assert!(!starts_like_session(
+            b"{\"version\": 2, \"format\": \"parallax-session\"}"
+        ));
+        assert!(!starts_like_session(
+            b"[{\"format\": \"parallax-session\"}]"
+        ));
+        assert!(!starts_like_session(b"{\"format\": \"parallax-sess"));
+        assert!(!starts_like_session(
+            b"Secretary Blinken spoke with Foreign Minister Lavrov."
+        ));
+
+        let dir = tempfile::tempdir().unwrap();
+        let saved = dir.path().join("saved-session");
+        std::fs::copy("tests/fixtures/session-v1.parallax", &saved).unwrap();
+        let readout = dir.path().join("readout.txt");
+        std::fs::write(&readout, "Secretary Blinken spoke with Lavrov.").unwrap();
+        assert!(is_session_file(&saved));
+        assert!(!is_session_file(&readout));
+        assert!(!is_session_file(dir.path()), "a folder is no session");
+        assert!(
+            is_session_file(&dir.path().join("missing.parallax")),
+            "the extension alone names a session, so opening it says what is wrong"
+        );
+    }
+
+    // Issue 12: packaging/parallax-mime.xml recognises a session by the string Parallax writes
+    // near its start; this keeps the two in step.
+    #[test]
+    fn written_sessions_carry_the_mime_magic_near_their_start() {
+        const MIME_XML: &str = include_str!("../packaging/parallax-mime.xml");
+        let magic = format!("\"format\": \"{FORMAT}\"");
+        assert!(
+            MIME_XML.contains(&format!("offset=\"0:64\" value='{magic}'")),
+            "{MIME_XML}"
+        );
+        let engine = Engine::builtin().unwrap();
+        let (a, b) = crate::sample::blinken_lavrov();
+        let base = engine.compare(a, b).unwrap();
+        let json = Session::new(&base, Options::default(), Decisions::default())
+            .to_json()
+            .unwrap();
+        assert!(
+            json[..64 + magic.len()].contains(&magic),
+            "{}",
+            &json[..100]
+        );
+        assert!(starts_like_session(json.as_bytes()));
     }
 
     #[test]

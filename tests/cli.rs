@@ -277,6 +277,48 @@ fn the_app_without_a_display_fails_with_one_line() {
     );
 }
 
+// Issue 12: a double-clicked session runs `parallax FILE.parallax`; with one session the app
+// opens as it would with two readouts (here it reaches the window, which has no display),
+// rather than asking for a second readout.
+#[test]
+fn the_app_given_one_session_goes_as_far_as_the_window() {
+    let session = root().join("tests/fixtures/session-v1.parallax");
+    let assert = app_without_display()
+        .arg(&session)
+        .assert()
+        .failure()
+        .code(1)
+        .stdout("");
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("parallax: error: cannot open the window"),
+        "{stderr}"
+    );
+}
+
+// Issue 12: desktops recognise a session by its contents too (packaging/parallax-mime.xml), so
+// one named otherwise is still rendered as a session.
+#[test]
+fn a_session_without_its_extension_is_still_a_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let named = root().join("tests/fixtures/session-v1.parallax");
+    let unnamed = dir.path().join("saved-call");
+    std::fs::copy(&named, &unnamed).unwrap();
+    let render = |path: &std::path::Path| {
+        parallax()
+            .arg("compare")
+            .arg(path)
+            .args(["--format", "md"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone()
+    };
+    assert_eq!(render(&unnamed), render(&named));
+}
+
 /// `parallax` (the app) with no display to open a window on.
 fn app_without_display() -> Command {
     let mut cmd = parallax();

@@ -77,7 +77,7 @@ fn compare(c: &CompareArgs) -> Result<()> {
     if let Some(path) = &c.model {
         engine = engine.with_model(PairModel::from_path(path, FEATURE_NAMES)?);
     }
-    if parallax::session::is_session_path(&c.a) {
+    if parallax::session::is_session_file(&c.a) {
         return compare_session(c, &engine);
     }
     if let Some(path) = &c.topics {

@@ -8,6 +8,7 @@ mod claim_widgets;
 mod command;
 mod details;
 mod document_view;
+mod icon;
 mod navigator;
 mod session_ui;
 mod start;
@@ -59,14 +60,18 @@ pub fn run(files: Vec<PathBuf>, view: Option<ViewMode>, align: AlignOptions) -> 
             path.display()
         );
     }
+    let mut viewport = eframe::egui::ViewportBuilder::default()
+        .with_title("Parallax")
+        .with_app_id(APP_ID)
+        .with_inner_size([1280.0, 820.0])
+        .with_min_inner_size([640.0, 420.0])
+        .with_drag_and_drop(true);
+    if let Some(icon) = icon::window_icon() {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
         renderer: eframe::Renderer::Glow,
-        viewport: eframe::egui::ViewportBuilder::default()
-            .with_title("Parallax")
-            .with_app_id(APP_ID)
-            .with_inner_size([1280.0, 820.0])
-            .with_min_inner_size([640.0, 420.0])
-            .with_drag_and_drop(true),
+        viewport,
         persist_window: true,
         persistence_path,
         ..Default::default()

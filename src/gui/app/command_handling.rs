@@ -22,7 +22,7 @@ impl ParallaxApp {
     /// Applies one command (what every button, key and drop turns into).
     pub fn apply(&mut self, command: Command, ctx: &egui::Context) {
         match command {
-            Command::OpenReadout(_, path) if session::is_session_path(&path) => {
+            Command::OpenReadout(_, path) if session::is_session_file(&path) => {
                 self.request(Pending::OpenSession(path), ctx);
             }
             Command::OpenReadout(side, path) => {

@@ -120,7 +120,7 @@ impl ParallaxApp {
                 }
             }
             Answer::OpenBoth(files, _)
-                if files.len() == 1 && session::is_session_path(&files[0]) =>
+                if files.len() == 1 && session::is_session_file(&files[0]) =>
             {
                 let path = files[0].clone();
                 self.apply(Command::OpenSession(path), ctx);

@@ -183,7 +183,7 @@ impl ParallaxApp {
             app = app.with_data_dir(dir);
         }
         if let [one] = files.as_slice()
-            && session::is_session_path(one)
+            && session::is_session_file(one)
         {
             let path = one.clone();
             app.apply(Command::OpenSession(path), &cc.egui_ctx);
