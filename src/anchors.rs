@@ -37,8 +37,10 @@ pub fn from_terms(ta: &[Term], tb: &[Term]) -> Vec<Anchor> {
         let Some(first_b) = on_b.first() else {
             continue;
         };
+        let cyrillic = |s: &str| s.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
         let kind = match (t.kind, first_b.kind) {
             (TermKind::Number, _) | (_, TermKind::Number) => AnchorKind::Number,
+            _ if cyrillic(&t.surface) != cyrillic(&first_b.surface) => AnchorKind::Translation,
             _ if t.key.starts_with('=')
                 && t.surface.to_lowercase() != first_b.surface.to_lowercase() =>
             {
@@ -223,6 +225,23 @@ mod tests {
             marked(&m, Side::B, b),
             [("cyberattacks", Tint::Anchor(0, AnchorKind::Synonym))]
         );
+    }
+
+    #[test]
+    fn across_languages_the_lexicon_gives_translation_anchors() {
+        let lex = Lexicon::builtin().unwrap();
+        let a = "The leaders discussed grain exports through the Black Sea.";
+        let b = "Лидеры обсудили экспорт зерна через Черное море.";
+        let m = matched(&lex, a, b);
+        assert!(!shows_word_diff(&m));
+        let on_b = marked(&m, Side::B, b);
+        assert!(
+            on_b.iter().any(
+                |(t, k)| *t == "зерна" && matches!(k, Tint::Anchor(_, AnchorKind::Translation))
+            ),
+            "{on_b:?}"
+        );
+        assert!(texts(&on_b).contains(&"экспорт"), "{on_b:?}");
     }
 
     #[test]

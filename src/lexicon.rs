@@ -166,6 +166,77 @@ struct SynonymFile {
     groups: Vec<Vec<String>>,
 }
 
+/// What a synonym or lexicon entry stands for.
+#[derive(Debug, Clone)]
+enum Target {
+    /// A synonym group, by its canonical form.
+    Group(String),
+    /// The terms of an English word or phrase (a Russian entry of the bilingual lexicon).
+    English(Vec<TargetTerm>),
+}
+
+/// One term an English lexicon entry gives.
+#[derive(Debug, Clone)]
+struct TargetTerm {
+    key: String,
+    kind: TermKind,
+    weight: f32,
+}
+
+/// The terms of a matched synonym or lexicon phrase, written as `surface` at `start..end`.
+fn phrase_terms(target: &Target, surface: &str, start: usize, end: usize, out: &mut Vec<Term>) {
+    match target {
+        Target::Group(canonical) => {
+            let weight = if EVENT_WORDS.contains(&canonical.as_str()) {
+                WEAK_WEIGHT
+            } else if PARTY_WORDS.contains(&canonical.as_str()) {
+                0.4
+            } else {
+                1.0
+            };
+            out.push(Term {
+                key: format!("={canonical}"),
+                surface: surface.to_string(),
+                start,
+                end,
+                kind: TermKind::Word,
+                weight,
+            });
+        }
+        Target::English(terms) => out.extend(terms.iter().map(|t| Term {
+            key: t.key.clone(),
+            surface: surface.to_string(),
+            start,
+            end,
+            kind: t.kind,
+            weight: t.weight,
+        })),
+    }
+}
+
+/// Whether a word is written in Cyrillic.
+fn is_cyrillic(word: &str) -> bool {
+    word.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
+}
+
+/// What a synonym entry's word is matched on: a Russian word's stem, an English word as is.
+fn phrase_key(russian: &Stemmer, norm: String) -> String {
+    if is_cyrillic(&norm) {
+        russian.stem(&norm).into_owned()
+    } else {
+        norm
+    }
+}
+
+/// Stems a folded word with the stemmer of its script.
+fn stem_with(english: &Stemmer, russian: &Stemmer, word: &str) -> String {
+    if is_cyrillic(word) {
+        russian.stem(word).into_owned()
+    } else {
+        english.stem(word).into_owned()
+    }
+}
+
 /// Stems already computed for one text: folded word → stem.
 #[derive(Debug, Default)]
 pub struct StemCache(HashMap<String, String>);
@@ -177,7 +248,7 @@ pub struct Lexicon {
     /// Weak words (reporting verbs and the like), sorted for binary search.
     weak: Vec<&'static str>,
     /// First token of a phrase → (phrase tokens, canonical), longest phrase first.
-    phrases: HashMap<String, Vec<(Vec<String>, String)>>,
+    phrases: HashMap<String, Vec<(Vec<String>, Target)>>,
     /// Folded words of principals' names: who speaks is not what a claim is about.
     names: std::collections::HashSet<String>,
     english: Stemmer,
@@ -198,7 +269,57 @@ impl Lexicon {
     /// # Errors
     /// Never for the shipped asset; the error path exists for user-supplied tables.
     pub fn builtin() -> Result<Self> {
-        Self::from_toml(include_str!("../assets/synonyms.toml"), "built-in synonyms")
+        Self::from_toml(include_str!("../assets/synonyms.toml"), "built-in synonyms")?
+            .with_translations(
+                include_str!("../assets/lexicon-ru-en.toml"),
+                "built-in Russian–English lexicon",
+            )
+    }
+
+    /// Adds a bilingual table (`[terms]`: English = [Russian, …]): each Russian word or phrase
+    /// gets the terms its English counterpart gets here (synonyms folded, stemmed), so the two
+    /// languages share keys. Entries already in the synonym table keep their group.
+    ///
+    /// # Errors
+    /// Invalid TOML, or an English entry with no content word.
+    pub fn with_translations(mut self, source: &str, name: &str) -> Result<Self> {
+        #[derive(Deserialize)]
+        struct TranslationFile {
+            terms: std::collections::BTreeMap<String, Vec<String>>,
+        }
+        let invalid = |message: String| Error::Taxonomy {
+            source_name: name.to_string(),
+            message,
+        };
+        let file: TranslationFile =
+            toml::from_str(source).map_err(|e| invalid(e.message().to_string()))?;
+        for (english, russian) in &file.terms {
+            let target: Vec<TargetTerm> = self
+                .terms(english)
+                .into_iter()
+                .map(|t| TargetTerm {
+                    key: t.key,
+                    kind: t.kind,
+                    weight: t.weight,
+                })
+                .collect();
+            if target.is_empty() {
+                return Err(invalid(format!("\"{english}\" has no content word")));
+            }
+            for entry in russian {
+                let words: Vec<String> = tokenize(entry)
+                    .into_iter()
+                    .map(|t| phrase_key(&self.russian, t.norm))
+                    .collect();
+                let Some(first) = words.first() else { continue };
+                let list = self.phrases.entry(first.clone()).or_default();
+                if !list.iter().any(|(w, _)| *w == words) {
+                    list.push((words, Target::English(target.clone())));
+                    list.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+                }
+            }
+        }
+        Ok(self)
     }
 
     /// Parses a synonym table.
@@ -210,7 +331,8 @@ impl Lexicon {
             source_name: name.to_string(),
             message: e.message().to_string(),
         })?;
-        let mut phrases: HashMap<String, Vec<(Vec<String>, String)>> = HashMap::new();
+        let russian = Stemmer::create(Algorithm::Russian);
+        let mut phrases: HashMap<String, Vec<(Vec<String>, Target)>> = HashMap::new();
         for group in &file.groups {
             let Some(canonical) = group.first() else {
                 return Err(Error::Taxonomy {
@@ -219,12 +341,18 @@ impl Lexicon {
                 });
             };
             for entry in group {
-                let words: Vec<String> = tokenize(entry).into_iter().map(|t| t.norm).collect();
+                // Russian entries match by stem, so "зерно" finds "зерна" and "зерном" (Russian
+                // inflects far more than English; English entries stay exact, which measured
+                // better on the dev set than matching them by stem too).
+                let words: Vec<String> = tokenize(entry)
+                    .into_iter()
+                    .map(|t| phrase_key(&russian, t.norm))
+                    .collect();
                 let Some(first) = words.first() else { continue };
-                phrases
-                    .entry(first.clone())
-                    .or_default()
-                    .push((words, canonical.clone()));
+                let list = phrases.entry(first.clone()).or_default();
+                if !list.iter().any(|(w, _)| *w == words) {
+                    list.push((words, Target::Group(canonical.clone())));
+                }
             }
         }
         for list in phrases.values_mut() {
@@ -237,7 +365,7 @@ impl Lexicon {
             phrases,
             names: std::collections::HashSet::new(),
             english: Stemmer::create(Algorithm::English),
-            russian: Stemmer::create(Algorithm::Russian),
+            russian,
         })
     }
 
@@ -255,11 +383,7 @@ impl Lexicon {
     /// Stems a folded word with the stemmer of its script.
     #[must_use]
     pub fn stem(&self, word: &str) -> String {
-        if word.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)) {
-            self.russian.stem(word).into_owned()
-        } else {
-            self.english.stem(word).into_owned()
-        }
+        stem_with(&self.english, &self.russian, word)
     }
 
     /// The content terms of a sentence: synonyms folded, stop words dropped, words stemmed.
@@ -273,6 +397,19 @@ impl Lexicon {
     #[must_use]
     pub fn terms_cached(&self, sentence: &str, cache: &mut StemCache) -> Vec<Term> {
         let tokens = tokenize(sentence);
+        let stems = self.stems(&tokens, cache);
+        // What synonym phrases are matched on: the stem of a Russian word, an English word as is.
+        let keys: Vec<&str> = tokens
+            .iter()
+            .zip(&stems)
+            .map(|(t, s)| {
+                if is_cyrillic(&t.norm) {
+                    s.as_str()
+                } else {
+                    t.norm.as_str()
+                }
+            })
+            .collect();
         let capitalised = |t: &Token| {
             sentence[t.start..]
                 .chars()
@@ -295,23 +432,9 @@ impl Lexicon {
         let mut i = 0;
         while i < tokens.len() {
             let token = &tokens[i];
-            if let Some((len, canonical)) = self.phrase_at(&tokens, i) {
-                let surface = sentence[token.start..tokens[i + len - 1].end].to_string();
-                let weight = if EVENT_WORDS.contains(&canonical) {
-                    WEAK_WEIGHT
-                } else if PARTY_WORDS.contains(&canonical) {
-                    0.4
-                } else {
-                    1.0
-                };
-                out.push(Term {
-                    key: format!("={canonical}"),
-                    surface,
-                    start: token.start,
-                    end: tokens[i + len - 1].end,
-                    kind: TermKind::Word,
-                    weight,
-                });
+            if let Some((len, target)) = self.phrase_at(&keys, i) {
+                let (start, end) = (token.start, tokens[i + len - 1].end);
+                phrase_terms(target, &sentence[start..end], start, end, &mut out);
                 i += len;
                 continue;
             }
@@ -351,14 +474,7 @@ impl Lexicon {
                 1.0
             };
             out.push(Term {
-                key: match cache.0.get(norm) {
-                    Some(stem) => stem.clone(),
-                    None => {
-                        let stem = self.stem(norm);
-                        cache.0.insert(norm.to_string(), stem.clone());
-                        stem
-                    }
-                },
+                key: stems[i - 1].clone(),
                 surface: surface.to_string(),
                 start: token.start,
                 end: token.end,
@@ -369,13 +485,29 @@ impl Lexicon {
         out
     }
 
-    /// A synonym phrase starting at token `i`: its length in tokens and canonical form.
-    fn phrase_at(&self, tokens: &[Token], i: usize) -> Option<(usize, &str)> {
-        let candidates = self.phrases.get(&tokens[i].norm)?;
+    /// The stem of every token, through the cache.
+    fn stems(&self, tokens: &[Token], cache: &mut StemCache) -> Vec<String> {
+        tokens
+            .iter()
+            .map(|t| match cache.0.get(&t.norm) {
+                Some(stem) => stem.clone(),
+                None => {
+                    let stem = self.stem(&t.norm);
+                    cache.0.insert(t.norm.clone(), stem.clone());
+                    stem
+                }
+            })
+            .collect()
+    }
+
+    /// A synonym phrase starting at token `i` (tokens given by [`phrase_key`]): its length in
+    /// tokens and canonical form.
+    fn phrase_at(&self, keys: &[&str], i: usize) -> Option<(usize, &Target)> {
+        let candidates = self.phrases.get(keys[i])?;
         candidates.iter().find_map(|(words, canonical)| {
-            let fits = words.len() <= tokens.len() - i
-                && words.iter().zip(&tokens[i..]).all(|(w, t)| *w == t.norm);
-            fits.then_some((words.len(), canonical.as_str()))
+            let fits =
+                words.len() <= keys.len() - i && words.iter().zip(&keys[i..]).all(|(w, t)| w == t);
+            fits.then_some((words.len(), canonical))
         })
     }
 }
@@ -403,6 +535,48 @@ mod tests {
                 "елка"
             ]
         );
+    }
+
+    #[test]
+    fn russian_words_meet_their_english_counterparts_in_any_case() {
+        let lex = Lexicon::builtin().unwrap();
+        let keys = |s: &str| -> Vec<String> { lex.terms(s).into_iter().map(|t| t.key).collect() };
+        let en =
+            keys("The grain corridor agreed in Istanbul, the Foreign Ministry said on October 29.");
+        let ru = keys("МИД заявил, что зерна из стамбульских договоренностей, 29 октября.");
+        for shared in ["grain", "istanbul", "#29", "octob"] {
+            assert!(en.iter().any(|k| k.contains(shared)), "{shared} in {en:?}");
+            assert!(
+                ru.iter().any(|k| en.contains(k) && k.contains(shared)),
+                "{shared}: {ru:?} vs {en:?}"
+            );
+        }
+        // Inflected synonym entries fold too: "украинского" is "украинский".
+        assert!(keys("экспорт украинского зерна").contains(&"=ukraine".to_string()));
+    }
+
+    #[test]
+    fn the_bilingual_lexicon_is_lowercase_russian_with_english_content_words() {
+        #[derive(Deserialize)]
+        struct File {
+            terms: std::collections::BTreeMap<String, Vec<String>>,
+        }
+        let file: File = toml::from_str(include_str!("../assets/lexicon-ru-en.toml")).unwrap();
+        let lex = Lexicon::builtin().unwrap();
+        assert!(file.terms.len() > 150, "{} entries", file.terms.len());
+        for (english, russian) in &file.terms {
+            assert!(!lex.terms(english).is_empty(), "{english}: no content word");
+            for entry in russian {
+                assert!(
+                    entry
+                        .chars()
+                        .all(|c| !c.is_alphabetic()
+                            || (is_cyrillic(&c.to_string()) && c.is_lowercase())),
+                    "{english}: {entry:?} is not lowercase Russian"
+                );
+                assert!(!entry.contains('ё'), "{english}: {entry:?} has ё (write е)");
+            }
+        }
     }
 
     #[test]

@@ -294,6 +294,8 @@ pub enum AnchorKind {
     Word,
     /// Different words the synonym table folds together ("ransomware" ~ "cyberattacks").
     Synonym,
+    /// A word and its counterpart in the other language ("grain" ~ "зерна").
+    Translation,
 }
 
 impl AnchorKind {
@@ -305,6 +307,7 @@ impl AnchorKind {
             AnchorKind::Number => "number",
             AnchorKind::Word => "word",
             AnchorKind::Synonym => "synonym",
+            AnchorKind::Translation => "translation",
         }
     }
 }
