@@ -1,5 +1,7 @@
 //! `cargo bench --bench ui_frame`: UI frame time with the generated 10,000 × 10,000 pair loaded,
 //! measured by timing headless `egui_kittest` steps while scrolling each view with the mouse wheel.
+//! `-- N` generates N claims a side instead; `-- A.txt B.txt` reads a pair (for instance the one
+//! `synth_pair.py` writes, whose links cross all over).
 //! Prints the median and 95th percentile per view, and the same for an analyst's edit (or undo)
 //! applied and drawn. (Needs the `gui` feature, on by default.)
 
@@ -17,17 +19,27 @@ fn main() {
     use egui_kittest::Harness;
     use parallax::gui::{Command, ParallaxApp, ViewMode};
 
-    let claims = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(10_000usize);
-    let (a, b) = parallax::synth::pair(claims, 1);
+    // Cargo adds `--bench`.
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let (a, b) = match args.as_slice() {
+        [a, b, ..] => (
+            std::fs::read_to_string(a).expect("readable a"),
+            std::fs::read_to_string(b).expect("readable b"),
+        ),
+        [n] => parallax::synth::pair(n.parse().expect("a number of claims"), 1),
+        [] => parallax::synth::pair(10_000, 1),
+    };
     let engine = parallax::Engine::builtin().expect("assets load");
     let read =
         |t: &str, n: &str| parallax::ingest::read_bytes(t.as_bytes(), n).expect("valid text");
+    let started = Instant::now();
     let cmp = engine
         .compare(read(&a, "a.txt"), read(&b, "b.txt"))
         .expect("claims");
+    println!("compared in {:.1} s", started.elapsed().as_secs_f32());
     println!(
         "pair: {} × {} claims, {} matches",
         cmp.sides[0].claims.len(),

@@ -860,6 +860,199 @@ fn a_success_message_fades_and_a_failure_stays() {
     );
 }
 
+// ---- Issue 12, item 5: the document view on long texts ----
+
+use eframe::egui::{Event, MouseWheelSource, MouseWheelUnit, TouchPhase, vec2};
+use parallax::gui::ViewMode;
+
+/// A long pair in the document view of a `size` window: a's 300 synthetic sentences, and b the
+/// same paragraphs with another text's paragraph after every second one, so that matched claims
+/// drift further apart down the texts.
+fn long_pair_in_document_view(size: [f32; 2]) -> Harness<'static, ParallaxApp> {
+    let (a, _) = parallax::synth::pair(300, 3);
+    let (extra, _) = parallax::synth::pair(200, 4);
+    let extra: Vec<&str> = extra.split("\n\n").collect();
+    let b: Vec<&str> = a
+        .split("\n\n")
+        .enumerate()
+        .flat_map(|(i, p)| std::iter::once(p).chain((i % 2 == 1).then(|| extra[i % extra.len()])))
+        .collect();
+    let b = b.join("\n\n");
+    let read = |t: &str, n: &str| parallax::ingest::read_bytes(t.as_bytes(), n).unwrap();
+    let cmp = engine()
+        .compare(read(&a, "a.txt"), read(&b, "b.txt"))
+        .unwrap();
+    let mut h = Harness::builder().with_size(size).build_eframe(move |cc| {
+        let mut app = ParallaxApp::new(cc, engine(), Vec::new(), Some(ViewMode::Document));
+        app.set_comparison(cmp);
+        app
+    });
+    h.run_steps(6);
+    h
+}
+
+/// Turns the mouse wheel over the middle of a side's text, `down` points, and lets the smooth
+/// scrolling finish.
+fn wheel(h: &mut Harness<'static, ParallaxApp>, side: Side, down: f32) {
+    let at = h.state().document_viewport(side).center();
+    h.hover_at(at);
+    h.step();
+    h.event(Event::MouseWheel {
+        unit: MouseWheelUnit::Point,
+        delta: vec2(0.0, -down),
+        phase: TouchPhase::Move,
+        source: MouseWheelSource::Wheel,
+        modifiers: Modifiers::NONE,
+    });
+    h.run_steps(40);
+}
+
+/// The middle of a claim on screen, if it is in view.
+fn middle(h: &Harness<'static, ParallaxApp>, claim: ClaimId) -> Option<f32> {
+    h.state()
+        .document_claim_span(claim)
+        .map(eframe::egui::Rangef::center)
+}
+
+/// The claims of a side in view, with their middles.
+fn in_view(h: &Harness<'static, ParallaxApp>, side: Side) -> Vec<(usize, f32)> {
+    let n = h.state().comparison().unwrap().side(side).claims.len();
+    let mut claims: Vec<(usize, f32)> = (0..n)
+        .filter_map(|i| Some((i, middle(h, ClaimId::new(side, i))?)))
+        .collect();
+    claims.sort_by_key(|c| c.0);
+    claims
+}
+
+/// The claim of a in view nearest the middle of the view that has a match in view, that match
+/// (the most level one, if it has several), and the height between their middles.
+fn pair_at_the_middle(h: &Harness<'static, ParallaxApp>) -> ((usize, usize), f32) {
+    let cmp = h.state().comparison().unwrap();
+    let centre = h.state().document_viewport(Side::A).center().y;
+    cmp.matches
+        .iter()
+        .filter_map(|m| {
+            let ya = middle(h, ClaimId::new(Side::A, m.a))?;
+            let yb = middle(h, ClaimId::new(Side::B, m.b))?;
+            Some(((m.a, m.b), (ya - centre).abs(), (ya - yb).abs()))
+        })
+        .min_by(|x, y| x.1.total_cmp(&y.1).then(x.2.total_cmp(&y.2)))
+        .map(|(pair, _, gap)| (pair, gap))
+        .expect("a matched pair in view")
+}
+
+#[test]
+fn scrolling_one_text_scrolls_the_other_so_matched_claims_stay_level() {
+    let mut h = long_pair_in_document_view([1100.0, 700.0]);
+    assert!(h.state().scrolls_together(), "on by default");
+    for (side, down) in [
+        (Side::A, 1_500.0),
+        (Side::A, 2_500.0),
+        (Side::B, 1_200.0),
+        (Side::A, -900.0),
+    ] {
+        let before = in_view(&h, Side::A)[0].0;
+        let before_b = in_view(&h, Side::B)[0].0;
+        wheel(&mut h, side, down);
+        let (after, after_b) = (in_view(&h, Side::A)[0].0, in_view(&h, Side::B)[0].0);
+        assert_ne!(before, after, "a moved (scrolling {side:?} {down})");
+        assert_ne!(before_b, after_b, "b moved (scrolling {side:?} {down})");
+        let (pair, gap) = pair_at_the_middle(&h);
+        assert!(
+            gap < 2.0,
+            "scrolling {side:?} {down}: a{} and b{} are {gap} points apart",
+            pair.0,
+            pair.1
+        );
+    }
+}
+
+#[test]
+fn with_the_lock_off_the_other_text_stays_put() {
+    let mut h = long_pair_in_document_view([1100.0, 700.0]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    h.run_steps(2);
+    assert!(!h.state().scrolls_together());
+    let b = in_view(&h, Side::B);
+    let a = in_view(&h, Side::A);
+    wheel(&mut h, Side::A, 2_000.0);
+    assert_ne!(in_view(&h, Side::A)[0], a[0], "a scrolled");
+    assert_eq!(in_view(&h, Side::B), b, "b did not move");
+    // Locked again (the button in the gutter), b comes level with a.
+    h.get_by_label("Scroll together").click();
+    h.run_steps(4);
+    assert!(h.state().scrolls_together());
+    let (pair, gap) = pair_at_the_middle(&h);
+    assert!(gap < 2.0, "a{} and b{}: {gap} points", pair.0, pair.1);
+}
+
+/// The distance from a claim's middle to the middle of its side's view.
+fn off_centre(h: &Harness<'static, ParallaxApp>, claim: ClaimId) -> f32 {
+    let centre = h.state().document_viewport(claim.side).center().y;
+    let y = middle(h, claim).unwrap_or_else(|| panic!("{claim:?} in view"));
+    (y - centre).abs()
+}
+
+/// A match with both claims well below the first screen.
+fn a_match_far_down(h: &Harness<'static, ParallaxApp>, from: usize) -> (ClaimId, ClaimId) {
+    let cmp = h.state().comparison().unwrap();
+    let m = cmp
+        .matches
+        .iter()
+        .find(|m| m.a > from && m.b > from && is_single(cmp, m))
+        .unwrap();
+    (ClaimId::new(Side::A, m.a), ClaimId::new(Side::B, m.b))
+}
+
+#[test]
+fn selecting_a_claim_brings_its_match_to_the_middle_of_the_other_side() {
+    let mut h = long_pair_in_document_view([1100.0, 700.0]);
+    // Each text alone: the clicked side stays, the match comes to the middle.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    h.run_steps(2);
+    let (a, b) = a_match_far_down(&h, 150);
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(AppCommand::Select(a), &ctx);
+    h.run_steps(6);
+    assert!(off_centre(&h, b) < 2.0, "{}", off_centre(&h, b));
+    // Together: the pair comes to the middle of both sides, level.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    let (a, b) = a_match_far_down(&h, 250);
+    h.state_mut().apply(AppCommand::Select(b), &ctx);
+    h.run_steps(6);
+    assert!(off_centre(&h, a) < 2.0, "{}", off_centre(&h, a));
+    assert!(off_centre(&h, b) < 2.0, "{}", off_centre(&h, b));
+    // Scrolling on from there, the texts move together again.
+    wheel(&mut h, Side::B, 300.0);
+    assert!(off_centre(&h, a) > 100.0, "a moved");
+    let (pair, gap) = pair_at_the_middle(&h);
+    assert!(gap < 2.0, "a{} and b{}: {gap} points", pair.0, pair.1);
+}
+
+#[test]
+fn f7_brings_the_next_one_sided_claim_to_the_middle() {
+    let mut h = long_pair_in_document_view([1100.0, 700.0]);
+    let cmp = h.state().comparison().unwrap().clone();
+    // Step (a's one-sided claims come first) to a one-sided claim of b well down the text.
+    let target = cmp.one_sided[0].len()
+        + cmp.one_sided[1]
+            .iter()
+            .position(|&i| i > 120)
+            .expect("b has one-sided claims");
+    for _ in 0..=target {
+        h.key_press(Key::F7);
+        h.run_steps(1);
+    }
+    h.run_steps(6);
+    let sel = h.state().selection().unwrap();
+    assert_eq!(sel.side, Side::B);
+    assert!(sel.index > 120);
+    assert!(off_centre(&h, sel) < 2.0, "{}", off_centre(&h, sel));
+    // a followed (to the stretch of its text around b's claim, which a does not have).
+    let first_a = in_view(&h, Side::A)[0].0;
+    assert!(first_a > 60, "a shows claim {first_a} first");
+}
+
 #[test]
 fn the_details_panel_keeps_its_width_through_edits_issue_12() {
     let mut h = Harness::builder()

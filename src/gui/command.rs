@@ -37,6 +37,8 @@ pub enum Command {
     JumpToTopic(TopicId),
     /// Switch between topic and document view.
     SetView(ViewMode),
+    /// Scroll the document view's two texts together, or each alone.
+    ToggleScrollTogether,
     /// Change the filter.
     SetFilter(Filter),
     /// Open the export window.

@@ -34,7 +34,7 @@ pub enum ThemeChoice {
 }
 
 /// Settings kept between runs (eframe storage).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Prefs {
     /// Theme choice.
@@ -45,6 +45,20 @@ pub struct Prefs {
     pub recent_pairs: Vec<(PathBuf, PathBuf)>,
     /// The view last used.
     pub view: ViewMode,
+    /// Whether the document view's two texts scroll together (on unless turned off).
+    pub scroll_together: bool,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Prefs {
+            theme: ThemeChoice::default(),
+            recent_files: Vec::new(),
+            recent_pairs: Vec::new(),
+            view: ViewMode::default(),
+            scroll_together: true,
+        }
+    }
 }
 
 /// How many recent files and pairs are kept.
@@ -82,8 +96,9 @@ pub struct ViewState {
     pub selection: Option<Selection>,
     /// A row index the topic view should scroll to on the next frame.
     pub scroll_to_row: Option<usize>,
-    /// A claim the document view should scroll to on the next frame (per side).
-    pub scroll_doc_to: [Option<usize>; 2],
+    /// A claim the document view should bring to the middle of its side on the next frame (per
+    /// side).
+    pub centre_doc_claim: [Option<usize>; 2],
     /// Focus the search box on the next frame.
     pub focus_search: bool,
     /// Help window open.
@@ -114,6 +129,14 @@ mod tests {
         p.remember_pair(file.clone(), file.clone());
         p.remember_pair(dir.path().join("..").join(dir.path()).join("us.txt"), file);
         assert_eq!(p.recent_pairs.len(), 1, "{:?}", p.recent_pairs);
+    }
+
+    #[test]
+    fn settings_saved_before_the_lock_existed_scroll_together() {
+        let old = r#"{"theme": "Dark", "recent_files": [], "view": "Document"}"#;
+        let prefs: Prefs = serde_json::from_str(old).unwrap();
+        assert!(prefs.scroll_together);
+        assert_eq!(prefs.view, ViewMode::Document);
     }
 
     #[test]

@@ -61,13 +61,24 @@ pub fn matched_tint(visuals: &Visuals) -> Color32 {
     }
 }
 
-/// Background of the selected claim.
+/// Background of the selected claim, and in the document view of its match on the other side.
 #[must_use]
 pub fn selected_tint(visuals: &Visuals) -> Color32 {
     if visuals.dark_mode {
         Color32::from_rgb(0x5a, 0x52, 0x1a)
     } else {
         Color32::from_rgb(0xff, 0xf0, 0x9a)
+    }
+}
+
+/// The outline around the selected claim and its match in the document view: the selected
+/// tint's hue, dark enough to stand out from it (and from the panel) at 3:1 or better.
+#[must_use]
+pub fn selection_outline(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(0xe8, 0xc5, 0x47)
+    } else {
+        Color32::from_rgb(0x8a, 0x6a, 0x00)
     }
 }
 
@@ -194,6 +205,17 @@ mod tests {
         };
         let (x, y) = (luminance(a), luminance(b));
         (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    #[test]
+    fn the_selection_outline_stands_out_from_the_tint_and_the_panel() {
+        for visuals in [Visuals::light(), Visuals::dark()] {
+            let outline = selection_outline(&visuals);
+            for background in [selected_tint(&visuals), visuals.panel_fill] {
+                let ratio = contrast(outline, background);
+                assert!(ratio >= 3.0, "{background:?}: {ratio:.2}:1");
+            }
+        }
     }
 
     #[test]

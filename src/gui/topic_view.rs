@@ -10,7 +10,7 @@ use super::claim_widgets::{MANUAL_MARK, match_job, plain_job};
 use super::command::Command;
 use super::state::{Selection, ViewState};
 use super::theme;
-use super::virtual_list::{VirtualList, text_height};
+use super::virtual_list::{ScrollTo, VirtualList, text_height};
 use crate::rows::Row;
 
 /// Draws the rows; clicks become commands.
@@ -47,7 +47,7 @@ pub fn show(
             Row::Elsewhere(c) => claim_height(Side::B, c, col),
         }
     };
-    let scroll_to = view.scroll_to_row.take();
+    let scroll_to = view.scroll_to_row.take().map(ScrollTo::Top);
     let selection = view.selection;
     list.show(
         ui,

@@ -5,28 +5,61 @@
 
 use eframe::egui::{Rect, ScrollArea, Ui, UiBuilder, pos2, vec2};
 
+/// Where to scroll a list.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ScrollTo {
+    /// Bring a row to the top of the view.
+    Top(usize),
+    /// Bring a point of a row, `at` a fraction of its height from its top, to the middle of the
+    /// view.
+    Centre {
+        /// The row.
+        row: usize,
+        /// The point, as a fraction of the row's height.
+        at: f32,
+    },
+    /// Scroll to this offset (points from the top of the list).
+    Offset(f32),
+}
+
 /// Row heights of one list, kept across frames.
 #[derive(Debug, Default)]
 pub struct VirtualList {
     width: f32,
     heights: Vec<f32>,
+    /// Where each row starts (and, last, where the list ends), from `heights`.
+    tops: Vec<f32>,
+    spacing: f32,
     generation: u64,
     /// A row scrolled to whose place may still move as heights above it are measured: it is
-    /// brought to the top again until they settle.
-    pinned: Option<usize>,
+    /// brought to its place again until they settle.
+    pinned: Option<ScrollTo>,
 }
 
 /// What was drawn this frame.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct Drawn {
     /// The scroll area's visible rectangle on screen.
     pub clip: Rect,
+    /// The scroll offset the rows were drawn at.
+    pub offset: f32,
+    /// The height of the view.
+    pub viewport: f32,
+    /// Whether rows drawn were measured at new heights (which moves the rows after them).
+    pub remeasured: bool,
+    /// Whether the list was scrolled where asked (or where it was asked before, again) rather
+    /// than left where the user put it.
+    pub placed: bool,
 }
 
 impl Default for Drawn {
     fn default() -> Self {
         Drawn {
             clip: Rect::NOTHING,
+            offset: 0.0,
+            viewport: 0.0,
+            remeasured: false,
+            placed: false,
         }
     }
 }
@@ -43,49 +76,127 @@ impl VirtualList {
         self.heights.clear();
     }
 
+    /// Makes sure there are heights for `n` rows at `width` (estimated by `estimate(i, width)`
+    /// where not measured yet) and that row positions are up to date. [`Self::show`] does this
+    /// too; call it first to read positions before drawing.
+    pub fn prepare(
+        &mut self,
+        n: usize,
+        width: f32,
+        spacing: f32,
+        estimate: impl Fn(usize, f32) -> f32,
+    ) {
+        let mut stale = self.tops.len() != n + 1;
+        if self.heights.len() != n || (self.width - width).abs() > 0.5 {
+            self.heights = (0..n).map(|i| estimate(i, width).max(1.0)).collect();
+            self.width = width;
+            stale = true;
+        }
+        if (self.spacing - spacing).abs() > f32::EPSILON {
+            self.spacing = spacing;
+            stale = true;
+        }
+        if stale {
+            self.sum_tops();
+        }
+    }
+
+    /// Sums the heights into row positions.
+    fn sum_tops(&mut self) {
+        self.tops.clear();
+        self.tops.reserve(self.heights.len() + 1);
+        let mut acc = 0.0f32;
+        self.tops.push(0.0);
+        for h in &self.heights {
+            acc += h + self.spacing;
+            self.tops.push(acc);
+        }
+    }
+
+    /// Where row `i` starts, in points from the top of the list (as of the last
+    /// [`Self::prepare`]); the list's height for `i` = the number of rows.
+    #[must_use]
+    pub fn row_top(&self, i: usize) -> f32 {
+        self.tops
+            .get(i)
+            .or(self.tops.last())
+            .copied()
+            .unwrap_or(0.0)
+    }
+
+    /// Row `i`'s height, measured or estimated.
+    #[must_use]
+    pub fn row_height(&self, i: usize) -> f32 {
+        self.heights.get(i).copied().unwrap_or(0.0)
+    }
+
+    /// The height of the whole list.
+    #[must_use]
+    pub fn height(&self) -> f32 {
+        self.tops.last().copied().unwrap_or(0.0)
+    }
+
+    /// The scroll offset that brings `target` into place in a view `viewport` points high.
+    fn offset_of(&self, target: ScrollTo, viewport: f32) -> f32 {
+        let offset = match target {
+            ScrollTo::Top(row) => self.row_top(row),
+            ScrollTo::Centre { row, at } => {
+                self.row_top(row) + at * self.row_height(row) - viewport / 2.0
+            }
+            ScrollTo::Offset(offset) => offset,
+        };
+        offset.clamp(0.0, (self.height() - viewport).max(0.0))
+    }
+
     /// Shows `n` rows; `estimate(i, width)` guesses a row's height, `draw(ui, i)` draws it.
-    /// With `scroll_to`, the row is brought to the top of the view.
+    /// With `scroll_to`, the list scrolls there (a row asked for keeps its place while the
+    /// heights above it settle, over a plain offset).
     pub fn show(
         &mut self,
         ui: &mut Ui,
         id_salt: impl std::hash::Hash + std::fmt::Debug,
         n: usize,
         estimate: impl Fn(usize, f32) -> f32,
-        scroll_to: Option<usize>,
+        scroll_to: Option<ScrollTo>,
         mut draw: impl FnMut(&mut Ui, usize),
     ) -> Drawn {
         let width = ui.available_width();
-        if self.heights.len() != n || (self.width - width).abs() > 0.5 {
-            self.heights = (0..n).map(|i| estimate(i, width).max(1.0)).collect();
-            self.width = width;
-        }
         let spacing = ui.spacing().item_spacing.y;
-        let mut prefix = Vec::with_capacity(n + 1);
-        let mut acc = 0.0f32;
-        prefix.push(0.0);
-        for h in &self.heights {
-            acc += h + spacing;
-            prefix.push(acc);
-        }
+        self.prepare(n, width, spacing, estimate);
+        let viewport = ui.available_height();
         let mut area = ScrollArea::vertical()
             .id_salt((id_salt, self.generation))
             .auto_shrink([false, false]);
-        let target = scroll_to.or(self.pinned.take()).filter(|&r| r < n);
-        if let Some(row) = target {
-            area = area.vertical_scroll_offset(prefix[row]);
+        let pinned = self.pinned.take();
+        let target = match scroll_to {
+            Some(ScrollTo::Offset(_)) | None => pinned.or(scroll_to),
+            asked => asked,
         }
-        let mut drawn = Drawn::default();
+        .filter(|t| match t {
+            ScrollTo::Top(row) | ScrollTo::Centre { row, .. } => *row < n,
+            ScrollTo::Offset(_) => true,
+        });
+        if let Some(target) = target {
+            area = area.vertical_scroll_offset(self.offset_of(target, viewport));
+        }
+        let mut drawn = Drawn {
+            viewport,
+            placed: target.is_some(),
+            ..Drawn::default()
+        };
         let mut changed = false;
-        area.show_viewport(ui, |ui, viewport| {
-            ui.set_min_height(acc);
+        let tops = &self.tops;
+        let heights = &mut self.heights;
+        let output = area.show_viewport(ui, |ui, view| {
+            ui.set_min_height(tops.last().copied().unwrap_or(0.0));
             let origin = ui.max_rect().min;
-            let first = prefix
-                .partition_point(|&y| y <= viewport.min.y)
+            let first = tops
+                .partition_point(|&y| y <= view.min.y)
                 .saturating_sub(1)
                 .min(n);
-            let mut y = prefix[first];
+            let mut y = tops.get(first).copied().unwrap_or(0.0);
             let mut i = first;
-            while i < n && y < viewport.max.y {
+            while i < n && y < view.max.y {
                 let slot =
                     Rect::from_min_size(pos2(origin.x, origin.y + y), vec2(width, f32::INFINITY));
                 let rect = ui
@@ -95,18 +206,26 @@ impl VirtualList {
                     .response
                     .rect;
                 let h = rect.height().max(1.0);
-                if (h - self.heights[i]).abs() > 0.5 {
-                    self.heights[i] = h;
+                if (h - heights[i]).abs() > 0.5 {
+                    heights[i] = h;
                     changed = true;
                 }
                 y += h + spacing;
                 i += 1;
             }
             drawn.clip = ui.clip_rect();
+            drawn.offset = view.min.y;
         });
+        drawn.remeasured = changed;
         if changed {
+            self.sum_tops();
             // Rows drawn for the first time moved what follows them: scroll again next frame.
-            self.pinned = target;
+            self.pinned = target.filter(|t| !matches!(t, ScrollTo::Offset(_)));
+            ui.ctx().request_repaint();
+        }
+        if (output.state.clamped_offset().y - drawn.offset).abs() > 0.1 {
+            // The wheel moved the list after its rows were drawn: draw them (and whatever follows
+            // the list) where they are now.
             ui.ctx().request_repaint();
         }
         drawn

@@ -47,6 +47,9 @@ impl ParallaxApp {
             Command::NextOneSided(forward) => self.next_one_sided(forward),
             Command::JumpToTopic(id) => self.jump_to_topic(&id),
             Command::SetView(mode) => self.set_view(mode),
+            Command::ToggleScrollTogether => {
+                self.view.prefs.scroll_together = !self.view.prefs.scroll_together;
+            }
             Command::SetFilter(filter) => self.view.filter = filter,
             Command::ShowExport => self.show_export(),
             Command::Export(format, path) => self.export_to(format, &path),

@@ -21,6 +21,7 @@ const GLOBAL: &[(Modifiers, Key, Command)] = &[
     (Modifiers::COMMAND, Key::O, Command::BrowseBoth),
     (Modifiers::COMMAND, Key::F, Command::FocusSearch),
     (Modifiers::COMMAND, Key::E, Command::ShowExport),
+    (Modifiers::COMMAND, Key::L, Command::ToggleScrollTogether),
     (Modifiers::SHIFT, Key::F7, Command::NextOneSided(false)),
     (Modifiers::NONE, Key::F7, Command::NextOneSided(true)),
     (Modifiers::NONE, Key::F1, Command::ToggleHelp),

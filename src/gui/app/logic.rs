@@ -11,7 +11,6 @@ use crate::model::{Comparison, Side};
 use crate::rows::{self, ClaimIndex};
 use crate::session::{Opened, Session};
 
-use super::super::document_view::DocLayout;
 use super::super::state::Selection;
 use super::super::topic_view;
 use super::super::work::Work;
@@ -208,13 +207,8 @@ impl ParallaxApp {
             Some(Selection::new(side, claim))
         });
         self.loaded.index = ClaimIndex::new(&cmp);
-        // The document view's lists keep their scroll positions across edits.
-        let lists = std::mem::take(&mut self.loaded.doc.lists);
-        self.loaded.doc = DocLayout::new(&cmp);
-        self.loaded.doc.lists = lists;
-        for list in &mut self.loaded.doc.lists {
-            list.forget_heights();
-        }
+        // The document view keeps its scroll positions across edits.
+        self.loaded.doc.rebuild(&cmp);
         self.loaded.cmp = Some(Arc::new(cmp));
         self.loaded.rows_key = None;
         self.keep_scroll = true;

@@ -336,6 +336,27 @@ impl ParallaxApp {
         &self.loaded.rows
     }
 
+    /// Where the document view last drew a claim: its top and bottom on screen; none when it was
+    /// out of view.
+    #[must_use]
+    pub fn document_claim_span(&self, claim: crate::model::ClaimId) -> Option<egui::Rangef> {
+        self.loaded.doc.shown.spans[claim.side.index()]
+            .get(&claim.index)
+            .copied()
+    }
+
+    /// The part of the screen the document view last showed a side's text in.
+    #[must_use]
+    pub fn document_viewport(&self, side: crate::model::Side) -> egui::Rect {
+        self.loaded.doc.shown.viewports[side.index()]
+    }
+
+    /// Whether the document view's texts scroll together.
+    #[must_use]
+    pub fn scrolls_together(&self) -> bool {
+        self.view.prefs.scroll_together
+    }
+
     /// The session's name: its file name, or "A vs B" before it is saved.
     fn work_name(&self) -> String {
         match (&self.work.path, &self.work.base) {

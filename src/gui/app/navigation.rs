@@ -17,7 +17,11 @@ impl ParallaxApp {
         }
         self.view.selection = Some(claim);
         if self.view.prefs.view == ViewMode::Document {
-            self.scroll_other_side_to_match(claim);
+            // The match comes to the middle of the other side; with the texts scrolling
+            // together the clicked claim comes level with it, as the two are anchored together.
+            if self.centre_match(claim) && self.view.prefs.scroll_together {
+                self.view.centre_doc_claim[claim.side.index()] = Some(claim.index);
+            }
         }
     }
 
@@ -89,30 +93,30 @@ impl ParallaxApp {
                     rows::row_of_claim(&cmp, &self.loaded.rows, sel.side, sel.index);
             }
             ViewMode::Document => {
-                self.view.scroll_doc_to[sel.side.index()] = self.loaded.doc.paragraph_of
-                    [sel.side.index()]
-                .get(sel.index)
-                .copied();
-                self.scroll_other_side_to_match(sel);
+                // Both to the middle; with no match, the other side follows when the texts
+                // scroll together.
+                self.view.centre_doc_claim[sel.side.index()] = Some(sel.index);
+                self.centre_match(sel);
             }
         }
     }
 
-    fn scroll_other_side_to_match(&mut self, ClaimId { side, index: claim }: ClaimId) {
-        let Some(cmp) = &self.loaded.cmp else { return };
-        let Some(&m) = self.loaded.index.matches_of[side.index()]
+    /// Asks the document view to bring the (first) match of `claim` to the middle of the
+    /// other side; whether it has one.
+    fn centre_match(&mut self, ClaimId { side, index: claim }: ClaimId) -> bool {
+        let Some(cmp) = &self.loaded.cmp else {
+            return false;
+        };
+        let Some(m) = self.loaded.index.matches_of[side.index()]
             .get(claim)
             .and_then(|ms| ms.first())
+            .and_then(|&m| cmp.matches.get(m))
         else {
-            return;
+            return false;
         };
-        let other = if side == Side::A {
-            cmp.matches[m].b
-        } else {
-            cmp.matches[m].a
-        };
-        let k = side.other().index();
-        self.view.scroll_doc_to[k] = self.loaded.doc.paragraph_of[k].get(other).copied();
+        let other = if side == Side::A { m.b } else { m.a };
+        self.view.centre_doc_claim[side.other().index()] = Some(other);
+        true
     }
 
     pub(super) fn next_one_sided(&mut self, forward: bool) {
@@ -165,10 +169,14 @@ impl ParallaxApp {
                     .position(|r| *r == rows::Row::Header(t));
             }
             ViewMode::Document => {
+                // The topic's first claim of each side to the middle; scrolling together, only
+                // the first side's, and the other follows.
                 for side in Side::BOTH {
                     if let Some(&c) = cmp.topics[t].claims(side).first() {
-                        self.view.scroll_doc_to[side.index()] =
-                            self.loaded.doc.paragraph_of[side.index()].get(c).copied();
+                        self.view.centre_doc_claim[side.index()] = Some(c);
+                        if self.view.prefs.scroll_together {
+                            break;
+                        }
                     }
                 }
             }

@@ -308,6 +308,10 @@ impl ParallaxApp {
             ("Ctrl+F", "search claims"),
             ("Ctrl+E", "export the comparison"),
             ("Ctrl+O", "open readouts"),
+            (
+                "Ctrl+L",
+                "document view: scroll the texts together, or each alone",
+            ),
             ("Esc", "clear the selection, or leave link mode"),
             ("L", "link the selected claim with…"),
             ("Ctrl+Z", "undo an edit"),
