@@ -24,7 +24,7 @@ pub enum Input {
         text: String,
     },
     /// A readout already read.
-    Loaded(Readout),
+    Loaded(Box<Readout>),
 }
 
 /// The result of a job.
@@ -129,7 +129,7 @@ fn run(engine: &Engine, inputs: [Option<Input>; 2]) -> Outcome {
     for (slot, input) in readouts.iter_mut().zip(inputs) {
         let read = match input {
             None => continue,
-            Some(Input::Loaded(r)) => Ok(r),
+            Some(Input::Loaded(r)) => Ok(*r),
             Some(Input::Path(path, encoding)) => {
                 ingest::read_path_with(&path, encoding).map_err(|e| (path.display().to_string(), e))
             }

@@ -198,7 +198,10 @@ impl ParallaxApp {
                     let (a, b) = crate::sample::blinken_lavrov();
                     self.start_job(
                         ctx,
-                        [Some(Input::Loaded(a)), Some(Input::Loaded(b))],
+                        [
+                            Some(Input::Loaded(Box::new(a))),
+                            Some(Input::Loaded(Box::new(b))),
+                        ],
                         [None, None],
                     );
                 }
@@ -354,7 +357,9 @@ impl ParallaxApp {
         let mut inputs: [Option<Input>; 2] = [None, None];
         let mut paths = self.loaded.paths.clone();
         for s in Side::BOTH {
-            inputs[s.index()] = self.loaded.readouts[s.index()].clone().map(Input::Loaded);
+            inputs[s.index()] = self.loaded.readouts[s.index()]
+                .clone()
+                .map(|r| Input::Loaded(Box::new(r)));
         }
         inputs[side.index()] = Some(input);
         paths[side.index()] = path;
