@@ -169,6 +169,14 @@ pub struct Fetched {
     pub fetched_at: String,
 }
 
+impl Readout {
+    /// [`Fetched::summary`] of a readout opened from its link; `None` for a file.
+    #[must_use]
+    pub fn fetched_summary(&self) -> Option<String> {
+        self.fetched.as_ref().map(Fetched::summary)
+    }
+}
+
 impl Fetched {
     /// One line for people: `fetched 2022-07-29T18:04:05Z from https://… (redirected to https://…)`.
     #[must_use]

@@ -61,7 +61,7 @@ pub fn render(cmp: &Comparison) -> String {
         }
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} ({}, {}) | `{}` |",
+            "| {} | {} | {} | {} | {} ({}, {}){} | `{}` |",
             side.side.key(),
             labels[k],
             readout.trim(),
@@ -69,6 +69,8 @@ pub fn render(cmp: &Comparison) -> String {
             escape(&r.source),
             escape(&r.format),
             escape(&r.encoding),
+            r.fetched_summary()
+                .map_or_else(String::new, |f| format!("; {}", escape(&f))),
             r.sha256
                 .chars()
                 .filter(char::is_ascii_hexdigit)
