@@ -2,6 +2,7 @@
 //! links: fixed replies by path, each connection on its own thread, every wait bounded. Shared
 //! by the library's fetch tests (`#[path]`), the CLI tests and the app's tests; it never reaches
 //! outside the machine.
+#![allow(dead_code, reason = "each test binary uses a different subset")]
 
 use std::io::{Read as _, Write as _};
 use std::net::{SocketAddr, TcpListener, TcpStream};
