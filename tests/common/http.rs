@@ -23,8 +23,8 @@ pub enum Reply {
     Status(u16),
     /// 302 to this location (a path or a full address).
     Redirect(String),
-    /// Waits this long before answering 200 text/html with the body (the connection closes
-    /// early if the client gives up).
+    /// Waits this long, then answers 200 text/html with the body (to a client that gave up,
+    /// the write fails harmlessly).
     Slow(Duration, Vec<u8>),
     /// 200 with a `Content-Length` of this many bytes, of which only a little is sent.
     Announced(u64),
