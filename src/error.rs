@@ -96,6 +96,9 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A readout's link that could not be downloaded (see the variants of the cause).
+    #[error(transparent)]
+    Fetch(#[from] crate::ingest::fetch::FetchError),
     /// A session file that cannot be opened (not a session, damaged, truncated, or newer).
     #[error("{source_name}: {reason}")]
     Session {

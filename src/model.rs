@@ -151,6 +151,45 @@ pub struct Readout {
     pub url: Option<String>,
     /// Problems met while reading that did not stop it (shown as warnings).
     pub warnings: Vec<String>,
+    /// Where and when it was downloaded, for a readout opened from its link (absent otherwise,
+    /// so sessions and JSON of files stay as they were).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fetched: Option<Fetched>,
+}
+
+/// The provenance of a readout opened from its link. The SHA-256 of the downloaded bytes is the
+/// readout's own [`Readout::sha256`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fetched {
+    /// The link as given.
+    pub url: String,
+    /// The address the bytes came from, after redirects (the same as `url` without any).
+    pub final_url: String,
+    /// When the download finished: UTC, RFC 3339 (`2022-07-29T18:04:05Z`).
+    pub fetched_at: String,
+}
+
+impl Readout {
+    /// [`Fetched::summary`] of a readout opened from its link; `None` for a file.
+    #[must_use]
+    pub fn fetched_summary(&self) -> Option<String> {
+        self.fetched.as_ref().map(Fetched::summary)
+    }
+}
+
+impl Fetched {
+    /// One line for people: `fetched 2022-07-29T18:04:05Z from https://… (redirected to https://…)`.
+    #[must_use]
+    pub fn summary(&self) -> String {
+        if self.final_url == self.url {
+            format!("fetched {} from {}", self.fetched_at, self.url)
+        } else {
+            format!(
+                "fetched {} from {} (redirected to {})",
+                self.fetched_at, self.url, self.final_url
+            )
+        }
+    }
 }
 
 /// One statement of a readout, normally one sentence.

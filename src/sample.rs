@@ -63,6 +63,7 @@ pub fn blinken_lavrov() -> (Readout, Readout) {
                 date: None,
                 url: None,
                 warnings: vec![e.to_string()],
+                fetched: None,
             },
         }
     };

@@ -6,6 +6,8 @@
 )]
 
 mod common;
+#[path = "common/http.rs"]
+mod http;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -13,10 +15,13 @@ use serde_json::Value;
 
 use common::{check_contract, claim_with, root, sample_pairs, score};
 
-/// The binary, without the developer's own tuning or log settings.
+/// The binary, without the developer's own tuning, log or proxy settings.
 fn parallax() -> Command {
     let mut cmd = Command::cargo_bin("parallax").unwrap();
     cmd.env_remove("PARALLAX_ALIGN").env_remove("RUST_LOG");
+    for proxy in ["ALL_PROXY", "HTTPS_PROXY", "HTTP_PROXY"] {
+        cmd.env_remove(proxy).env_remove(proxy.to_lowercase());
+    }
     cmd
 }
 
@@ -661,4 +666,115 @@ fn model_files_are_used_or_refused_with_one_line() {
         assert!(stderr.contains(want), "{name}: {stderr}");
         assert!(!stderr.contains("panicked"), "{name}: {stderr}");
     }
+}
+
+// Issue 12: open a readout from its link.
+
+/// A local server with two of our fixture pages, side b behind a redirect.
+fn readout_server() -> http::Server {
+    let page = |name: &str| std::fs::read(root().join("tests/fixtures/html").join(name)).unwrap();
+    http::Server::start(vec![
+        (
+            "/a",
+            http::Reply::Ok("text/html; charset=utf-8", page("state_gov.html")),
+        ),
+        ("/moved", http::Reply::Redirect("/b".to_string())),
+        ("/b", http::Reply::Ok("text/html", page("kremlin_en.html"))),
+    ])
+}
+
+#[test]
+fn compare_reads_two_links_and_records_where_they_came_from() {
+    let server = readout_server();
+    let (a, b) = (server.url("/a"), server.url("/moved"));
+    let out = parallax()
+        .args(["compare", &a, &b, "--format", "json"])
+        .timeout(std::time::Duration::from_mins(1))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let doc: Value = serde_json::from_slice(&out).unwrap();
+    check_contract(&doc, None);
+    let saved = std::fs::read(root().join("tests/fixtures/html/state_gov.html")).unwrap();
+    let side_a = &doc["sides"][0];
+    assert_eq!(side_a["source"], a.as_str());
+    assert_eq!(side_a["input_format"], "html");
+    assert_eq!(
+        side_a["sha256"],
+        parallax::ingest::sha256_hex(&saved).as_str()
+    );
+    assert_eq!(side_a["fetched"]["url"], a.as_str());
+    assert_eq!(side_a["fetched"]["final_url"], a.as_str());
+    let side_b = &doc["sides"][1];
+    assert_eq!(side_b["fetched"]["url"], b.as_str());
+    assert_eq!(side_b["fetched"]["final_url"], server.url("/b").as_str());
+    let at = side_b["fetched"]["fetched_at"].as_str().unwrap();
+    assert!(at.len() == 20 && at.ends_with('Z'), "{at}");
+    // The same page saved to a file reads the same, without the provenance.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("state_gov.html");
+    std::fs::write(&file, &saved).unwrap();
+    let from_file = compare_json(&file, &root().join("tests/fixtures/html/kremlin_en.html"));
+    assert_eq!(from_file["sides"][0]["text"], side_a["text"]);
+    assert!(from_file["sides"][0].get("fetched").is_none());
+    // The reports name the provenance too.
+    for format in ["md", "html"] {
+        parallax()
+            .args(["compare", &a, &b, "--format", format])
+            .timeout(std::time::Duration::from_mins(1))
+            .assert()
+            .success()
+            // Each run downloads anew, at its own time.
+            .stdout(
+                predicate::str::is_match(format!(
+                    r"fetched \d{{4}}-\d\d-\d\dT\d\d:\d\d:\d\dZ from {} \(redirected to {}\)",
+                    regex_escape(&b),
+                    regex_escape(&server.url("/b"))
+                ))
+                .unwrap(),
+            );
+    }
+}
+
+/// Text matched literally in a regular expression.
+fn regex_escape(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            let special = r"\.+*?()|[]{}^$".contains(c);
+            special.then_some('\\').into_iter().chain([c])
+        })
+        .collect()
+}
+
+#[test]
+fn a_link_that_is_not_found_fails_with_one_line() {
+    let server = readout_server();
+    let missing = server.url("/gone");
+    let out = parallax()
+        .args(["compare", &missing, &server.url("/a")])
+        .timeout(std::time::Duration::from_mins(1))
+        .assert()
+        .failure()
+        .stdout("")
+        .get_output()
+        .stderr
+        .clone();
+    let stderr = String::from_utf8(out).unwrap();
+    assert_eq!(
+        stderr,
+        format!("parallax: error: {missing}: the server answered HTTP 404 Not Found\n")
+    );
+}
+
+#[test]
+fn a_link_of_another_scheme_is_refused_without_a_download() {
+    parallax()
+        .args(["compare", "ftp://ftp.example.org/readout.txt", "us.txt"])
+        .assert()
+        .failure()
+        .stderr(
+            "parallax: error: ftp://ftp.example.org/readout.txt: only http:// and https:// links can be opened, not ftp://\n",
+        );
 }

@@ -36,6 +36,12 @@ fn settle(h: &mut Harness<'static, ParallaxApp>) {
     panic!("the comparison did not finish");
 }
 
+/// Whether a text field shows `hint` while empty (its accessible placeholder).
+fn has_placeholder(node: &egui_kittest::Node<'_>, hint: &str) -> bool {
+    use egui_kittest::kittest::NodeT as _;
+    node.accesskit_node().placeholder() == Some(hint)
+}
+
 fn open_sample() -> Harness<'static, ParallaxApp> {
     let mut h = app();
     h.run_steps(2);
@@ -287,8 +293,9 @@ fn a_side_typed_as_a_path_is_read_in_its_detected_encoding() {
     h.run_steps(3);
     let inputs: Vec<_> = h
         .get_all_by_role(eframe::egui::accesskit::Role::TextInput)
+        .filter(|n| has_placeholder(n, "or type a path"))
         .collect();
-    assert!(inputs.len() >= 2, "a path field per side");
+    assert_eq!(inputs.len(), 2, "a path field per side");
     inputs[1].focus();
     inputs[1].type_text(&path.display().to_string());
     h.run_steps(2);
@@ -1139,4 +1146,151 @@ fn a_new_comparison_opens_at_the_top_issue_12() {
         (again - at_start).abs() < 1.0,
         "the new comparison opened at y={again}, the first one at y={at_start}"
     );
+}
+
+// Issue 12: open a readout from its link.
+
+#[path = "common/http.rs"]
+mod http;
+
+/// The placeholder of each side card's link field.
+const LINK_HINT: &str = "or paste a link (https://…)";
+
+/// The app, downloading directly (whatever proxy the environment names) with short limits.
+fn app_for_links() -> Harness<'static, ParallaxApp> {
+    let options = parallax::ingest::fetch::FetchOptions {
+        connect_timeout: Duration::from_secs(5),
+        timeout: Duration::from_secs(20),
+        ..Default::default()
+    };
+    Harness::builder()
+        .with_size([1600.0, 3200.0])
+        .build_eframe(move |cc| {
+            ParallaxApp::new(cc, engine(), Vec::new(), None).with_fetch_options(options.clone())
+        })
+}
+
+/// Whether a text field is a side card's link field: empty, it shows the hint; filled, a link.
+fn is_link_field(node: &egui_kittest::Node<'_>) -> bool {
+    has_placeholder(node, LINK_HINT) || node.value().is_some_and(|v| v.starts_with("http://"))
+}
+
+/// Types `text` into the (empty) link field of `side`.
+fn type_link(h: &mut Harness<'static, ParallaxApp>, side: Side, text: &str) {
+    let field = h
+        .get_all_by_role(eframe::egui::accesskit::Role::TextInput)
+        .filter(is_link_field)
+        .nth(side.index())
+        .expect("a link field on each side card");
+    field.focus();
+    h.run_steps(1);
+    h.get_all_by_role(eframe::egui::accesskit::Role::TextInput)
+        .filter(is_link_field)
+        .nth(side.index())
+        .unwrap()
+        .type_text(text);
+    h.run_steps(1);
+}
+
+fn page(name: &str) -> Vec<u8> {
+    std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/html")
+            .join(name),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_readout_opens_from_the_link_typed_on_its_side_card() {
+    let server = http::Server::start(vec![
+        ("/a", http::Reply::Ok("text/html", page("state_gov.html"))),
+        ("/moved", http::Reply::Redirect("/b".to_string())),
+        ("/b", http::Reply::Ok("text/html", page("kremlin_en.html"))),
+    ]);
+    let mut h = app_for_links();
+    h.run_steps(2);
+    // Side a by Enter in the field.
+    type_link(&mut h, Side::A, &server.url("/a"));
+    h.key_press(Key::Enter);
+    h.step();
+    settle(&mut h);
+    let a = h.state().readouts()[0].cloned().expect("side a was read");
+    assert_eq!(a.source, server.url("/a"));
+    assert_eq!(a.fetched.unwrap().final_url, server.url("/a"));
+    // Side b by the button, through a redirect.
+    type_link(&mut h, Side::B, &server.url("/moved"));
+    h.get_all_by_label("Open link")
+        .nth(1)
+        .expect("the right side's Open link button")
+        .click();
+    h.step();
+    settle(&mut h);
+    let cmp = h.state().comparison().expect("both links compared");
+    let fetched = cmp.sides[1].readout.fetched.clone().unwrap();
+    assert_eq!(fetched.url, server.url("/moved"));
+    assert_eq!(fetched.final_url, server.url("/b"));
+    assert!(cmp.sides[0].readout.text.contains("Arkel"));
+    // The details name where each side came from.
+    assert_eq!(h.query_all_by_label_contains("fetched ").count(), 2);
+    h.get_by_label_contains(&format!("(redirected to {})", server.url("/b")));
+}
+
+#[test]
+fn a_link_that_fails_says_why_and_keeps_the_comparison() {
+    let server = http::Server::start(Vec::new());
+    let mut h = open_sample();
+    let before = h.state().comparison().cloned();
+    h.get_by_label("Sides…").click();
+    h.run_steps(2);
+    let missing = server.url("/gone");
+    type_link(&mut h, Side::B, &missing);
+    h.get_all_by_label("Open link").nth(1).unwrap().click();
+    h.step();
+    settle(&mut h);
+    assert_eq!(
+        h.state().comparison().cloned(),
+        before,
+        "the comparison stays"
+    );
+    let banner = h.state().banner().unwrap();
+    assert_eq!(
+        banner.text,
+        format!("Could not open {missing}: the server answered HTTP 404 Not Found")
+    );
+}
+
+#[test]
+fn a_slow_download_shows_its_progress_and_can_be_cancelled() {
+    let server = http::Server::start(vec![(
+        "/slow",
+        http::Reply::Slow(Duration::from_secs(3), page("state_gov.html")),
+    )]);
+    let mut h = app_for_links();
+    h.run_steps(2);
+    let url = server.url("/slow");
+    type_link(&mut h, Side::A, &url);
+    h.get_all_by_label("Open link").next().unwrap().click();
+    h.step();
+    assert!(h.state().is_busy(), "the download runs on the worker");
+    // The worker reports its stage as soon as it runs.
+    let stage = format!("Downloading {url}…");
+    for _ in 0..200 {
+        h.step();
+        if h.query_by_label_contains(&stage).is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    h.get_by_label_contains(&stage);
+    h.get_by_label("Cancel").click();
+    h.step();
+    assert!(
+        !h.state().is_busy(),
+        "cancelled at once, not when the server answers"
+    );
+    assert!(h.state().readouts()[0].is_none());
+    // A message's first frame only measures it.
+    h.run_steps(2);
+    h.get_by_label("Cancelled.");
 }

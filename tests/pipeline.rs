@@ -145,7 +145,7 @@ fn generated_pairs_have_planted_matches_and_one_sided_claims() {
     let matched_a = n - cmp.one_sided[0].len() as f64;
     assert!(matched_a / n >= 0.55, "{matched_a} of {n} matched");
     assert!(!cmp.one_sided[0].is_empty() && !cmp.one_sided[1].is_empty());
-    let model = parallax::pair_model::PairModel::builtin(&parallax::align::FEATURE_NAMES).unwrap();
+    let model = parallax::pair_model::PairModel::builtin(parallax::align::FEATURE_NAMES).unwrap();
     assert!(
         cmp.matches.len() <= model.max_links * cmp.sides[0].claims.len(),
         "links per claim are bounded by the model's rule ({} per claim)",

@@ -7,15 +7,16 @@ use parallax::report;
 
 /// Parallax: compare two official readouts of the same diplomatic call, aligned by topic.
 ///
-/// With no command, the desktop app opens (on files A and B when given).
+/// With no command, the desktop app opens (on files or links A and B when given).
 #[derive(Debug, Parser)]
 #[command(name = "parallax", version, about, long_about = None, args_conflicts_with_subcommands = true)]
 pub struct Args {
     /// What to do; with none, the desktop app opens.
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Readouts to open in the app: side a, then side b; or one `.parallax` session.
-    #[arg(num_args = 0..=2, value_name = "FILE")]
+    /// Readouts to open in the app, files or http(s) links: side a, then side b; or one
+    /// `.parallax` session.
+    #[arg(num_args = 0..=2, value_name = "FILE|URL")]
     pub files: Vec<PathBuf>,
     /// The app's view to start in (default: the one used last).
     #[arg(long, value_enum)]
@@ -60,9 +61,12 @@ pub enum Command {
 /// Arguments of `parallax compare`.
 #[derive(Debug, clap::Args)]
 pub struct CompareArgs {
-    /// Readout of side a (left; usually the US), or a `.parallax` session saved by the app.
+    /// Readout of side a (left; usually the US), a file or an http(s) link; or a `.parallax`
+    /// session saved by the app.
+    #[arg(value_name = "A")]
     pub a: PathBuf,
-    /// Readout of side b (right); not given with a session.
+    /// Readout of side b (right), a file or an http(s) link; not given with a session.
+    #[arg(value_name = "B")]
     pub b: Option<PathBuf>,
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = Format::Json)]
@@ -79,7 +83,7 @@ pub struct CompareArgs {
     /// Topic taxonomy to use instead of the built-in one (TOML, as assets/topics.toml).
     #[arg(long)]
     pub topics: Option<PathBuf>,
-    /// Read both files in this encoding (utf-8, utf-16le, windows-1251, koi8-r, windows-1252 …)
+    /// Read both readouts in this encoding (utf-8, utf-16le, windows-1251, koi8-r, windows-1252 …)
     /// instead of detecting it.
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<String>,

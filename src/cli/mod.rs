@@ -1,13 +1,17 @@
 //! The command-line front end: arguments are validated into settings, then the library runs.
-//! Configuration from the environment (`PARALLAX_ALIGN`) is read here, never in the library.
+//! Configuration from the environment (`PARALLAX_ALIGN`, the proxy variables) is read here,
+//! never in the library.
 
 mod args;
 
 use std::io::Write as _;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 use parallax::align::{AlignOptions, FEATURE_NAMES};
+use parallax::ingest::fetch::{self, FetchOptions};
+use parallax::model::Readout;
 use parallax::pair_model::PairModel;
 use parallax::report;
 use parallax::{Engine, ingest, topics::Taxonomy};
@@ -77,7 +81,7 @@ fn compare(c: &CompareArgs) -> Result<()> {
     if let Some(path) = &c.model {
         engine = engine.with_model(PairModel::from_path(path, FEATURE_NAMES)?);
     }
-    if parallax::session::is_session_file(&c.a) {
+    if !is_link(&c.a) && parallax::session::is_session_file(&c.a) {
         return compare_session(c, &engine);
     }
     if let Some(path) = &c.topics {
@@ -93,8 +97,8 @@ fn compare(c: &CompareArgs) -> Result<()> {
         .as_deref()
         .map(ingest::encoding_for_label)
         .transpose()?;
-    let mut a = ingest::read_path_with(&c.a, encoding)?;
-    let mut b = ingest::read_path_with(b_path, encoding)?;
+    let mut a = read_readout(&c.a, encoding)?;
+    let mut b = read_readout(b_path, encoding)?;
     if let Some(label) = &c.label_a {
         a.label.clone_from(label);
     }
@@ -103,6 +107,26 @@ fn compare(c: &CompareArgs) -> Result<()> {
     }
     let cmp = engine.compare(a, b)?;
     emit(&report::render(&cmp, c.format.into()), c.output.as_deref())
+}
+
+/// Whether a readout argument is a link rather than a path.
+fn is_link(arg: &Path) -> bool {
+    arg.to_str().is_some_and(fetch::is_link)
+}
+
+/// Reads a readout file, or downloads the readout when the argument is a link (through the
+/// proxy that `ALL_PROXY`, `HTTPS_PROXY` or `HTTP_PROXY` names, if any).
+fn read_readout(arg: &Path, encoding: ingest::ForcedEncoding) -> Result<Readout> {
+    let Some(url) = arg.to_str().filter(|text| fetch::is_link(text)) else {
+        return Ok(ingest::read_path_with(arg, encoding)?);
+    };
+    let options = FetchOptions {
+        proxy: fetch::proxy_from(|name| std::env::var(name).ok()),
+        ..FetchOptions::default()
+    };
+    Ok(fetch::read_url(url, &options, encoding, &mut |_| {
+        ControlFlow::Continue(())
+    })?)
 }
 
 /// Renders a saved session: its readouts, recomputed, with the analyst's decisions laid over.

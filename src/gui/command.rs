@@ -14,6 +14,10 @@ use super::state::{Filter, ViewMode};
 pub enum Command {
     /// Load a file into a side (and recompute).
     OpenReadout(Side, PathBuf),
+    /// Download a readout from its link (http or https) into a side (and recompute).
+    OpenLink(Side, String),
+    /// Stop the running load or download; what is on screen stays.
+    CancelJob,
     /// Use text (pasted or typed) as a side's readout.
     UseText(Side, String, String),
     /// Show the native open dialog for a side.

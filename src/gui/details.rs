@@ -340,6 +340,7 @@ fn sources(ui: &mut Ui, cmp: &Comparison) {
                         Some(format!("{} ({}, {})", r.source, r.format, r.encoding)),
                     ),
                     ("SHA-256", Some(r.sha256.clone())),
+                    ("Fetched", r.fetched_summary()),
                 ];
                 for (name, value) in rows {
                     if let Some(value) = value {

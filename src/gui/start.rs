@@ -1,4 +1,5 @@
-//! The start screen: open readouts (dialog, typed path, paste, drop, recent), or the sample.
+//! The start screen: open readouts (dialog, typed path, link, paste, drop, recent), or the
+//! sample.
 
 use std::path::{Path, PathBuf};
 
@@ -21,11 +22,16 @@ pub const ENCODINGS: &[(&str, Option<&encoding_rs::Encoding>)] = &[
     ("Windows-1252 (Western)", Some(encoding_rs::WINDOWS_1252)),
 ];
 
+/// The placeholder of each side card's link field (the app's tests find the field by it).
+pub const LINK_HINT: &str = "or paste a link (https://…)";
+
 /// Text fields of the start screen, per side.
 #[derive(Debug, Default)]
 pub struct StartFields {
     /// A typed or pasted path.
     pub path: [String; 2],
+    /// A typed or pasted link (http or https).
+    pub link: [String; 2],
     /// Text typed or pasted as a readout.
     pub text: [String; 2],
     /// Index into [`ENCODINGS`] of each side's encoding choice.
@@ -153,6 +159,19 @@ fn side_card(
                     side,
                     PathBuf::from(fields.path[k].trim()),
                 ));
+            }
+        });
+        ui.horizontal(|ui| {
+            let edit = egui::TextEdit::singleline(&mut fields.link[k])
+                .hint_text(LINK_HINT)
+                .desired_width(ui.available_width() - 90.0);
+            let response = ui.add(edit).on_hover_text(
+                "A readout's address (state.gov, kremlin.ru, mid.ru, fmprc.gov.cn …): \
+                 downloaded and read as the saved page would be",
+            );
+            let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if (ui.button("Open link").clicked() || enter) && !fields.link[k].trim().is_empty() {
+                commands.push(Command::OpenLink(side, fields.link[k].trim().to_string()));
             }
         });
         let current = ENCODINGS.get(fields.encoding[k]).map_or("Detect", |e| e.0);

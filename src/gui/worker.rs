@@ -1,12 +1,15 @@
 //! Loading and comparing off the UI thread: one job at a time, its result sent back on a channel.
 
+use std::ops::ControlFlow;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, channel};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use eframe::egui;
 
+use crate::ingest::fetch::{self, FetchOptions, Progress};
 use crate::model::{Comparison, Readout};
 use crate::session::{Opened, Session};
 use crate::{Engine, ingest};
@@ -16,6 +19,8 @@ use crate::{Engine, ingest};
 pub enum Input {
     /// A file to read, in an encoding (`None` detects it).
     Path(PathBuf, ingest::ForcedEncoding),
+    /// A readout's link (http or https) to download, in an encoding (`None` detects it).
+    Link(String, ingest::ForcedEncoding),
     /// Text from the clipboard or typed in, with a name for it.
     Text {
         /// Shown as the source ("pasted text").
@@ -24,7 +29,18 @@ pub enum Input {
         text: String,
     },
     /// A readout already read.
-    Loaded(Readout),
+    Loaded(Box<Readout>),
+}
+
+impl Input {
+    /// A path given where a readout is expected, or a link given there instead.
+    #[must_use]
+    pub fn for_path(path: PathBuf, encoding: ingest::ForcedEncoding) -> Input {
+        match path.to_str() {
+            Some(text) if fetch::is_link(text) => Input::Link(text.trim().to_string(), encoding),
+            _ => Input::Path(path, encoding),
+        }
+    }
 }
 
 /// The result of a job.
@@ -61,28 +77,61 @@ pub enum Outcome {
     },
 }
 
+/// What a job is doing, shared with its thread: what the status bar shows, and whether the user
+/// cancelled it.
+#[derive(Debug, Default)]
+struct Control {
+    /// "Downloading https://… 120 KB of 300 KB", or empty while reading files and comparing.
+    stage: Mutex<String>,
+    /// Set by [`Job::cancel`]; a download checks it between chunks and stops.
+    cancelled: AtomicBool,
+}
+
 /// A running job.
 #[derive(Debug)]
 pub struct Job {
     rx: Receiver<Outcome>,
+    control: Arc<Control>,
     /// When it started, for the spinner's elapsed time.
     pub started: Instant,
 }
 
 impl Job {
-    /// Reads both inputs and compares them on a worker thread; wakes the UI when done.
-    pub fn spawn(engine: Arc<Engine>, inputs: [Option<Input>; 2], ctx: &egui::Context) -> Self {
+    /// Reads both inputs (downloading links with `fetch`'s limits) and compares them on a worker
+    /// thread; wakes the UI as a download goes on and when done.
+    pub fn spawn(
+        engine: Arc<Engine>,
+        inputs: [Option<Input>; 2],
+        fetch: FetchOptions,
+        ctx: &egui::Context,
+    ) -> Self {
         let (tx, rx) = channel();
+        let control = Arc::new(Control::default());
+        let job_control = Arc::clone(&control);
         let ctx = ctx.clone();
         std::thread::spawn(move || {
-            let outcome = run(&engine, inputs);
+            let outcome = run(&engine, inputs, &fetch, &job_control, &ctx);
             let _ = tx.send(outcome);
             ctx.request_repaint();
         });
         Job {
             rx,
+            control,
             started: Instant::now(),
         }
+    }
+
+    /// Asks the job to stop: a download stops at its next chunk, and the outcome is dropped.
+    pub fn cancel(&self) {
+        self.control.cancelled.store(true, Ordering::SeqCst);
+    }
+
+    /// What the job is doing now, in words ("Downloading …"), or `None` when it only reads
+    /// files and compares.
+    #[must_use]
+    pub fn stage(&self) -> Option<String> {
+        let stage = self.control.stage.lock().ok()?;
+        (!stage.is_empty()).then(|| stage.clone())
     }
 
     /// Reads a session and recomputes its comparison on a worker thread.
@@ -112,6 +161,7 @@ impl Job {
         });
         Job {
             rx,
+            control: Arc::default(),
             started: Instant::now(),
         }
     }
@@ -122,16 +172,26 @@ impl Job {
     }
 }
 
-fn run(engine: &Engine, inputs: [Option<Input>; 2]) -> Outcome {
+fn run(
+    engine: &Engine,
+    inputs: [Option<Input>; 2],
+    fetch: &FetchOptions,
+    control: &Control,
+    ctx: &egui::Context,
+) -> Outcome {
     let started = Instant::now();
     let mut readouts: [Option<Readout>; 2] = [None, None];
     let mut failure = None;
     for (slot, input) in readouts.iter_mut().zip(inputs) {
         let read = match input {
             None => continue,
-            Some(Input::Loaded(r)) => Ok(r),
+            Some(Input::Loaded(r)) => Ok(*r),
             Some(Input::Path(path, encoding)) => {
                 ingest::read_path_with(&path, encoding).map_err(|e| (path.display().to_string(), e))
+            }
+            Some(Input::Link(url, encoding)) => {
+                let read = download(&url, encoding, fetch, control, ctx);
+                read.map_err(|e| (url, e))
             }
             Some(Input::Text { name, text }) => {
                 ingest::read_bytes(text.as_bytes(), &name).map_err(|e| (name, e))
@@ -166,5 +226,72 @@ fn run(engine: &Engine, inputs: [Option<Input>; 2]) -> Outcome {
         readouts: Box::new(readouts),
         comparison,
         elapsed: started.elapsed(),
+    }
+}
+
+/// Downloads and reads a link, showing its progress in the job's stage and stopping when the
+/// job is cancelled.
+fn download(
+    url: &str,
+    encoding: ingest::ForcedEncoding,
+    fetch: &FetchOptions,
+    control: &Control,
+    ctx: &egui::Context,
+) -> crate::Result<Readout> {
+    let mut report = |progress: Progress| {
+        if let Ok(mut stage) = control.stage.lock() {
+            *stage = download_stage(url, progress);
+        }
+        ctx.request_repaint();
+        if control.cancelled.load(Ordering::SeqCst) {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    };
+    let read = fetch::read_url(url, fetch, encoding, &mut report);
+    if let Ok(mut stage) = control.stage.lock() {
+        stage.clear();
+    }
+    read
+}
+
+/// "Downloading https://… (120 KB of 300 KB)".
+fn download_stage(url: &str, progress: Progress) -> String {
+    let kb = |bytes: u64| bytes.div_ceil(1024);
+    match (progress.received, progress.total) {
+        (0, _) => format!("Downloading {url}…"),
+        (received, Some(total)) => {
+            format!("Downloading {url}… {} KB of {} KB", kb(received), kb(total))
+        }
+        (received, None) => format!("Downloading {url}… {} KB", kb(received)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_link_given_as_a_path_is_fetched_and_a_path_is_read() {
+        assert!(matches!(
+            Input::for_path(PathBuf::from("https://www.state.gov/readout/"), None),
+            Input::Link(url, None) if url == "https://www.state.gov/readout/"
+        ));
+        assert!(matches!(
+            Input::for_path(PathBuf::from("samples/us.txt"), None),
+            Input::Path(..)
+        ));
+    }
+
+    #[test]
+    fn the_download_stage_counts_kilobytes() {
+        let stage = |received, total| download_stage("http://x/a", Progress { received, total });
+        assert_eq!(stage(0, None), "Downloading http://x/a…");
+        assert_eq!(
+            stage(1500, Some(4096)),
+            "Downloading http://x/a… 2 KB of 4 KB"
+        );
+        assert_eq!(stage(1024, None), "Downloading http://x/a… 1 KB");
     }
 }

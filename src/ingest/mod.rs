@@ -1,6 +1,7 @@
 //! Bytes or a path to a [`Readout`]: size and type checks, decoding, line-end normalisation.
 
 mod docx;
+pub mod fetch;
 pub mod frontmatter;
 mod html;
 mod pdf;
@@ -11,6 +12,7 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::model::Readout;
 
+pub(crate) use text::binary_kind;
 pub use text::{Decoded, decode_text, encoding_for_label};
 
 /// An encoding forced by the user, or `None` to detect it.
@@ -68,9 +70,23 @@ pub fn read_bytes(bytes: &[u8], source: &str) -> Result<Readout> {
 /// # Errors
 /// As [`read_bytes`].
 pub fn read_bytes_with(bytes: &[u8], source: &str, encoding: ForcedEncoding) -> Result<Readout> {
+    read_bytes_as(bytes, source, detect_format(bytes, source), encoding)
+}
+
+/// Decodes a readout from bytes known to be in `format` (a downloaded page whose server said
+/// what it is), in a given encoding (`None` detects it). A saved file takes the same path once
+/// [`detect_format`] has named its format.
+///
+/// # Errors
+/// As [`read_bytes`].
+pub fn read_bytes_as(
+    bytes: &[u8],
+    source: &str,
+    format: InputFormat,
+    encoding: ForcedEncoding,
+) -> Result<Readout> {
     check_size(source, bytes.len() as u64, MAX_TEXT_BYTES)?;
     let mut warnings = Vec::new();
-    let format = detect_format(bytes, source);
     let mut label = String::new();
     let (mut meta, encoding_name) = match format {
         InputFormat::Text => {
@@ -134,6 +150,7 @@ pub fn read_bytes_with(bytes: &[u8], source: &str, encoding: ForcedEncoding) -> 
         url: meta.url.filter(|u| !u.trim().is_empty()),
         text,
         warnings,
+        fetched: None,
     })
 }
 

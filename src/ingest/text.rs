@@ -42,6 +42,19 @@ pub fn encoding_for_label(label: &str) -> Result<&'static Encoding> {
         .ok_or_else(|| Error::UnknownEncoding(label.to_string()))
 }
 
+/// What binary data the bytes are (a known magic number, or NUL bytes in the first 8 KiB of
+/// anything but UTF-16), or `None` when they may be text.
+pub(crate) fn binary_kind(bytes: &[u8], forced: Option<&'static Encoding>) -> Option<&'static str> {
+    if let Some((_, kind)) = MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+        return Some(kind);
+    }
+    let is_utf16 =
+        matches!(Encoding::for_bom(bytes), Some((e, _)) if e == UTF_16LE || e == UTF_16BE);
+    let sniff = &bytes[..bytes.len().min(8192)];
+    let nul_allowed = is_utf16 || forced.is_some_and(|e| e == UTF_16LE || e == UTF_16BE);
+    (!nul_allowed && sniff.contains(&0)).then_some("binary data (NUL bytes)")
+}
+
 /// Decodes readout bytes to text with `\n` line ends.
 ///
 /// UTF-8 without BOM and with `\n` line ends comes back byte for byte, so claim offsets are file
@@ -55,21 +68,13 @@ pub fn decode_text(
     source: &str,
     forced: Option<&'static Encoding>,
 ) -> Result<Decoded> {
-    if let Some((_, kind)) = MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+    if let Some(kind) = binary_kind(bytes, forced) {
         return Err(Error::Binary {
             source_name: source.to_string(),
-            kind: (*kind).to_string(),
+            kind: kind.to_string(),
         });
     }
     let bom = Encoding::for_bom(bytes);
-    let is_utf16 = matches!(bom, Some((e, _)) if e == UTF_16LE || e == UTF_16BE);
-    let sniff = &bytes[..bytes.len().min(8192)];
-    if !is_utf16 && forced.is_none_or(|e| e != UTF_16LE && e != UTF_16BE) && sniff.contains(&0) {
-        return Err(Error::Binary {
-            source_name: source.to_string(),
-            kind: "binary data (NUL bytes)".to_string(),
-        });
-    }
     let (encoding, body, guessed) = match (forced, bom) {
         (Some(e), Some((_, len))) => (e, &bytes[len..], false),
         (Some(e), None) => (e, bytes, false),

@@ -159,13 +159,15 @@ fn sources(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
         };
         let _ = writeln!(
             out,
-            "<tr><td>{}</td><td>{}</td><td>{title}{url}</td><td>{}</td><td>{} ({}, {})</td><td><code class=\"hash\">{}</code></td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{title}{url}</td><td>{}</td><td>{} ({}, {}){}</td><td><code class=\"hash\">{}</code></td></tr>",
             side.side.key(),
             labels[k],
             r.date.as_deref().map_or_else(String::new, escape),
             escape(&r.source),
             escape(&r.format),
             escape(&r.encoding),
+            r.fetched_summary()
+                .map_or_else(String::new, |f| format!("<br>{}", escape(&f))),
             escape(&r.sha256)
         );
     }

@@ -1,12 +1,12 @@
 //! The JSON contract of DESIGN.md (`"format": "parallax-comparison"`, version 1), with the
 //! analyst's work as extra fields: `curated`, `set_aside`, and per match, claim and topic the
 //! `manual`, `topic_manual`, `custom` flags and `note`s (always written, `false`/`null` when the
-//! comparison is automatic).
+//! comparison is automatic); per side, `fetched` for a readout opened from its link.
 
 use serde::Serialize;
 
 use crate::curation::MANUAL_EVIDENCE;
-use crate::model::{Anchor, Claim, Comparison, DiffSpan, Origin, Side};
+use crate::model::{Anchor, Claim, Comparison, DiffSpan, Fetched, Origin, Side};
 
 /// Format name written in every document.
 pub const FORMAT: &str = "parallax-comparison";
@@ -48,6 +48,9 @@ struct SideOut<'a> {
     title: Option<&'a str>,
     date: Option<&'a str>,
     url: Option<&'a str>,
+    /// Where and when a readout opened from its link was downloaded; absent for files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fetched: Option<&'a Fetched>,
     warnings: &'a [String],
     text: &'a str,
     claims: Vec<ClaimOut<'a>>,
@@ -153,6 +156,7 @@ pub fn render(cmp: &Comparison) -> String {
                 title: s.readout.title.as_deref(),
                 date: s.readout.date.as_deref(),
                 url: s.readout.url.as_deref(),
+                fetched: s.readout.fetched.as_ref(),
                 warnings: &s.readout.warnings,
                 text: &s.readout.text,
                 claims: s

@@ -62,7 +62,7 @@ pub fn render(cmp: &Comparison) -> String {
         }
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} ({}, {}) | `{}` |",
+            "| {} | {} | {} | {} | {} ({}, {}){} | `{}` |",
             side.side.key(),
             labels[k],
             readout.trim(),
@@ -70,6 +70,8 @@ pub fn render(cmp: &Comparison) -> String {
             escape(&r.source),
             escape(&r.format),
             escape(&r.encoding),
+            r.fetched_summary()
+                .map_or_else(String::new, |f| format!("; {}", escape(&f))),
             r.sha256
                 .chars()
                 .filter(char::is_ascii_hexdigit)

@@ -26,10 +26,24 @@ impl ParallaxApp {
                 self.request(Pending::OpenSession(path), ctx);
             }
             Command::OpenReadout(side, path) => {
-                let encoding = start::ENCODINGS
-                    .get(self.forms.start.encoding[side.index()])
-                    .and_then(|e| e.1);
-                self.load_side(ctx, side, Input::Path(path.clone(), encoding), Some(path));
+                let encoding = self.encoding(side);
+                self.load_side(
+                    ctx,
+                    side,
+                    Input::for_path(path.clone(), encoding),
+                    Some(path),
+                );
+            }
+            Command::OpenLink(side, url) => {
+                let url = url.trim().to_string();
+                let input = Input::Link(url.clone(), self.encoding(side));
+                self.load_side(ctx, side, input, Some(PathBuf::from(url)));
+            }
+            Command::CancelJob => {
+                if let Some(running) = self.job.take() {
+                    running.job.cancel();
+                    self.messages.notice = Some("Cancelled.".to_string());
+                }
             }
             Command::UseText(side, name, text) => {
                 self.load_side(ctx, side, Input::Text { name, text }, None);
@@ -192,8 +206,8 @@ impl ParallaxApp {
                 Ok([a, b]) => self.start_job(
                     ctx,
                     [
-                        Some(Input::Path(a.clone(), None)),
-                        Some(Input::Path(b.clone(), None)),
+                        Some(Input::for_path(a.clone(), None)),
+                        Some(Input::for_path(b.clone(), None)),
                     ],
                     [Some(a), Some(b)],
                 ),
@@ -201,7 +215,10 @@ impl ParallaxApp {
                     let (a, b) = crate::sample::blinken_lavrov();
                     self.start_job(
                         ctx,
-                        [Some(Input::Loaded(a)), Some(Input::Loaded(b))],
+                        [
+                            Some(Input::Loaded(Box::new(a))),
+                            Some(Input::Loaded(Box::new(b))),
+                        ],
                         [None, None],
                     );
                 }
@@ -352,12 +369,21 @@ impl ParallaxApp {
         home().join(format!("{name}.{}", session::EXTENSION))
     }
 
+    /// The encoding chosen on a side's card (`None` detects it).
+    fn encoding(&self, side: Side) -> crate::ingest::ForcedEncoding {
+        start::ENCODINGS
+            .get(self.forms.start.encoding[side.index()])
+            .and_then(|e| e.1)
+    }
+
     /// Loads one side, keeping the other, and recomputes.
     fn load_side(&mut self, ctx: &egui::Context, side: Side, input: Input, path: Option<PathBuf>) {
         let mut inputs: [Option<Input>; 2] = [None, None];
         let mut paths = self.loaded.paths.clone();
         for s in Side::BOTH {
-            inputs[s.index()] = self.loaded.readouts[s.index()].clone().map(Input::Loaded);
+            inputs[s.index()] = self.loaded.readouts[s.index()]
+                .clone()
+                .map(|r| Input::Loaded(Box::new(r)));
         }
         inputs[side.index()] = Some(input);
         paths[side.index()] = path;
@@ -372,7 +398,7 @@ impl ParallaxApp {
     ) {
         self.messages.notice = None;
         self.job = Some(Running {
-            job: Job::spawn(Arc::clone(&self.engine), inputs, ctx),
+            job: Job::spawn(Arc::clone(&self.engine), inputs, self.fetch.clone(), ctx),
             paths,
             restoring: None,
         });

@@ -25,6 +25,7 @@ use std::time::Duration;
 
 use eframe::egui;
 
+use crate::ingest::fetch::{self, FetchOptions};
 use crate::model::{Comparison, Readout};
 use crate::report::Format;
 use crate::rows::{ClaimIndex, Row};
@@ -152,11 +153,14 @@ pub struct ParallaxApp {
     title: String,
     /// How long a success message stays.
     info_banner_for: Duration,
+    /// Limits and proxy of downloads from links.
+    fetch: FetchOptions,
 }
 
 impl ParallaxApp {
-    /// Creates the app on `engine`, restoring preferences and opening `files` (side a, side b)
-    /// if given.
+    /// Creates the app on `engine`, restoring preferences and opening `files` (side a, side b;
+    /// a link is downloaded) if given. Downloads use the proxy that `ALL_PROXY`, `HTTPS_PROXY`
+    /// or `HTTP_PROXY` names.
     #[must_use]
     pub fn new(
         cc: &eframe::CreationContext<'_>,
@@ -174,6 +178,7 @@ impl ParallaxApp {
         theme::install_system_fonts(&cc.egui_ctx);
         theme::install_text_sizes(&cc.egui_ctx);
         let mut app = Self::with_prefs(prefs, engine);
+        app.fetch.proxy = fetch::proxy_from(|name| std::env::var(name).ok());
         app.apply_theme(&cc.egui_ctx);
         // Autosave where eframe keeps settings (not in tests, which have no storage).
         if cc.storage.is_some()
@@ -192,8 +197,8 @@ impl ParallaxApp {
         let mut files = files.into_iter();
         if let (Some(a), b) = (files.next(), files.next()) {
             let inputs = [
-                Some(Input::Path(a.clone(), None)),
-                b.clone().map(|b| Input::Path(b, None)),
+                Some(Input::for_path(a.clone(), None)),
+                b.clone().map(|b| Input::for_path(b, None)),
             ];
             app.start_job(&cc.egui_ctx, inputs, [Some(a), b]);
         }
@@ -233,7 +238,16 @@ impl ParallaxApp {
             flow: Flow::Idle,
             title: String::new(),
             info_banner_for: INFO_BANNER_FOR,
+            fetch: FetchOptions::default(),
         }
+    }
+
+    /// Changes the limits and proxy of downloads from links (tests use short timeouts and no
+    /// proxy).
+    #[must_use]
+    pub fn with_fetch_options(mut self, options: FetchOptions) -> Self {
+        self.fetch = options;
+        self
     }
 
     /// Autosaves unsaved work into `dir` and offers to restore what a crashed run left there.

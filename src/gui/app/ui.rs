@@ -23,7 +23,7 @@ impl ParallaxApp {
     pub(super) fn draw(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
         let ctx = ui.ctx().clone();
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar(ui, commands));
-        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui, commands));
         match self.loaded.cmp.clone().filter(|_| !self.show_start) {
             Some(cmp) => self.comparison_panels(ui, &cmp, commands),
             None => {
@@ -236,14 +236,21 @@ impl ParallaxApp {
         }
     }
 
-    fn status_bar(&self, ui: &mut Ui) {
+    fn status_bar(&self, ui: &mut Ui, commands: &mut Vec<Command>) {
         ui.horizontal_wrapped(|ui| {
             if let Some(running) = &self.job {
                 ui.spinner();
+                let stage = running
+                    .job
+                    .stage()
+                    .unwrap_or_else(|| "Comparing…".to_string());
                 ui.label(format!(
-                    "Comparing… {:.1} s",
+                    "{stage} {:.1} s",
                     running.job.started.elapsed().as_secs_f32()
                 ));
+                if ui.button("Cancel").clicked() {
+                    commands.push(Command::CancelJob);
+                }
                 ui.separator();
             }
             let Some(cmp) = &self.loaded.cmp else {
