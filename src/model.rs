@@ -155,6 +155,10 @@ pub struct Readout {
     /// so sessions and JSON of files stay as they were).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fetched: Option<Fetched>,
+    /// The readout's language (ISO 639-1, from `language::detect`), when it is one Parallax
+    /// knows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 /// The provenance of a readout opened from its link. The SHA-256 of the downloaded bytes is the

@@ -64,6 +64,7 @@ pub fn blinken_lavrov() -> (Readout, Readout) {
                 url: None,
                 warnings: vec![e.to_string()],
                 fetched: None,
+                language: None,
             },
         }
     };

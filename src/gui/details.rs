@@ -334,6 +334,13 @@ fn sources(ui: &mut Ui, cmp: &Comparison) {
                 let rows = [
                     ("Title", r.title.clone()),
                     ("Date", r.date.clone()),
+                    (
+                        "Language",
+                        r.language
+                            .as_deref()
+                            .and_then(crate::language::by_code)
+                            .map(|l| l.name.to_string()),
+                    ),
                     ("Address", r.url.clone()),
                     (
                         "File",

@@ -148,6 +148,7 @@ pub fn read_bytes_as(
         title,
         date,
         url: meta.url.filter(|u| !u.trim().is_empty()),
+        language: crate::language::detect(&text).map(|l| l.code.to_string()),
         text,
         warnings,
         fetched: None,

@@ -51,6 +51,9 @@ struct SideOut<'a> {
     /// Where and when a readout opened from its link was downloaded; absent for files.
     #[serde(skip_serializing_if = "Option::is_none")]
     fetched: Option<&'a Fetched>,
+    /// The readout's language (ISO 639-1), when detected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'a str>,
     warnings: &'a [String],
     text: &'a str,
     claims: Vec<ClaimOut<'a>>,
@@ -157,6 +160,7 @@ pub fn render(cmp: &Comparison) -> String {
                 date: s.readout.date.as_deref(),
                 url: s.readout.url.as_deref(),
                 fetched: s.readout.fetched.as_ref(),
+                language: s.readout.language.as_deref(),
                 warnings: &s.readout.warnings,
                 text: &s.readout.text,
                 claims: s
