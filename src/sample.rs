@@ -43,10 +43,32 @@ pub const PAIRS: &[SamplePair] = &[
     ),
 ];
 
+/// The canonical call again, with the Foreign Ministry's account in Russian (our own Russian
+/// text of what the canonical sample's side `b` says). Kept out of [`PAIRS`], whose English
+/// sentences also feed the synthetic benchmark pairs.
+pub const RUSSIAN_ORIGINAL: SamplePair = (
+    "2022-07-29-blinken-lavrov-ru",
+    "us.txt",
+    include_str!("../samples/2022-07-29-blinken-lavrov-ru/us.txt"),
+    "ru.txt",
+    include_str!("../samples/2022-07-29-blinken-lavrov-ru/ru.txt"),
+);
+
 /// The canonical sample: the 29 July 2022 Blinken–Lavrov call, as two readouts.
 #[must_use]
 pub fn blinken_lavrov() -> (Readout, Readout) {
-    let (dir, fa, ta, fb, tb) = PAIRS[0];
+    readouts(PAIRS[0])
+}
+
+/// The canonical call with the Russian Foreign Ministry's account in Russian.
+#[must_use]
+pub fn blinken_lavrov_russian() -> (Readout, Readout) {
+    readouts(RUSSIAN_ORIGINAL)
+}
+
+/// A bundled pair read as two readouts.
+fn readouts(pair: SamplePair) -> (Readout, Readout) {
+    let (dir, fa, ta, fb, tb) = pair;
     let make = |file: &str, text: &str| {
         let name = format!("samples/{dir}/{file}");
         match crate::ingest::read_bytes(text.as_bytes(), &name) {

@@ -1294,3 +1294,26 @@ fn a_slow_download_shows_its_progress_and_can_be_cancelled() {
     h.run_steps(2);
     h.get_by_label("Cancelled.");
 }
+
+#[test]
+fn the_start_screen_opens_the_sample_with_the_russian_original_issue_13() {
+    let mut h = app();
+    h.run_steps(2);
+    h.get_by_label("The same call with the Foreign Ministry's account in Russian")
+        .click();
+    h.step();
+    settle(&mut h);
+    let cmp = h.state().comparison().expect("the Russian sample opened");
+    assert_eq!(cmp.sides[1].readout.language.as_deref(), Some("ru"));
+    assert_eq!(cmp.sides[0].readout.language.as_deref(), Some("en"));
+    assert!(
+        cmp.matches
+            .iter()
+            .any(|m| cmp.sides[1].claim_text(m.b).contains("продовольств")),
+        "a Russian food sentence is linked: {:?}",
+        cmp.matches
+            .iter()
+            .map(|m| (m.a, m.b, m.score()))
+            .collect::<Vec<_>>()
+    );
+}

@@ -145,7 +145,10 @@ fn assert_valid(doc: &serde_json::Value) {
 #[test]
 fn json_of_every_sample_validates_against_the_schema() {
     let engine = Engine::builtin().unwrap();
-    for &(_, fa, ta, fb, tb) in parallax::sample::PAIRS {
+    let all = parallax::sample::PAIRS
+        .iter()
+        .chain(std::iter::once(&parallax::sample::RUSSIAN_ORIGINAL));
+    for &(_, fa, ta, fb, tb) in all {
         let cmp = engine
             .compare(
                 ingest::read_bytes(ta.as_bytes(), fa).unwrap(),

@@ -28,6 +28,8 @@ pub enum Command {
     OpenPair(PathBuf, PathBuf),
     /// Open the bundled Blinken–Lavrov sample.
     OpenSample,
+    /// Open the canonical sample with the Russian Foreign Ministry's account in Russian.
+    OpenRussianSample,
     /// Read the clipboard into a side.
     PasteFromClipboard(Side),
     /// Select a claim (and scroll the views to it).

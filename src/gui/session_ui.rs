@@ -35,7 +35,7 @@ pub fn confirm(ctx: &egui::Context, name: &str, pending: &Pending, commands: &mu
     let what = match pending {
         Pending::Close => "Closing",
         Pending::OpenSession(_) => "Opening another session",
-        Pending::NewComparison(_) => "Opening other readouts",
+        Pending::NewComparison(_) | Pending::RussianSample => "Opening other readouts",
     };
     egui::Modal::new(egui::Id::unique("confirm-unsaved")).show(ctx, |ui| {
         ui.set_max_width(420.0);

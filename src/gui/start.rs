@@ -76,6 +76,13 @@ pub fn show(
                         commands.push(Command::OpenSample);
                     }
                 });
+                if ui
+                    .link("The same call with the Foreign Ministry's account in Russian")
+                    .on_hover_text("The US readout beside the Russian-language original")
+                    .clicked()
+                {
+                    commands.push(Command::OpenRussianSample);
+                }
                 ui.label(
                     RichText::new(
                         "…or drop a file on the left or right half of the window, or a .parallax session anywhere.",

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use eframe::egui;
 
 use crate::curation::{Action, NoteOn};
-use crate::model::Side;
+use crate::model::{Readout, Side};
 use crate::report::{self, Format};
 use crate::{fsutil, session};
 
@@ -50,6 +50,7 @@ impl ParallaxApp {
             }
             Command::OpenPair(a, b) => self.request(Pending::NewComparison(vec![a, b]), ctx),
             Command::OpenSample => self.request(Pending::NewComparison(Vec::new()), ctx),
+            Command::OpenRussianSample => self.request(Pending::RussianSample, ctx),
             Command::OpenSession(path) => self.request(Pending::OpenSession(path), ctx),
             Command::BrowseReadout(side) => self.browse_open(Some(side), ctx),
             Command::BrowseBoth => self.browse_open(None, ctx),
@@ -211,19 +212,24 @@ impl ParallaxApp {
                     ],
                     [Some(a), Some(b)],
                 ),
-                Err(_) => {
-                    let (a, b) = crate::sample::blinken_lavrov();
-                    self.start_job(
-                        ctx,
-                        [
-                            Some(Input::Loaded(Box::new(a))),
-                            Some(Input::Loaded(Box::new(b))),
-                        ],
-                        [None, None],
-                    );
-                }
+                Err(_) => self.open_bundled(ctx, crate::sample::blinken_lavrov()),
             },
+            Pending::RussianSample => {
+                self.open_bundled(ctx, crate::sample::blinken_lavrov_russian());
+            }
         }
+    }
+
+    /// Compares a bundled pair.
+    fn open_bundled(&mut self, ctx: &egui::Context, (a, b): (Readout, Readout)) {
+        self.start_job(
+            ctx,
+            [
+                Some(Input::Loaded(Box::new(a))),
+                Some(Input::Loaded(Box::new(b))),
+            ],
+            [None, None],
+        );
     }
 
     /// "Save" in the "save your changes?" question.

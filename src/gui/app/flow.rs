@@ -13,6 +13,8 @@ pub enum Pending {
     OpenSession(PathBuf),
     /// Opening two other readouts (a new comparison); none means the bundled sample.
     NewComparison(Vec<PathBuf>),
+    /// Opening the canonical sample with the Russian Foreign Ministry's account in Russian.
+    RussianSample,
 }
 
 /// Where the app is in replacing or ending the work.
