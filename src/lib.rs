@@ -68,6 +68,7 @@ pub mod segment;
 pub mod session;
 pub mod synth;
 pub mod topics;
+pub mod translation;
 
 pub use error::{Error, Result};
 pub use model::Comparison;

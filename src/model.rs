@@ -471,6 +471,10 @@ pub struct Comparison {
     /// record shows what was rejected, not only what remains.
     #[serde(default)]
     pub rejected: Vec<Rejected>,
+    /// For two language versions of one readout (or when asked for): the sentence-by-sentence
+    /// translation check (`translation.rs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translation: Option<TranslationCheck>,
 }
 
 /// A machine link the analyst removed.
@@ -563,5 +567,85 @@ impl Comparison {
                 .any(|c| c.topic_manual || c.note.is_some())
             || self.set_aside.iter().any(|s| !s.is_empty())
             || !self.rejected.is_empty()
+    }
+}
+
+/// What happened to the original's sentences in the version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BeadKind {
+    /// One sentence, one sentence.
+    Kept,
+    /// An original sentence the version does not have.
+    Dropped,
+    /// A version sentence the original does not have.
+    Added,
+    /// Two original sentences given as one.
+    Merged,
+    /// One original sentence given as two.
+    Split,
+}
+
+impl BeadKind {
+    /// The kind in words.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            BeadKind::Kept => "kept",
+            BeadKind::Dropped => "dropped",
+            BeadKind::Added => "added",
+            BeadKind::Merged => "merged",
+            BeadKind::Split => "split",
+        }
+    }
+}
+
+/// One step of the alignment: original sentences and the version's sentences that render them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bead {
+    /// What the step is.
+    pub kind: BeadKind,
+    /// Claim indices on the original's side (none for an added sentence).
+    pub original: Vec<usize>,
+    /// Claim indices on the version's side (none for a dropped sentence).
+    pub version: Vec<usize>,
+    /// How alike the two sides of the bead are, 0 to 1 (0 for dropped and added).
+    pub score: f32,
+}
+
+/// The whole check.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TranslationCheck {
+    /// The side holding the original (the Russian text when one side is Russian, else `a`).
+    pub original: Side,
+    /// The beads in text order.
+    pub beads: Vec<Bead>,
+}
+
+impl TranslationCheck {
+    /// The share of the original's sentences that the version renders (kept, merged or split).
+    #[must_use]
+    pub fn linked_share(&self) -> f32 {
+        let (mut linked, mut all) = (0usize, 0usize);
+        for bead in &self.beads {
+            all += bead.original.len();
+            if bead.kind != BeadKind::Dropped {
+                linked += bead.original.len();
+            }
+        }
+        if all == 0 {
+            return 0.0;
+        }
+        #[expect(
+            clippy::cast_precision_loss,
+            reason = "sentence counts are far below 2^24"
+        )]
+        let share = linked as f32 / all as f32;
+        share
+    }
+
+    /// The beads of one kind.
+    pub fn of_kind(&self, kind: BeadKind) -> impl Iterator<Item = &Bead> {
+        self.beads.iter().filter(move |b| b.kind == kind)
     }
 }

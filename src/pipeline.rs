@@ -30,6 +30,9 @@ pub struct Engine {
     embeddings: Arc<crate::embed::Embeddings>,
     /// Alignment tuning.
     pub align: AlignOptions,
+    /// Run the translation check on every pair, not only on two language versions of one
+    /// readout (`--translation`).
+    pub translation: bool,
 }
 
 impl Engine {
@@ -57,6 +60,7 @@ impl Engine {
             model: Arc::new(PairModel::builtin(FEATURE_NAMES)?),
             embeddings: Arc::new(crate::embed::Embeddings::builtin()?),
             align,
+            translation: false,
         })
     }
 
@@ -132,7 +136,14 @@ impl Engine {
         });
         let links = align::link_identical(links, &texts[0], &texts[1]);
         harmonise_topics(&links, &mut sides);
-        Ok(self.assemble(sides, links))
+        let mut cmp = self.assemble(sides, links);
+        if self.translation || crate::translation::languages_differ(&cmp) {
+            let check = crate::translation::check(&self.lexicon, &cmp);
+            if self.translation || check.linked_share() >= crate::translation::VERSIONS_SHARE {
+                cmp.translation = Some(check);
+            }
+        }
+        Ok(cmp)
     }
 
     /// The candidate pairs of two readouts with their features, and each side's claims (for the
@@ -388,6 +399,7 @@ impl Engine {
             one_sided,
             set_aside: [Vec::new(), Vec::new()],
             rejected: Vec::new(),
+            translation: None,
         }
     }
 }

@@ -183,3 +183,54 @@ fn a_text_repeated_on_both_sides_links_every_copy_in_order() {
         "only the extra sentence is one-sided"
     );
 }
+
+/// Issue 13: the Foreign Ministry's English and Russian texts of one call are two versions of
+/// one readout; the US readout and the Ministry's Russian one are not.
+#[test]
+fn two_language_versions_of_one_readout_get_a_translation_check() {
+    use parallax::model::BeadKind;
+    let engine = Engine::builtin().unwrap();
+    let english = include_str!("../samples/2022-07-29-blinken-lavrov/ru.txt");
+    let russian = include_str!("../samples/2022-07-29-blinken-lavrov-ru/ru.txt");
+    let cmp = engine
+        .compare(
+            readout(english, "mid-en.txt"),
+            readout(russian, "mid-ru.txt"),
+        )
+        .unwrap();
+    let check = cmp.translation.as_ref().expect("a translation check");
+    assert_eq!(check.original, Side::B, "the Russian text is the original");
+    assert!(check.linked_share() >= 0.8, "{:?}", check.beads);
+    assert_eq!(
+        check.of_kind(BeadKind::Dropped).count(),
+        0,
+        "{:?}",
+        check.beads
+    );
+
+    // The English version without its sentence on sanctions: the Russian one is listed.
+    let shorter: String = english
+        .split_inclusive(". ")
+        .filter(|s| !s.contains("US sanctions"))
+        .collect();
+    let cmp = engine
+        .compare(
+            readout(&shorter, "mid-en.txt"),
+            readout(russian, "mid-ru.txt"),
+        )
+        .unwrap();
+    let check = cmp.translation.as_ref().expect("a translation check");
+    let dropped: Vec<&str> = check
+        .of_kind(BeadKind::Dropped)
+        .flat_map(|b| b.original.iter().map(|&i| cmp.sides[1].claim_text(i)))
+        .collect();
+    assert_eq!(dropped.len(), 1, "{:?}", check.beads);
+    assert!(dropped[0].contains("санкциями"), "{dropped:?}");
+
+    // Two governments' readouts of the call are not versions of one text.
+    let us = include_str!("../samples/2022-07-29-blinken-lavrov-ru/us.txt");
+    let cmp = engine
+        .compare(readout(us, "us.txt"), readout(russian, "mid-ru.txt"))
+        .unwrap();
+    assert!(cmp.translation.is_none());
+}
