@@ -77,6 +77,8 @@ struct NameEntry {
 #[derive(Debug, Clone, Copy)]
 struct Mention<'a> {
     pos: usize,
+    /// Byte offset one past the name's last word.
+    end: usize,
     party: usize,
     institution: bool,
     name: &'a str,
@@ -187,8 +189,10 @@ impl Parties {
                         .all(|(forms, (_, w))| forms.iter().any(|f| f == w))
             });
             if let Some(e) = found {
+                let (last, last_word) = ws[i + e.words.len() - 1];
                 out.push(Mention {
                     pos,
+                    end: last + last_word.len(),
                     party: e.party,
                     institution: e.institution,
                     name: &e.name,
@@ -323,21 +327,60 @@ impl Parties {
         })
     }
 
-    /// The first party a phrase refers to, with the byte offset of the reference: by a principal
-    /// or institution (any case), or by a nationality word ("the American side", "Russia's",
-    /// "американской стороны").
+    /// The first party a phrase refers to, with the byte range of the reference: a principal or
+    /// institution (any case), a nationality or a place ("the American side", "Russia's",
+    /// "американской стороны", "Вашингтона").
     #[must_use]
-    pub fn first_party_in(&self, phrase: &str) -> Option<(usize, usize)> {
-        let by_name = self.mentions(phrase).first().map(|m| (m.pos, m.party));
-        let by_adjective = words(phrase)
+    pub fn first_party_in(&self, phrase: &str) -> Option<(usize, std::ops::Range<usize>)> {
+        let by_name = self
+            .mentions(phrase)
+            .first()
+            .map(|m| (m.party, m.pos..m.end));
+        // Russian words by their start, any case; English ones, which may hold dots and spaces
+        // ("U.S.", "United States"), as whole words.
+        let by_russian_word = words(phrase).into_iter().find_map(|(pos, w)| {
+            let lower = w.to_lowercase();
+            self.parties
+                .iter()
+                .position(|p| {
+                    p.adjectives
+                        .iter()
+                        .chain(&p.places)
+                        .any(|a| a.chars().any(is_cyrillic) && lower.starts_with(&a.to_lowercase()))
+                })
+                .map(|p| (p, pos..pos + w.len()))
+        });
+        let by_english_word = self
+            .parties
+            .iter()
+            .enumerate()
+            .flat_map(|(p, party)| {
+                party
+                    .adjectives
+                    .iter()
+                    .chain(&party.places)
+                    .chain([&party.label])
+                    .filter(|a| !a.chars().any(is_cyrillic))
+                    .filter_map(move |a| find_whole(phrase, a).map(|at| (p, at..at + a.len())))
+            })
+            .min_by_key(|(_, r)| (r.start, std::cmp::Reverse(r.end)));
+        [by_name, by_russian_word, by_english_word]
             .into_iter()
-            .find_map(|(pos, w)| self.party_of_word(w).map(|p| (pos, p)));
-        match (by_name, by_adjective) {
-            (Some(n), Some(a)) => Some(if a.0 < n.0 { a } else { n }),
-            (n, a) => n.or(a),
-        }
-        .map(|(pos, party)| (party, pos))
+            .flatten()
+            .min_by_key(|(_, r)| (r.start, std::cmp::Reverse(r.end)))
     }
+}
+
+/// The byte offset of the first occurrence of `needle` in `hay` as a whole word.
+fn find_whole(hay: &str, needle: &str) -> Option<usize> {
+    hay.match_indices(needle)
+        .find(|&(at, _)| {
+            let before = hay[..at].chars().next_back();
+            let after = hay[at + needle.len()..].chars().next();
+            before.is_none_or(|c| !c.is_alphanumeric())
+                && after.is_none_or(|c| !c.is_alphanumeric())
+        })
+        .map(|(at, _)| at)
 }
 
 #[cfg(test)]

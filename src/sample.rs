@@ -62,6 +62,7 @@ pub fn blinken_lavrov() -> (Readout, Readout) {
                 title: None,
                 date: None,
                 url: None,
+                initiative: None,
                 warnings: vec![e.to_string()],
             },
         }

@@ -13,6 +13,10 @@ use crate::{Engine, ingest};
 
 /// What a side's readout comes from.
 #[derive(Debug, Clone)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "two per job, moved once to the worker: boxing the readout would save nothing"
+)]
 pub enum Input {
     /// A file to read, in an encoding (`None` detects it).
     Path(PathBuf, ingest::ForcedEncoding),

@@ -132,6 +132,7 @@ pub fn read_bytes_with(bytes: &[u8], source: &str, encoding: ForcedEncoding) -> 
         title,
         date,
         url: meta.url.filter(|u| !u.trim().is_empty()),
+        initiative: None,
         text,
         warnings,
     })
