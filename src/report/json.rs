@@ -1,12 +1,13 @@
-//! The JSON contract of DESIGN.md (`"format": "parallax-comparison"`, version 1), with the
-//! analyst's work as extra fields: `curated`, `set_aside`, and per match, claim and topic the
+//! The JSON contract of DESIGN.md (`"format": "parallax-comparison"`, version 1), with each
+//! side's `initiative` (who asked for the call, when its readout says) and the analyst's work as
+//! extra fields: `curated`, `set_aside`, and per match, claim and topic the
 //! `manual`, `topic_manual`, `custom` flags and `note`s (always written, `false`/`null` when the
 //! comparison is automatic).
 
 use serde::Serialize;
 
 use crate::curation::MANUAL_EVIDENCE;
-use crate::model::{Anchor, Claim, Comparison, DiffSpan, Origin, Side};
+use crate::model::{Anchor, Claim, Comparison, DiffSpan, Initiative, Origin, Side};
 
 /// Format name written in every document.
 pub const FORMAT: &str = "parallax-comparison";
@@ -48,6 +49,10 @@ struct SideOut<'a> {
     title: Option<&'a str>,
     date: Option<&'a str>,
     url: Option<&'a str>,
+    /// Who asked for the call, as the readout says; left out when it does not say, so earlier
+    /// output stays as it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    initiative: Option<&'a Initiative>,
     warnings: &'a [String],
     text: &'a str,
     claims: Vec<ClaimOut<'a>>,
@@ -153,6 +158,7 @@ pub fn render(cmp: &Comparison) -> String {
                 title: s.readout.title.as_deref(),
                 date: s.readout.date.as_deref(),
                 url: s.readout.url.as_deref(),
+                initiative: s.readout.initiative.as_ref(),
                 warnings: &s.readout.warnings,
                 text: &s.readout.text,
                 claims: s
