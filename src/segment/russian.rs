@@ -19,8 +19,8 @@ const RU_MAY_END: &[&str] = &[
     "т.д", "т.п", "и др", "и пр", "млн", "млрд", "трлн", "тыс", "руб", "долл",
 ];
 
-/// Words of a date that opens a sentence ("В начале 2022 г.", "25 июня 2024 г."), besides
-/// numbers and month names: a capitalised word after such a date is the sentence's subject.
+/// Words of a date that opens a sentence ("В начале 2022 г.", "25 июня 2024 г.", "ещё в 2019
+/// г."), besides numbers and month names: a capitalised word after such a date is the sentence's subject.
 const RU_DATE_WORDS: &[&str] = &[
     "в",
     "во",
@@ -38,6 +38,27 @@ const RU_DATE_WORDS: &[&str] = &[
     "середине",
     "течение",
     "году",
+    "еще",
+    "ещё",
+    "уже",
+    "лишь",
+    "только",
+];
+
+/// Conjunctions that open a clause ("…подчеркнул, что в 2021 г. Москва…").
+const CONJUNCTIONS: &[&str] = &[
+    "что",
+    "и",
+    "а",
+    "но",
+    "как",
+    "когда",
+    "где",
+    "поскольку",
+    "хотя",
+    "если",
+    "чтобы",
+    "однако",
 ];
 
 /// Whether a line opens as Russian ministries title their readouts: "О телефонном разговоре …",
@@ -78,9 +99,10 @@ pub(super) fn quoted(chars: &[(usize, char)]) -> Vec<bool> {
 ///
 /// An initial never ends a sentence; nor do the abbreviations of [`RU_NEVER_END`]. Those of
 /// [`RU_MAY_END`] end one before a capitalised word. "г."/"гг." after a year end one before a
-/// capitalised word ("…в 2022 г. Министр подчеркнул…") unless the sentence so far is only that
-/// date ("В 2022 г. Министр посетил…", "25 июня 2024 г. Министр…"): a date opening a sentence is
-/// followed by its subject. After anything else "г." is "город" ("в г. Женеве") and goes on.
+/// capitalised word ("…в 2022 г. Министр подчеркнул…") unless the sentence or clause so far is
+/// only that date ("В 2022 г. Министр посетил…", "25 июня 2024 г. Министр…", "…подчеркнул, что в
+/// 2021 г. Москва…"): a date opening a clause is followed by its subject. After anything else
+/// "г." is "город" ("в г. Женеве") and goes on.
 pub(super) fn is_boundary(at: &Position<'_>, before: &str, next: char) -> bool {
     let text = at.text;
     let word_start = at.pos - before.len();
@@ -101,7 +123,7 @@ pub(super) fn is_boundary(at: &Position<'_>, before: &str, next: char) -> bool {
             return false;
         }
         let opening = text.get(at.start..year_start).unwrap_or_default();
-        return !is_date_phrase(opening);
+        return !opens_with_date(opening);
     }
     if RU_MAY_END.contains(&key.as_str()) {
         return capital;
@@ -144,21 +166,31 @@ fn word_ending_at(text: &str, end: usize) -> (usize, &str) {
     (start, &head[start..])
 }
 
-/// Whether the words before a year are only those of a date: numbers, months, prepositions
-/// ("В начале", "25 июня", "С 1 января").
-fn is_date_phrase(words: &str) -> bool {
-    words
+/// Whether the clause that holds a year opens with its date: the words since the sentence's
+/// start, or since the last clause break before the year (a comma, colon, dash or a conjunction
+/// such as "что"), are only numbers, months and prepositions ("В начале", "25 июня", "…, что в").
+fn opens_with_date(before_year: &str) -> bool {
+    let clause = before_year
+        .rsplit([',', ';', ':', '—', '–', '('])
+        .next()
+        .unwrap_or(before_year);
+    let words: Vec<String> = clause
         .split_whitespace()
         .map(|w| {
             w.trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase()
         })
-        .all(|w| {
-            w.is_empty()
-                || w.chars().all(|c| c.is_ascii_digit())
-                || RU_DATE_WORDS.contains(&w.as_str())
-                || crate::metadata::is_month_form(&w)
-        })
+        .collect();
+    let from = words
+        .iter()
+        .rposition(|w| CONJUNCTIONS.contains(&w.as_str()))
+        .map_or(0, |n| n + 1);
+    words[from..].iter().all(|w| {
+        w.is_empty()
+            || w.chars().all(|c| c.is_ascii_digit())
+            || RU_DATE_WORDS.contains(&w.as_str())
+            || crate::metadata::is_month_form(w)
+    })
 }
 
 #[cfg(test)]
@@ -275,6 +307,20 @@ mod tests {
                 "В начале 2023 г. Стороны встретились.",
                 "С 1 января 2023 г. МИД России ввел новые правила.",
                 "В мае 2021 г. С.В.Лавров был в Женеве."
+            ]
+        );
+        // So does a date opening a clause inside the sentence.
+        let text = "Министр напомнил, что в 2021 г. Москва передала проекты договоров. Глава \
+                    МИД отметил, что еще в 2019 г. Вашингтон вышел из договора, а в 2020 г. \
+                    США покинули и другой. Стороны встретились в мае 2021 г. и в 2022 г. \
+                    Министр вновь поднял этот вопрос.";
+        assert_eq!(
+            claims(text),
+            [
+                "Министр напомнил, что в 2021 г. Москва передала проекты договоров.",
+                "Глава МИД отметил, что еще в 2019 г. Вашингтон вышел из договора, а в 2020 г. \
+                 США покинули и другой.",
+                "Стороны встретились в мае 2021 г. и в 2022 г. Министр вновь поднял этот вопрос."
             ]
         );
     }
