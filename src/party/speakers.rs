@@ -43,6 +43,7 @@ const OPENINGS: &[(&str, Opening)] = &[
     ("Обе стороны", Opening::BothSides),
     ("Министры", Opening::BothSides),
     ("Президенты", Opening::BothSides),
+    ("Лидеры", Opening::BothSides),
     ("Договорились", Opening::BothSides),
     ("Условились", Opening::BothSides),
     ("The Secretary", Opening::Role(Role::Secretary)),
@@ -73,15 +74,22 @@ const NOT_BOTH_SIDES: &[&str] = &[
 ];
 
 /// How a claim opens, or what it says of who speaks, when it names no principal: the phrases of
-/// [`OPENINGS`] at its start; else, in Russian, the first of "X-ая сторона" (that party),
-/// "глава российского МИД" / "глава МИД России" (that party) and "стороны" as a subject (both).
+/// [`OPENINGS`] at its start (a title with a party word, "Президент России", is that party's);
+/// else, in Russian, the first of "X-ая сторона", a title with a party word (that party) and
+/// "стороны" as a subject (both).
 fn opening(parties: &Parties, text: &str) -> Option<Opening> {
     let whole_word = |p: &str| {
         text.strip_prefix(p)
             .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
     };
+    let russian = russian_subject(parties, text);
     if let Some(&(_, kind)) = OPENINGS.iter().find(|(p, _)| whole_word(p)) {
-        return Some(kind);
+        // "Президент России …", "Министр иностранных дел России …": the party's, not the last
+        // president or minister named.
+        return Some(match (kind, russian) {
+            (Opening::Role(_), Some((0, side @ Opening::Side(_)))) => side,
+            _ => kind,
+        });
     }
     // "The Chinese side …", "The US side …": the word before "side".
     if let Some(rest) = text.strip_prefix("The ")
@@ -90,37 +98,75 @@ fn opening(parties: &Parties, text: &str) -> Option<Opening> {
     {
         return parties.party_of_word(adjective).map(Opening::Side);
     }
-    russian_subject(parties, text)
+    russian.map(|(_, kind)| kind)
 }
 
-/// The first Russian phrase in a claim that says who speaks without naming a principal:
-/// "российская сторона", "глава российского МИД", "глава МИД России" (that party), "стороны" as
-/// a subject (both).
-fn russian_subject(parties: &Parties, text: &str) -> Option<Opening> {
+/// Russian titles of a principal, in the nominative, that a party word qualifies: "глава
+/// российского МИД", "Президент России", "Министр иностранных дел Российской Федерации",
+/// "российский лидер".
+const TITLES: &[&str] = &[
+    "глава",
+    "президент",
+    "министр",
+    "госсекретарь",
+    "лидер",
+    "премьер",
+];
+
+/// Words of an office between a title and its country ("Министр иностранных дел России", "глава
+/// МИД РФ", "глава внешнеполитического ведомства США").
+const OFFICE_WORDS: &[&str] = &[
+    "иностранных",
+    "дел",
+    "обороны",
+    "мид",
+    "министерства",
+    "внешнеполитического",
+    "оборонного",
+    "ведомства",
+    "правительства",
+    "государства",
+    "администрации",
+    "госдепартамента",
+    "минобороны",
+];
+
+/// The first Russian phrase in a claim that says who speaks without naming a principal, with the
+/// index of its first word: "российская сторона", a title with a party word ("глава МИД
+/// России", "российский лидер": that party), "стороны" as a subject (both).
+fn russian_subject(parties: &Parties, text: &str) -> Option<(usize, Opening)> {
     let ws: Vec<String> = words(text)
         .into_iter()
         .map(|(_, w)| w.to_lowercase())
         .collect();
     ws.iter().enumerate().find_map(|(i, w)| {
         let prev = i.checked_sub(1).map(|p| ws[p].as_str());
-        match w.as_str() {
-            // "российская сторона": a nominative adjective of a party before "сторона".
-            "сторона" => prev
-                .filter(|p| p.ends_with("ая"))
+        // A nominative adjective of a party before the noun: "российская сторона", "российский
+        // лидер".
+        let adjective = |endings: &[&str]| {
+            prev.filter(|p| endings.iter().any(|e| p.ends_with(e)))
                 .and_then(|p| parties.party_of_word(p))
-                .map(Opening::Side),
-            // "глава российского МИД", "глава МИД России": a party within three words.
-            "глава" => ws[i + 1..]
-                .iter()
-                .take(3)
-                .find_map(|w| parties.party_of_word(w))
-                .map(Opening::Side),
+                .map(|party| (i - 1, Opening::Side(party)))
+        };
+        match w.as_str() {
+            "сторона" => adjective(&["ая"]),
             "стороны" => {
                 let genitive = prev.is_some_and(|p| {
                     NOT_BOTH_SIDES.contains(&p) || p.ends_with("ой") || p.ends_with("ей")
                 });
-                (!genitive).then_some(Opening::BothSides)
+                (!genitive).then_some((i, Opening::BothSides))
             }
+            // "Министр иностранных дел России", "глава российского МИД": a party word after
+            // the words of the office.
+            title if TITLES.contains(&title) => adjective(&["ий", "ый"]).or_else(|| {
+                ws[i + 1..]
+                    .iter()
+                    .take(4)
+                    .map(|w| (w, parties.party_of_word(w)))
+                    .take_while(|(w, party)| party.is_some() || OFFICE_WORDS.contains(&w.as_str()))
+                    .find_map(|(_, party)| party)
+                    .map(|party| (i, Opening::Side(party)))
+            }),
             _ => None,
         }
     })
@@ -342,6 +388,11 @@ mod tests {
             "По инициативе американской стороны обсуждался обмен заключёнными.",
             "С одной стороны, диалог полезен.",
             "Министра проинформировали о ходе переговоров.",
+            "Российский лидер напомнил о предложениях.",
+            "Президент США ответил, что изучит их.",
+            "Министр иностранных дел России подчеркнул, что американская сторона медлит.",
+            "Лидеры договорились о новых контактах.",
+            "Министр подчеркнул, что американская сторона медлит.",
         ]);
         assert_eq!(
             got,
@@ -357,6 +408,11 @@ mod tests {
                 "",
                 "",
                 "",
+                "Лавров",
+                "Блинкен",
+                "Лавров",
+                "both sides",
+                "Лавров",
             ])
         );
     }
