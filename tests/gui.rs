@@ -947,3 +947,31 @@ fn a_new_comparison_opens_at_the_top_issue_12() {
         "the new comparison opened at y={again}, the first one at y={at_start}"
     );
 }
+
+#[test]
+fn the_source_details_say_who_asked_for_the_call_issue_13() {
+    let mut h = open_sample();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mid.txt");
+    let text = "По инициативе американской стороны состоялся телефонный разговор Министра \
+                иностранных дел России С.В.Лаврова с Государственным секретарём США Э.Блинкеном. \
+                Стороны обсудили экспорт зерна.\n";
+    std::fs::write(&path, text).unwrap();
+    h.get_by_label("Sides…").click();
+    h.run_steps(3);
+    let inputs: Vec<_> = h
+        .get_all_by_role(eframe::egui::accesskit::Role::TextInput)
+        .collect();
+    inputs[1].focus();
+    inputs[1].type_text(&path.display().to_string());
+    h.run_steps(2);
+    h.get_all_by_label("Open")
+        .nth(1)
+        .expect("the right side's Open button")
+        .click();
+    h.step();
+    settle(&mut h);
+    // The details list each readout's source, with who asked for the call.
+    h.get_by_label("Initiative");
+    h.get_by_label("United States (the other side): “По инициативе американской стороны”");
+}
