@@ -52,6 +52,7 @@ pub mod fsutil;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod ingest;
+pub mod initiative;
 pub mod language;
 pub mod lexicon;
 pub mod metadata;

@@ -149,6 +149,10 @@ pub struct Readout {
     pub date: Option<String>,
     /// Where it was published, when known (front matter or the page's canonical address).
     pub url: Option<String>,
+    /// Who asked for the call, as this readout says ("по инициативе американской стороны"),
+    /// when it says; found by the pipeline from the text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initiative: Option<Initiative>,
     /// Problems met while reading that did not stop it (shown as warnings).
     pub warnings: Vec<String>,
     /// Where and when it was downloaded, for a readout opened from its link (absent otherwise,
@@ -192,6 +196,55 @@ impl Fetched {
                 "fetched {} from {} (redirected to {})",
                 self.fetched_at, self.url, self.final_url
             )
+        }
+    }
+}
+
+/// Who asked for the call or meeting, as one readout tells it ("at the request of the Russian
+/// side", "по инициативе американской стороны").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Initiative {
+    /// The party the readout names as having asked, by its label ("United States"), when it is
+    /// one Parallax knows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub party: Option<String>,
+    /// Whether that is the readout's own side or the other side, when the labels or the words
+    /// ("at our request", "по просьбе другой стороны") say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub side: Option<Initiator>,
+    /// The readout's words that say so, as written.
+    pub phrase: String,
+}
+
+/// Who asked for the call, from one readout's point of view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Initiator {
+    /// The readout's own side asked.
+    ThisSide,
+    /// The other side asked.
+    OtherSide,
+}
+
+impl Initiative {
+    /// One line for the app and the reports: "United States (the other side): “по инициативе
+    /// американской стороны”".
+    #[must_use]
+    pub fn summary(&self) -> String {
+        let side = self.side.map(|s| match s {
+            Initiator::ThisSide => "this side",
+            Initiator::OtherSide => "the other side",
+        });
+        let who = match (&self.party, side) {
+            (Some(party), Some(side)) => format!("{party} ({side})"),
+            (Some(party), None) => party.clone(),
+            (None, Some(side)) => side.to_string(),
+            (None, None) => String::new(),
+        };
+        if who.is_empty() {
+            format!("“{}”", self.phrase)
+        } else {
+            format!("{who}: “{}”", self.phrase)
         }
     }
 }

@@ -102,7 +102,7 @@ impl Engine {
     }
 
     /// Compares two readouts. Empty labels are filled from the party each text names first, else
-    /// from the source's file stem.
+    /// from the source's file stem; each readout's initiative is read from its text.
     ///
     /// # Errors
     /// A readout in which no sentence is found.
@@ -113,6 +113,10 @@ impl Engine {
                 readout.label = label.clone().unwrap_or_else(|| file_stem(&readout.source));
             }
         }
+        // Who asked for the call, as each readout says, read again from the text every time.
+        let labels = [a.label.clone(), b.label.clone()];
+        a.initiative = crate::initiative::find(&self.parties, &a.text, [&labels[0], &labels[1]]);
+        b.initiative = crate::initiative::find(&self.parties, &b.text, [&labels[1], &labels[0]]);
         let mut sides = self.analyse_both(a, b)?;
         let (ids, labels) = self.topic_names();
         let topics = align::TopicNames {

@@ -84,6 +84,7 @@ fn readouts(pair: SamplePair) -> (Readout, Readout) {
                 title: None,
                 date: None,
                 url: None,
+                initiative: None,
                 warnings: vec![e.to_string()],
                 fetched: None,
                 language: None,

@@ -1,8 +1,11 @@
 //! Readout text to claims: one per sentence, with byte spans; titles and datelines are skipped.
 //!
 //! Readouts are short, formal texts, so a rule-based splitter does well: it knows the
-//! abbreviations they use (U.S., Mr., Gen., a.m., Jr.), initials, quotations with inner
-//! punctuation, list items, Markdown headings and hard-wrapped paragraphs.
+//! abbreviations they use (U.S., Mr., Gen., a.m., Jr.; г., т.е., и др., млн), initials glued or
+//! spaced ("С.В.Лавров", "Joseph R. Biden"), quotations with inner punctuation (“…” and «…»,
+//! „…“) and Russian direct speech, list items, Markdown headings and hard-wrapped paragraphs.
+
+mod russian;
 
 /// A span of text that is one claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,12 +25,36 @@ const NEVER_END: &[&str] = &[
     "Cmdr", "Gov", "Sen", "Sens", "Rep", "Reps", "Amb", "Prof", "Rev", "Hon", "St", "Ft", "Mt",
     "Pres", "Sec", "Dep", "Gens", "Brig", "Cpl", "Pvt", "vs", "v", "cf", "approx", "Jan", "Feb",
     "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Fig", "Para", "Vol",
-    "Art", "Corp", "Dept", "Gos", "г", "гг", "им", "ул", "тов", "ст", "см", "т", "др", "пр",
+    "Art", "Corp", "Dept", "Gos",
 ];
 
 /// Abbreviations that may also end a sentence: a boundary only before a typical sentence opener.
-const MAY_END: &[&str] = &[
-    "Jr", "Sr", "Inc", "Ltd", "Co", "etc", "No", "млн", "млрд", "тыс",
+const MAY_END: &[&str] = &["Jr", "Sr", "Inc", "Ltd", "Co", "etc", "No"];
+
+/// All-capital words that open a paragraph without being a dateline's place ("МИД России — …").
+const ACRONYMS: &[&str] = &[
+    "МИД",
+    "США",
+    "ООН",
+    "НАТО",
+    "ОБСЕ",
+    "КНР",
+    "ВСУ",
+    "СНВ",
+    "ОДКБ",
+    "ШОС",
+    "БРИКС",
+    "АСЕАН",
+    "МАГАТЭ",
+    "ДНР",
+    "ЛНР",
+    "NATO",
+    "USA",
+    "OSCE",
+    "IAEA",
+    "ASEAN",
+    "BRICS",
+    "NSC",
 ];
 
 /// Words that typically open a sentence; used to decide after an ambiguous abbreviation.
@@ -88,10 +115,21 @@ const SPEECH_VERBS: &[&str] = &[
     "wrote",
     "warned",
     "сказал",
+    "сказала",
     "заявил",
+    "заявила",
     "отметил",
+    "отметила",
     "подчеркнул",
+    "подчеркнула",
     "добавил",
+    "добавила",
+    "указал",
+    "указала",
+    "пояснил",
+    "ответил",
+    "констатировал",
+    "напомнил",
 ];
 
 /// Splits a readout into claims.
@@ -195,7 +233,10 @@ fn units(text: &str) -> Vec<Unit> {
                 .is_some_and(|c| c.is_uppercase() || is_open_quote(c))
         });
         let ends_sentence = ends_with_terminal(trimmed);
-        let title_like = !ends_sentence && word_count(trimmed) < 15 && is_title_case(trimmed);
+        let words = word_count(trimmed);
+        let title_like = !ends_sentence
+            && ((words < 15 && is_title_case(trimmed))
+                || (words < 30 && russian::is_heading(trimmed)));
         open = !((ends_sentence || title_like) && next_starts_fresh);
     }
     units
@@ -248,7 +289,10 @@ fn is_open_quote(c: char) -> bool {
 }
 
 fn is_closing(c: char) -> bool {
-    matches!(c, '"' | '”' | '’' | '\'' | '»' | ')' | ']' | '*' | '_')
+    matches!(
+        c,
+        '"' | '”' | '’' | '“' | '\'' | '»' | ')' | ']' | '*' | '_'
+    )
 }
 
 fn is_terminal(c: char) -> bool {
@@ -325,6 +369,7 @@ fn dateline_prefix_len(body: &str) -> usize {
     let first = body.split([' ', ',']).next().unwrap_or("");
     let letters = first.chars().filter(|c| c.is_alphabetic()).count();
     if letters < 3
+        || ACRONYMS.contains(&first.trim_matches(|c: char| !c.is_alphabetic()))
         || !first
             .chars()
             .filter(|c| c.is_alphabetic())
@@ -352,6 +397,7 @@ fn dateline_prefix_len(body: &str) -> usize {
 /// Sentence spans (start, end) within one paragraph, trimmed of surrounding whitespace.
 fn sentences(text: &str) -> Vec<(usize, usize)> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let quoted = russian::quoted(&chars);
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
@@ -371,10 +417,25 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
             k += 1;
         }
         if j < chars.len() && k == j {
-            i = j; // no space after: "U.S.-Russia", "3.5", "e.g.,"
+            i = j; // no space after: "U.S.-Russia", "3.5", "e.g.,", "С.В.Лавров"
             continue;
         }
-        let boundary = k >= chars.len() || is_boundary(text, &chars, pos, i, j, k);
+        // «Россия готова к диалогу. Мы ждём ответа», — a sentence inside Russian quotation marks
+        // goes on to the closing mark.
+        if quoted[j - 1] {
+            i = k.max(i + 1);
+            continue;
+        }
+        let at = Position {
+            text,
+            chars: &chars,
+            start,
+            pos,
+            i,
+            j,
+            k,
+        };
+        let boundary = k >= chars.len() || is_boundary(&at);
         if boundary {
             push_trimmed(text, start, end, &mut out);
             start = chars.get(k).map_or(text.len(), |&(p, _)| p);
@@ -397,25 +458,50 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usiz
     }
 }
 
-/// Decides whether the terminal mark at char `i` (closing run ending before char `j`, next word
-/// at char `k`) ends a sentence.
-fn is_boundary(
-    text: &str,
-    chars: &[(usize, char)],
+/// A terminal mark being decided: the paragraph's text and chars, where the current sentence
+/// starts (byte), the mark (byte `pos`, char `i`), the end of the closing run after it (char
+/// `j`) and the next word (char `k`).
+struct Position<'a> {
+    text: &'a str,
+    chars: &'a [(usize, char)],
+    start: usize,
     pos: usize,
     i: usize,
     j: usize,
     k: usize,
-) -> bool {
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '—' | '–')
+}
+
+/// Decides whether a terminal mark ends a sentence.
+fn is_boundary(at: &Position<'_>) -> bool {
+    let Position {
+        text,
+        chars,
+        pos,
+        i,
+        j,
+        k,
+        ..
+    } = *at;
     let next = chars[k].1;
-    if !(next.is_uppercase() || next.is_ascii_digit() || is_open_quote(next) || next == '—') {
+    if !(next.is_uppercase() || next.is_ascii_digit() || is_open_quote(next) || is_dash(next)) {
         return false;
     }
+    let rest = &text[chars[k].0..];
+    if is_dash(next) {
+        // «Мы готовы!» — заявил Министр: the author's words after a dash go on the sentence.
+        let after = rest.trim_start_matches(|c: char| is_dash(c) || c.is_whitespace());
+        if after.chars().next().is_some_and(char::is_lowercase) {
+            return false;
+        }
+    }
     let next_word = word_at(text, chars[k].0);
-    let closed_quote = (i + 1..j).any(|n| matches!(chars[n].1, '"' | '”' | '’' | '»' | '\''));
+    let closed_quote = (i + 1..j).any(|n| matches!(chars[n].1, '"' | '”' | '’' | '»' | '“' | '\''));
     if closed_quote {
         // “…annexations.” Blinken said. — the attribution belongs to the quoted sentence.
-        let rest = &text[chars[k].0..];
         let attribution = rest
             .split_whitespace()
             .take(4)
@@ -425,9 +511,12 @@ fn is_boundary(
     if chars[i].1 != '.' || j != i + 1 {
         return true;
     }
-    let before = word_before(text, pos);
+    let before = surname_after_initials(word_before(text, pos));
     if before.is_empty() {
         return true;
+    }
+    if before.chars().any(is_cyrillic) {
+        return russian::is_boundary(at, before, next);
     }
     let is_opener = OPENERS.contains(&next_word);
     if before.contains('.') {
@@ -447,6 +536,28 @@ fn is_boundary(
         return is_opener;
     }
     true
+}
+
+fn is_cyrillic(c: char) -> bool {
+    ('\u{0400}'..='\u{04FF}').contains(&c)
+}
+
+/// The surname of a name written with glued initials ("Блинкеном" of "Э.Блинкеном"), else the
+/// word as it is ("U.S.", "т.д").
+fn surname_after_initials(word: &str) -> &str {
+    match word.rsplit_once('.') {
+        Some((initials, surname))
+            if surname.chars().count() > 1 && initials.split('.').all(is_initial) =>
+        {
+            surname
+        }
+        _ => word,
+    }
+}
+
+/// Whether a word is an initial: one capital letter, or "Дж" (J in Russian).
+fn is_initial(word: &str) -> bool {
+    (word.chars().count() == 1 && word.chars().all(char::is_uppercase)) || word == "Дж"
 }
 
 /// The run of letters, digits and inner dots that ends right before byte `pos`.

@@ -1317,3 +1317,32 @@ fn the_start_screen_opens_the_sample_with_the_russian_original_issue_13() {
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn the_source_details_say_who_asked_for_the_call_issue_13() {
+    let mut h = open_sample();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mid.txt");
+    let text = "По инициативе американской стороны состоялся телефонный разговор Министра \
+                иностранных дел России С.В.Лаврова с Государственным секретарём США Э.Блинкеном. \
+                Стороны обсудили экспорт зерна.\n";
+    std::fs::write(&path, text).unwrap();
+    h.get_by_label("Sides…").click();
+    h.run_steps(3);
+    let inputs: Vec<_> = h
+        .get_all_by_role(eframe::egui::accesskit::Role::TextInput)
+        .filter(|n| has_placeholder(n, "or type a path"))
+        .collect();
+    inputs[1].focus();
+    inputs[1].type_text(&path.display().to_string());
+    h.run_steps(2);
+    h.get_all_by_label("Open")
+        .nth(1)
+        .expect("the right side's Open button")
+        .click();
+    h.step();
+    settle(&mut h);
+    // The details list each readout's source, with who asked for the call.
+    h.get_by_label("Initiative");
+    h.get_by_label("United States (the other side): “По инициативе американской стороны”");
+}

@@ -773,3 +773,38 @@ fn json_records_the_machine_links_the_analyst_rejected() {
         "automatic output unchanged"
     );
 }
+
+/// The bundled Russian-language pair: the State Department's readout and the Russian Foreign
+/// Ministry's, which says the call was made at the US side's initiative.
+fn russian_sample() -> Comparison {
+    let dir = common::root().join("samples/2022-01-18-blinken-lavrov-ru");
+    Engine::builtin()
+        .unwrap()
+        .compare(
+            ingest::read_path(&dir.join("us.txt")).unwrap(),
+            ingest::read_path(&dir.join("ru.txt")).unwrap(),
+        )
+        .unwrap()
+}
+
+#[test]
+fn every_format_says_who_asked_for_the_call_issue_13() {
+    let cmp = russian_sample();
+    let said = "United States (the other side): “по инициативе американской стороны”";
+    let doc = json_of(&cmp);
+    common::check_contract(&doc, None);
+    assert!(
+        doc["sides"][0].get("initiative").is_none(),
+        "the US readout does not say, and JSON leaves the field out"
+    );
+    let initiative = &doc["sides"][1]["initiative"];
+    assert_eq!(initiative["party"], "United States");
+    assert_eq!(initiative["side"], "other_side");
+    assert_eq!(initiative["phrase"], "по инициативе американской стороны");
+    assert!(render(&cmp, Format::Html).contains(&format!("<br>Initiative: {said}</td>")));
+    assert!(render(&cmp, Format::Md).contains(&format!(" · Initiative: {said} |")));
+    // The schema checks the field.
+    let mut broken = doc.clone();
+    broken["sides"][1]["initiative"]["side"] = serde_json::json!("both");
+    assert!(schema_validator().iter_errors(&broken).count() >= 1);
+}

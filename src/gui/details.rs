@@ -319,7 +319,8 @@ fn set_aside(ui: &mut Ui, cmp: &Comparison, commands: &mut Vec<Command>) {
     }
 }
 
-/// Where each readout came from: party, title, date, address, file, format, encoding, SHA-256.
+/// Where each readout came from: party, title, date, address, who asked for the call, file,
+/// format, encoding, SHA-256.
 fn sources(ui: &mut Ui, cmp: &Comparison) {
     for side in &cmp.sides {
         let r = &side.readout;
@@ -345,6 +346,10 @@ fn sources(ui: &mut Ui, cmp: &Comparison) {
                     (
                         "File",
                         Some(format!("{} ({}, {})", r.source, r.format, r.encoding)),
+                    ),
+                    (
+                        "Initiative",
+                        r.initiative.as_ref().map(crate::model::Initiative::summary),
                     ),
                     ("SHA-256", Some(r.sha256.clone())),
                     ("Fetched", r.fetched_summary()),

@@ -149,6 +149,7 @@ pub fn read_bytes_as(
         date,
         url: meta.url.filter(|u| !u.trim().is_empty()),
         language: crate::language::detect(&text).map(|l| l.code.to_string()),
+        initiative: None,
         text,
         warnings,
         fetched: None,

@@ -157,9 +157,12 @@ fn sources(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
             Some(u) => format!("<br>{}", escape(u)),
             None => String::new(),
         };
+        let initiative = r.initiative.as_ref().map_or_else(String::new, |i| {
+            format!("<br>Initiative: {}", escape(&i.summary()))
+        });
         let _ = writeln!(
             out,
-            "<tr><td>{}</td><td>{}</td><td>{title}{url}</td><td>{}</td><td>{} ({}, {}){}</td><td><code class=\"hash\">{}</code></td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{title}{url}{initiative}</td><td>{}</td><td>{} ({}, {}){}</td><td><code class=\"hash\">{}</code></td></tr>",
             side.side.key(),
             labels[k],
             r.date.as_deref().map_or_else(String::new, escape),

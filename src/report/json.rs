@@ -1,12 +1,13 @@
-//! The JSON contract of DESIGN.md (`"format": "parallax-comparison"`, version 1), with the
-//! analyst's work as extra fields: `curated`, `set_aside`, and per match, claim and topic the
+//! The JSON contract of DESIGN.md (`"format": "parallax-comparison"`, version 1), with each
+//! side's `initiative` (who asked for the call, when its readout says) and the analyst's work as
+//! extra fields: `curated`, `set_aside`, and per match, claim and topic the
 //! `manual`, `topic_manual`, `custom` flags and `note`s (always written, `false`/`null` when the
 //! comparison is automatic); per side, `fetched` for a readout opened from its link.
 
 use serde::Serialize;
 
 use crate::curation::MANUAL_EVIDENCE;
-use crate::model::{Anchor, Claim, Comparison, DiffSpan, Fetched, Origin, Side};
+use crate::model::{Anchor, Claim, Comparison, DiffSpan, Fetched, Initiative, Origin, Side};
 
 /// Format name written in every document.
 pub const FORMAT: &str = "parallax-comparison";
@@ -54,6 +55,10 @@ struct SideOut<'a> {
     /// The readout's language (ISO 639-1), when detected.
     #[serde(skip_serializing_if = "Option::is_none")]
     language: Option<&'a str>,
+    /// Who asked for the call, as the readout says; left out when it does not say, so earlier
+    /// output stays as it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    initiative: Option<&'a Initiative>,
     warnings: &'a [String],
     text: &'a str,
     claims: Vec<ClaimOut<'a>>,
@@ -161,6 +166,7 @@ pub fn render(cmp: &Comparison) -> String {
                 url: s.readout.url.as_deref(),
                 fetched: s.readout.fetched.as_ref(),
                 language: s.readout.language.as_deref(),
+                initiative: s.readout.initiative.as_ref(),
                 warnings: &s.readout.warnings,
                 text: &s.readout.text,
                 claims: s

@@ -60,6 +60,9 @@ pub fn render(cmp: &Comparison) -> String {
         if let Some(url) = &r.url {
             let _ = write!(readout, " {}", escape(url));
         }
+        if let Some(initiative) = &r.initiative {
+            let _ = write!(readout, " · Initiative: {}", escape(&initiative.summary()));
+        }
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} ({}, {}){} | `{}` |",

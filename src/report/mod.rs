@@ -45,7 +45,8 @@ pub fn render(cmp: &Comparison, format: Format) -> String {
 }
 
 /// The date of the call: what either input gives (front matter, page metadata, a dateline), else
-/// the first date written in the opening claims ("July 29, 2022", "29 July 2022", "July 29").
+/// the first date written in the opening claims, in English or Russian, as "July 29, 2022" or
+/// "July 29".
 #[must_use]
 pub fn event_date(cmp: &Comparison) -> Option<String> {
     cmp.sides
