@@ -778,3 +778,33 @@ fn a_link_of_another_scheme_is_refused_without_a_download() {
             "parallax: error: ftp://ftp.example.org/readout.txt: only http:// and https:// links can be opened, not ftp://\n",
         );
 }
+
+#[test]
+fn translation_flag_adds_the_check_to_any_pair_issue_13() {
+    let out = parallax()
+        .args([
+            "compare",
+            "samples/2022-07-29-blinken-lavrov/us.txt",
+            "samples/2022-07-29-blinken-lavrov/ru.txt",
+            "--translation",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        doc["translation"]["beads"]
+            .as_array()
+            .is_some_and(|b| !b.is_empty())
+    );
+    let out = parallax()
+        .args([
+            "compare",
+            "samples/2022-07-29-blinken-lavrov/us.txt",
+            "samples/2022-07-29-blinken-lavrov/ru.txt",
+        ])
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(doc.get("translation").is_none());
+}

@@ -1346,3 +1346,35 @@ fn the_source_details_say_who_asked_for_the_call_issue_13() {
     h.get_by_label("Initiative");
     h.get_by_label("United States (the other side): “По инициативе американской стороны”");
 }
+
+#[test]
+fn the_details_list_what_a_translation_drops_and_a_click_selects_it_issue_13() {
+    let dir = tempfile::tempdir().unwrap();
+    let english: String = include_str!("../samples/2022-07-29-blinken-lavrov/ru.txt")
+        .split_inclusive(". ")
+        .filter(|s| !s.contains("US sanctions"))
+        .collect();
+    let (a, b) = (dir.path().join("mid-en.txt"), dir.path().join("mid-ru.txt"));
+    std::fs::write(&a, english).unwrap();
+    std::fs::write(
+        &b,
+        include_str!("../samples/2022-07-29-blinken-lavrov-ru/ru.txt"),
+    )
+    .unwrap();
+    let mut h = Harness::builder()
+        .with_size([1440.0, 1200.0])
+        .build_eframe(move |cc| ParallaxApp::new(cc, engine(), vec![a.clone(), b.clone()], None));
+    h.run_steps(2);
+    settle(&mut h);
+    h.get_by_label("Translation check");
+    let dropped = h
+        .get_all_by_label_contains("dropped: ")
+        .next()
+        .expect("a dropped sentence is listed");
+    dropped.click();
+    h.run_steps(2);
+    let sel = h.state().selection().expect("a click selects the sentence");
+    assert_eq!(sel.side, Side::B);
+    let cmp = h.state().comparison().unwrap();
+    assert!(cmp.sides[1].claim_text(sel.index).contains("санкциями"));
+}

@@ -808,3 +808,43 @@ fn every_format_says_who_asked_for_the_call_issue_13() {
     broken["sides"][1]["initiative"]["side"] = serde_json::json!("both");
     assert!(schema_validator().iter_errors(&broken).count() >= 1);
 }
+
+/// Issue 13: the translation check in every format, and its JSON against the schema.
+#[test]
+fn a_translation_check_appears_in_json_markdown_and_html() {
+    let engine = Engine::builtin().unwrap();
+    let english = include_str!("../samples/2022-07-29-blinken-lavrov/ru.txt");
+    // The Ministry's English version without its sentence on sanctions.
+    let english: String = english
+        .split_inclusive(". ")
+        .filter(|s| !s.contains("US sanctions"))
+        .collect();
+    let russian = include_str!("../samples/2022-07-29-blinken-lavrov-ru/ru.txt");
+    let cmp = engine
+        .compare(
+            ingest::read_bytes(english.as_bytes(), "mid-en.txt").unwrap(),
+            ingest::read_bytes(russian.as_bytes(), "mid-ru.txt").unwrap(),
+        )
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&report::render(&cmp, Format::Json)).unwrap();
+    assert_valid(&doc);
+    let t = &doc["translation"];
+    assert_eq!(t["original"], "b");
+    let dropped: Vec<&serde_json::Value> = t["beads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["kind"] == "dropped")
+        .collect();
+    assert_eq!(dropped.len(), 1, "{t}");
+    let md = report::render(&cmp, Format::Md);
+    assert!(md.contains("## Translation check"), "{md}");
+    assert!(md.contains("| dropped | С.В.Лавров подчеркнул, что ситуация с продовольствием"));
+    let html = report::render(&cmp, Format::Html);
+    assert!(html.contains("<h2>Translation check</h2>"));
+    assert!(html.contains("<td>dropped</td>"));
+    // Two governments' readouts have none.
+    let (a, b) = parallax::sample::blinken_lavrov();
+    let plain = engine.compare(a, b).unwrap();
+    assert!(!report::render(&plain, Format::Md).contains("Translation check"));
+}

@@ -91,6 +91,11 @@ pub struct CompareArgs {
     /// `cargo run --release --example train`).
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
+    /// Align the two readouts as an original and its translation, sentence by sentence, and
+    /// list what the version drops, adds, merges or splits (done anyway when the two are in
+    /// different languages and read as versions of one readout).
+    #[arg(long)]
+    pub translation: bool,
 }
 
 /// An output format on the command line; the library's is [`report::Format`].

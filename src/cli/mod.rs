@@ -81,6 +81,7 @@ fn compare(c: &CompareArgs) -> Result<()> {
     if let Some(path) = &c.model {
         engine = engine.with_model(PairModel::from_path(path, FEATURE_NAMES)?);
     }
+    engine.translation = c.translation;
     if !is_link(&c.a) && parallax::session::is_session_file(&c.a) {
         return compare_session(c, &engine);
     }

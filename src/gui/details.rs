@@ -48,6 +48,7 @@ pub fn show(ui: &mut Ui, cmp: &Comparison, mut cx: Context<'_>, commands: &mut V
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 sources(ui, cmp);
+                translation(ui, cmp, commands);
                 set_aside(ui, cmp, commands);
                 if !cx.stale.is_empty() {
                     ui.label(
@@ -321,6 +322,43 @@ fn set_aside(ui: &mut Ui, cmp: &Comparison, commands: &mut Vec<Command>) {
 
 /// Where each readout came from: party, title, date, address, who asked for the call, file,
 /// format, encoding, SHA-256.
+/// The translation check, when the two readouts are two versions of one: the share the version
+/// renders, then each sentence dropped, added, merged or split; a click selects it.
+fn translation(ui: &mut Ui, cmp: &Comparison, commands: &mut Vec<Command>) {
+    let Some(t) = &cmp.translation else { return };
+    ui.add_space(8.0);
+    ui.label(RichText::new("Translation check").strong());
+    ui.label(format!(
+        "{} reads as the original; the other text renders {:.0}% of its sentences.",
+        cmp.side(t.original).readout.label,
+        t.linked_share() * 100.0
+    ));
+    let news: Vec<_> = t
+        .beads
+        .iter()
+        .filter(|b| b.kind != crate::model::BeadKind::Kept)
+        .collect();
+    if news.is_empty() {
+        ui.label(RichText::new("Nothing is dropped, added, merged or split.").weak());
+    }
+    for bead in news {
+        let (side, index) = match (bead.original.first(), bead.version.first()) {
+            (Some(&i), _) => (t.original, i),
+            (None, Some(&j)) => (t.original.other(), j),
+            (None, None) => continue,
+        };
+        let text = cmp.side(side).claim_text(index);
+        let line = format!("{}: {}", bead.kind.name(), text);
+        if ui
+            .add(egui::Label::new(line).wrap().sense(egui::Sense::click()))
+            .on_hover_text("Show this sentence")
+            .clicked()
+        {
+            commands.push(Command::Select(crate::model::ClaimId::new(side, index)));
+        }
+    }
+}
+
 fn sources(ui: &mut Ui, cmp: &Comparison) {
     for side in &cmp.sides {
         let r = &side.readout;

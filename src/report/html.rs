@@ -114,6 +114,7 @@ pub fn render(cmp: &Comparison) -> String {
     header(&mut out, cmp, &title);
     sources(&mut out, cmp, &labels);
     summary(&mut out, cmp, &labels);
+    translation(&mut out, cmp);
     coverage(&mut out, cmp, &labels);
     topics(&mut out, cmp, &labels);
     set_aside(&mut out, cmp, &labels);
@@ -588,4 +589,40 @@ fn appendix(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
         out.push_str("</div>\n");
     }
     out.push_str("</section>\n");
+}
+
+/// The translation check, when the two readouts are two versions of one.
+fn translation(out: &mut String, cmp: &Comparison) {
+    let (Some(t), Some((kept, rows))) = (&cmp.translation, super::translation_rows(cmp)) else {
+        return;
+    };
+    let labels = |side: Side| escape(&cmp.side(side).readout.label);
+    let _ = writeln!(
+        out,
+        "<section id=\"translation\">\n<h2>Translation check</h2>\n<p>Side {o} ({ol}) reads as \
+         the original and side {v} ({vl}) as its version: the version renders {share:.0}% of the \
+         original's sentences; {kept} are kept one for one.</p>",
+        o = t.original.key(),
+        ol = labels(t.original),
+        v = t.original.other().key(),
+        vl = labels(t.original.other()),
+        share = t.linked_share() * 100.0,
+    );
+    if rows.is_empty() {
+        out.push_str("<p>Nothing is dropped, added, merged or split.</p>\n</section>\n");
+        return;
+    }
+    out.push_str(
+        "<table class=\"claims\">\n<thead><tr><th></th><th>Original</th><th>Version</th></tr></thead>\n<tbody>\n",
+    );
+    for row in rows {
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            row.kind,
+            escape(&row.original),
+            escape(&row.version)
+        );
+    }
+    out.push_str("</tbody>\n</table>\n</section>\n");
 }

@@ -7,7 +7,9 @@
 use serde::Serialize;
 
 use crate::curation::MANUAL_EVIDENCE;
-use crate::model::{Anchor, Claim, Comparison, DiffSpan, Fetched, Initiative, Origin, Side};
+use crate::model::{
+    Anchor, Claim, Comparison, DiffSpan, Fetched, Initiative, Origin, Side, TranslationCheck,
+};
 
 /// Format name written in every document.
 pub const FORMAT: &str = "parallax-comparison";
@@ -29,6 +31,24 @@ struct Doc<'a> {
     /// stays as it was.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     rejected: Vec<RejectedOut<'a>>,
+    /// The translation check of two language versions of one readout; absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    translation: Option<TranslationOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct TranslationOut<'a> {
+    original: &'static str,
+    linked_share: f32,
+    beads: Vec<BeadOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct BeadOut<'a> {
+    kind: &'static str,
+    original: Vec<&'a str>,
+    version: Vec<&'a str>,
+    score: f32,
 }
 
 #[derive(Serialize)]
@@ -224,9 +244,32 @@ pub fn render(cmp: &Comparison) -> String {
                 score: r.score,
             })
             .collect(),
+        translation: cmp.translation.as_ref().map(|t| translation_out(cmp, t)),
     };
     let mut out =
         serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     out.push('\n');
     out
+}
+
+fn translation_out<'a>(cmp: &'a Comparison, t: &'a TranslationCheck) -> TranslationOut<'a> {
+    let ids = |side: Side, list: &[usize]| {
+        list.iter()
+            .map(|&i| cmp.side(side).claims[i].id.as_str())
+            .collect()
+    };
+    TranslationOut {
+        original: t.original.key(),
+        linked_share: (t.linked_share() * 1000.0).round() / 1000.0,
+        beads: t
+            .beads
+            .iter()
+            .map(|b| BeadOut {
+                kind: b.kind.name(),
+                original: ids(t.original, &b.original),
+                version: ids(t.original.other(), &b.version),
+                score: (b.score * 1000.0).round() / 1000.0,
+            })
+            .collect(),
+    }
 }

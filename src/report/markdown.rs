@@ -100,6 +100,7 @@ pub fn render(cmp: &Comparison) -> String {
     if cmp.is_curated() {
         curation_summary(&mut out, cmp);
     }
+    translation(&mut out, cmp);
 
     let _ = write!(
         out,
@@ -395,4 +396,37 @@ fn match_md(cmp: &Comparison, mm: &Match, side: Side) -> String {
         out.push_str(&escape(trail));
     }
     out
+}
+
+/// The translation check, when the two readouts are two versions of one.
+fn translation(out: &mut String, cmp: &Comparison) {
+    let (Some(t), Some((kept, rows))) = (&cmp.translation, super::translation_rows(cmp)) else {
+        return;
+    };
+    let labels = |side: Side| escape(&cmp.side(side).readout.label);
+    let _ = writeln!(
+        out,
+        "\n## Translation check\n\nSide {o} ({ol}) reads as the original and side {v} ({vl}) as its \
+         version: the version renders {share:.0}% of the original's sentences; {kept} are kept one \
+         for one.\n",
+        o = t.original.key(),
+        ol = labels(t.original),
+        v = t.original.other().key(),
+        vl = labels(t.original.other()),
+        share = t.linked_share() * 100.0,
+    );
+    if rows.is_empty() {
+        out.push_str("Nothing is dropped, added, merged or split.\n");
+        return;
+    }
+    out.push_str("| | Original | Version |\n|---|---|---|\n");
+    for row in rows {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            row.kind,
+            escape(&row.original),
+            escape(&row.version)
+        );
+    }
 }

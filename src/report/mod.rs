@@ -244,3 +244,39 @@ pub fn curation_phrases(
     }
     parts
 }
+
+/// One line of a translation check as reports print it: what happened, the original's
+/// sentences and the version's, joined.
+pub struct TranslationRow {
+    /// "dropped", "added", "merged" or "split".
+    pub kind: &'static str,
+    /// The original's sentences (empty for an added one).
+    pub original: String,
+    /// The version's sentences (empty for a dropped one).
+    pub version: String,
+}
+
+/// The translation check's news: every bead but the sentences kept one for one; with the
+/// count of those kept.
+#[must_use]
+pub fn translation_rows(cmp: &Comparison) -> Option<(usize, Vec<TranslationRow>)> {
+    let t = cmp.translation.as_ref()?;
+    let text = |side: Side, list: &[usize]| {
+        list.iter()
+            .map(|&i| cmp.side(side).claim_text(i))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let kept = t.of_kind(crate::model::BeadKind::Kept).count();
+    let rows = t
+        .beads
+        .iter()
+        .filter(|b| b.kind != crate::model::BeadKind::Kept)
+        .map(|b| TranslationRow {
+            kind: b.kind.name(),
+            original: text(t.original, &b.original),
+            version: text(t.original.other(), &b.version),
+        })
+        .collect();
+    Some((kept, rows))
+}
