@@ -70,6 +70,7 @@ pub mod session;
 pub mod synth;
 pub mod topics;
 pub mod translation;
+pub mod witnesses;
 
 pub use error::{Error, Result};
 pub use model::Comparison;

@@ -808,3 +808,39 @@ fn translation_flag_adds_the_check_to_any_pair_issue_13() {
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(doc.get("translation").is_none());
 }
+
+#[test]
+fn three_witnesses_on_the_command_line_issue_13() {
+    let out = parallax()
+        .args([
+            "compare",
+            "samples/2022-07-29-blinken-lavrov/us.txt",
+            "samples/2022-07-29-blinken-lavrov-ru/ru.txt",
+            "samples/2022-07-29-blinken-lavrov/ru.txt",
+            "--label-c",
+            "Russia (English version)",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["third"]["side"]["label"], "Russia (English version)");
+    let out = parallax()
+        .args([
+            "compare",
+            "samples/2022-07-29-blinken-lavrov/us.txt",
+            "samples/2022-07-29-blinken-lavrov-ru/ru.txt",
+            "samples/2022-07-29-blinken-lavrov/ru.txt",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+}

@@ -848,3 +848,63 @@ fn a_translation_check_appears_in_json_markdown_and_html() {
     let plain = engine.compare(a, b).unwrap();
     assert!(!report::render(&plain, Format::Md).contains("Translation check"));
 }
+
+/// Issue 13: three witnesses — the US readout, the Russian original and the Ministry's English
+/// version — in JSON (against the schema), Markdown and HTML; CSV says it has no place for them.
+#[test]
+fn three_witnesses_keep_the_two_sided_document_and_add_the_third() {
+    let engine = Engine::builtin().unwrap();
+    let read = |text: &str, name: &str| ingest::read_bytes(text.as_bytes(), name).unwrap();
+    let w = engine
+        .compare_three(
+            read(
+                include_str!("../samples/2022-07-29-blinken-lavrov/us.txt"),
+                "us.txt",
+            ),
+            read(
+                include_str!("../samples/2022-07-29-blinken-lavrov-ru/ru.txt"),
+                "mid-ru.txt",
+            ),
+            read(
+                include_str!("../samples/2022-07-29-blinken-lavrov/ru.txt"),
+                "mid-en.txt",
+            ),
+        )
+        .unwrap();
+    let doc: serde_json::Value =
+        serde_json::from_str(&report::witnesses::render(&w, Format::Json).unwrap()).unwrap();
+    assert_valid(&doc);
+    // The a–b document is the two-sided one.
+    let two: serde_json::Value =
+        serde_json::from_str(&report::render(&w.ab, Format::Json)).unwrap();
+    assert_eq!(doc["sides"], two["sides"]);
+    assert_eq!(doc["matches"], two["matches"]);
+    let third = &doc["third"];
+    assert_eq!(third["side"]["key"], "c");
+    assert_eq!(third["side"]["claims"][0]["id"], "c1");
+    assert!(
+        third["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["with"] == "a")
+    );
+    assert!(
+        third["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["with"] == "b")
+    );
+    let t = &third["translations"][0];
+    assert_eq!(t["between"], serde_json::json!(["b", "c"]));
+    assert_eq!(t["original"], "b");
+    assert!(t["linked_share"].as_f64().unwrap() >= 0.8, "{t}");
+    let md = report::witnesses::render(&w, Format::Md).unwrap();
+    assert!(md.contains("## Third witness: c"));
+    let html = report::witnesses::render(&w, Format::Html).unwrap();
+    let third_at = html.find("<section id=\"third\">").unwrap();
+    assert!(third_at < html.find("<footer>").unwrap());
+    let csv = report::witnesses::render(&w, Format::Csv).unwrap_err();
+    assert!(csv.contains("json, md or html") && !csv.contains('\n'));
+}

@@ -35,8 +35,9 @@ pub enum StartView {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Compare two readouts (or render a saved `.parallax` session) and write the comparison.
-    Compare(CompareArgs),
+    /// Compare two readouts (three: every pair of them), or render a saved `.parallax` session,
+    /// and write the comparison.
+    Compare(Box<CompareArgs>),
     /// Compare the bundled sample (Blinken–Lavrov call, 29 July 2022) and print it.
     Sample {
         /// Output format.
@@ -68,6 +69,10 @@ pub struct CompareArgs {
     /// Readout of side b (right), a file or an http(s) link; not given with a session.
     #[arg(value_name = "B")]
     pub b: Option<PathBuf>,
+    /// A third witness (c), a file or an http(s) link: every pair of the three is compared,
+    /// e.g. the US readout, the Russian original and the Ministry's English version.
+    #[arg(value_name = "C")]
+    pub c: Option<PathBuf>,
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = Format::Json)]
     pub format: Format,
@@ -80,6 +85,9 @@ pub struct CompareArgs {
     /// Label of side b.
     #[arg(long)]
     pub label_b: Option<String>,
+    /// Name for side c (three witnesses).
+    #[arg(long)]
+    pub label_c: Option<String>,
     /// Topic taxonomy to use instead of the built-in one (TOML, as assets/topics.toml).
     #[arg(long)]
     pub topics: Option<PathBuf>,

@@ -106,6 +106,16 @@ fn compare(c: &CompareArgs) -> Result<()> {
     if let Some(label) = &c.label_b {
         b.label.clone_from(label);
     }
+    if let Some(c_path) = &c.c {
+        let mut third = read_readout(c_path, encoding)?;
+        if let Some(label) = &c.label_c {
+            third.label.clone_from(label);
+        }
+        let witnesses = engine.compare_three(a, b, third)?;
+        let text =
+            report::witnesses::render(&witnesses, c.format.into()).map_err(anyhow::Error::msg)?;
+        return emit(&text, c.output.as_deref());
+    }
     let cmp = engine.compare(a, b)?;
     emit(&report::render(&cmp, c.format.into()), c.output.as_deref())
 }

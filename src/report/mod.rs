@@ -4,6 +4,7 @@ pub mod csv;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod witnesses;
 
 use crate::model::{Comparison, Match, Side};
 

@@ -1,0 +1,111 @@
+//! Three witnesses of one call: say the US readout, the Russian Foreign Ministry's Russian
+//! original and the Ministry's own English version. Every pair of sides is compared with the
+//! same pipeline as two readouts are; the pair that holds two language versions of one readout
+//! also gets its translation check (see `translation.rs`).
+
+use crate::error::Result;
+use crate::model::{Comparison, Readout, Side};
+use crate::pipeline::Engine;
+
+/// The three sides' keys, in order.
+pub const KEYS: [&str; 3] = ["a", "b", "c"];
+
+/// Three readouts compared pair by pair.
+#[derive(Debug, Clone)]
+pub struct Witnesses {
+    /// `a` with `b` (the two-sided comparison, as for two inputs).
+    pub ab: Comparison,
+    /// `a` with `c` (its side `b` is witness `c`).
+    pub ac: Comparison,
+    /// `b` with `c` (its side `a` is witness `b`, its side `b` witness `c`).
+    pub bc: Comparison,
+}
+
+impl Witnesses {
+    /// The pairs with the keys of their two sides: `(["a", "b"], ab)`, …
+    #[must_use]
+    pub fn pairs(&self) -> [([&'static str; 2], &Comparison); 3] {
+        [
+            (["a", "b"], &self.ab),
+            (["a", "c"], &self.ac),
+            (["b", "c"], &self.bc),
+        ]
+    }
+
+    /// Witness `c`'s claims that no other side matches, by index.
+    #[must_use]
+    pub fn only_in_c(&self) -> Vec<usize> {
+        let n = self.ac.sides[1].claims.len();
+        (0..n)
+            .filter(|&i| self.ac.one_sided[1].contains(&i) && self.bc.one_sided[1].contains(&i))
+            .collect()
+    }
+}
+
+impl Engine {
+    /// Compares three readouts pair by pair. Each readout keeps the label the comparison with
+    /// `a` gives it, so `b` and `c` from one party are both named for it.
+    ///
+    /// # Errors
+    /// A readout in which no sentence is found.
+    pub fn compare_three(&self, a: Readout, b: Readout, c: Readout) -> Result<Witnesses> {
+        let ab = self.compare(a.clone(), b.clone())?;
+        let ac = self.compare(a, c.clone())?;
+        let mut b = b;
+        let mut c = c;
+        b.label.clone_from(&ab.side(Side::B).readout.label);
+        c.label.clone_from(&ac.side(Side::B).readout.label);
+        let bc = self.compare(b, c)?;
+        Ok(Witnesses { ab, ac, bc })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str, name: &str) -> Readout {
+        crate::ingest::read_bytes(text.as_bytes(), name).unwrap()
+    }
+
+    #[test]
+    fn the_us_readout_the_russian_original_and_its_english_version() {
+        let engine = Engine::builtin().unwrap();
+        let us = include_str!("../samples/2022-07-29-blinken-lavrov/us.txt");
+        let ru = include_str!("../samples/2022-07-29-blinken-lavrov-ru/ru.txt");
+        // The Ministry's English version, without its sentence on the 'collective West'.
+        let full = include_str!("../samples/2022-07-29-blinken-lavrov/ru.txt");
+        let cut = crate::segment::segment(full)
+            .into_iter()
+            .find(|s| full[s.start..s.end].contains("collective West"))
+            .unwrap();
+        let en = format!("{}{}", &full[..cut.start], &full[cut.end..]);
+        let w = engine
+            .compare_three(
+                read(us, "us.txt"),
+                read(ru, "mid-ru.txt"),
+                read(&en, "mid-en.txt"),
+            )
+            .unwrap();
+        assert_eq!(w.ab.sides[1].readout.label, w.bc.sides[0].readout.label);
+        assert_eq!(w.ac.sides[1].readout.label, w.bc.sides[1].readout.label);
+        // The two Ministry texts are versions of one: at least 80% of the Russian sentences
+        // are linked to their English version, and the one it lacks is listed.
+        let check = w.bc.translation.as_ref().expect("a translation check");
+        assert_eq!(
+            check.original,
+            Side::A,
+            "the Russian text (witness b) is the original"
+        );
+        assert!(check.linked_share() >= 0.8, "{:?}", check.beads);
+        let dropped: Vec<&str> = check
+            .of_kind(crate::model::BeadKind::Dropped)
+            .flat_map(|b| b.original.iter().map(|&i| w.bc.sides[0].claim_text(i)))
+            .collect();
+        assert_eq!(dropped.len(), 1, "{:?}", check.beads);
+        assert!(dropped[0].contains("коллективный Запад"), "{dropped:?}");
+        // The US readout and either Ministry text are not versions of one another.
+        assert!(w.ab.translation.is_none() && w.ac.translation.is_none());
+        assert!(!w.ac.matches.is_empty());
+    }
+}
