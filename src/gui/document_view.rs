@@ -211,7 +211,9 @@ impl DocLayout {
             let centred = self.shown.spans[k]
                 .get(&i)
                 .is_some_and(|span| (span.center() - drawn.clip.center().y).abs() <= 1.0);
-            if !centred || drawn.remeasured {
+            if self.lists[k].is_gliding() {
+                self.together.settling[k] = Some((i, frames));
+            } else if !centred || drawn.remeasured {
                 self.together.settling[k] = Some((i, frames - 1));
                 ui.ctx().request_repaint();
             }
@@ -267,22 +269,15 @@ pub fn show(
     commands: &mut Vec<Command>,
 ) {
     let full = ui.available_rect_before_wrap();
-    let col_w = ((full.width() - GUTTER) / 2.0).max(100.0);
-    let columns = [
-        Rect::from_min_size(full.min, egui::vec2(col_w, full.height())),
-        Rect::from_min_size(
-            egui::pos2(full.min.x + col_w + GUTTER, full.min.y),
-            egui::vec2(col_w, full.height()),
-        ),
-    ];
-    let gutter = Rect::from_min_max(
-        egui::pos2(columns[0].max.x, full.min.y),
-        egui::pos2(columns[1].min.x, full.max.y),
-    );
+    let (columns, gutter) = split(full);
     let together = view.prefs.scroll_together;
     let asked = [0, 1].map(|k| {
-        view.centre_doc_claim[k]
-            .take()
+        let fresh = view.centre_doc_claim[k].take();
+        if fresh.is_some() {
+            // Glide there, so the eye can follow where the text went.
+            layout.lists[k].glide_next();
+        }
+        fresh
             .map(|i| (i, SETTLE_FRAMES))
             .or(layout.together.settling[k].take())
     });
@@ -323,33 +318,38 @@ pub fn show(
             selection: view.selection,
             partners: &partners[k],
         };
+        // Each text's widgets keep their ids whichever side is drawn first (a click spans frames).
+        let scope = ui.make_persistent_id(("document-column", k));
         let (drawn_k, moved_claims) = ui
-            .scope_builder(UiBuilder::new().max_rect(columns[k]), |ui| {
-                header(ui, data, side);
-                let paragraphs = &layout.paragraphs[k];
-                let estimate = |i: usize, width: f32| -> f32 {
-                    text_height(paragraphs[i].bytes, width, row_h, row_h * 0.45) + 8.0
-                };
-                layout.lists[k].prepare(n, ui.available_width(), spacing, estimate);
-                let scroll = request.or_else(|| {
-                    follows.then(|| {
-                        let offset = layout.follow(leader, lead_drawn, ui.available_height());
-                        ScrollTo::Offset(offset)
-                    })
-                });
-                let paragraphs = &layout.paragraphs[k];
-                let mut marks = Marks {
-                    spans: &mut layout.shown.spans[k],
-                    claim_at: &mut layout.claim_at[k],
-                    moved: false,
-                };
-                marks.spans.clear();
-                let drawn =
-                    layout.lists[k].show(ui, ("document", k), n, estimate, scroll, |ui, p| {
-                        paragraph(ui, &paint, paragraphs[p], &mut marks, commands);
+            .scope_builder(
+                UiBuilder::new().max_rect(columns[k]).scope_id(scope),
+                |ui| {
+                    header(ui, data, side);
+                    let paragraphs = &layout.paragraphs[k];
+                    let estimate = |i: usize, width: f32| -> f32 {
+                        text_height(paragraphs[i].bytes, width, row_h, row_h * 0.45) + 8.0
+                    };
+                    layout.lists[k].prepare(n, ui.available_width(), spacing, estimate);
+                    let scroll = request.or_else(|| {
+                        follows.then(|| {
+                            let offset = layout.follow(leader, lead_drawn, ui.available_height());
+                            ScrollTo::Offset(offset)
+                        })
                     });
-                (drawn, marks.moved)
-            })
+                    let paragraphs = &layout.paragraphs[k];
+                    let mut marks = Marks {
+                        spans: &mut layout.shown.spans[k],
+                        claim_at: &mut layout.claim_at[k],
+                        moved: false,
+                    };
+                    marks.spans.clear();
+                    let drawn =
+                        layout.lists[k].show(ui, ("document", k), n, estimate, scroll, |ui, p| {
+                            paragraph(ui, &paint, paragraphs[p], &mut marks, commands);
+                        });
+                    (drawn, marks.moved)
+                },
+            )
             .inner;
         drawn[k] = drawn_k;
         remeasured |= drawn_k.remeasured || moved_claims;
@@ -364,6 +364,23 @@ pub fn show(
     draw_curves(ui, cmp, index, layout, gutter, drawn, view.selection);
     lock_button(ui, gutter, together, commands);
     ui.allocate_rect(full, Sense::hover());
+}
+
+/// The two texts' columns and the gutter between them.
+fn split(full: Rect) -> ([Rect; 2], Rect) {
+    let col_w = ((full.width() - GUTTER) / 2.0).max(100.0);
+    let columns = [
+        Rect::from_min_size(full.min, egui::vec2(col_w, full.height())),
+        Rect::from_min_size(
+            egui::pos2(full.min.x + col_w + GUTTER, full.min.y),
+            egui::vec2(col_w, full.height()),
+        ),
+    ];
+    let gutter = Rect::from_min_max(
+        egui::pos2(columns[0].max.x, full.min.y),
+        egui::pos2(columns[1].min.x, full.max.y),
+    );
+    (columns, gutter)
 }
 
 /// Per side, the claims matched to the selected claim of the other side.
@@ -499,13 +516,9 @@ fn paragraph(
             *at = measured;
         }
         if selection == Some(ClaimId::new(side, i)) || partners.contains(&i) {
-            for rect in row_rects(&galley, from, to) {
-                ui.painter().rect_stroke(
-                    rect.translate(origin.to_vec2()).expand(1.0),
-                    2.0,
-                    outline,
-                    StrokeKind::Outside,
-                );
+            for shape in span_outline(&galley, from, to) {
+                let points = shape.into_iter().map(|p| p + origin.to_vec2()).collect();
+                ui.painter().add(egui::Shape::closed_line(points, outline));
             }
         }
     }
@@ -601,30 +614,52 @@ fn paragraph_text(ui: &Ui, paint: &Paint<'_>, para: Para) -> (LayoutJob, Pieces)
     (job, ranges)
 }
 
-/// The rectangles, one per wrapped row, that chars `from..to` of a galley cover.
-fn row_rects(galley: &Galley, from: usize, to: usize) -> Vec<Rect> {
+/// The outline of chars `from..to` of a galley, relative to it, as a text selection is drawn:
+/// one box on one row; over more rows, one shape from the first char to the end of the rows and
+/// back from the last char to their start (two boxes when these do not overlap).
+fn span_outline(galley: &Galley, from: usize, to: usize) -> Vec<Vec<Pos2>> {
     let start = galley.pos_from_cursor(before(from));
     let last = galley.pos_from_cursor(before(to.saturating_sub(1).max(from)));
     let stop = galley.pos_from_cursor(CCursor::new(to));
-    galley
+    let rows: Vec<Rect> = galley
         .rows
         .iter()
         .map(egui::epaint::text::PlacedRow::rect)
         .filter(|row| row.center().y >= start.min.y && row.center().y <= last.max.y)
-        .map(|row| {
-            let left = if row.center().y < start.max.y {
-                start.min.x
-            } else {
-                row.left()
-            };
-            let right = if row.center().y > last.min.y && stop.center().y > last.min.y {
-                stop.min.x
-            } else {
-                row.right()
-            };
-            Rect::from_x_y_ranges(left..=right.max(left), row.y_range())
-        })
-        .collect()
+        .collect();
+    let left = rows.iter().map(Rect::left).fold(start.min.x, f32::min) - 1.0;
+    let right = rows.iter().map(Rect::right).fold(start.min.x, f32::max) + 1.0;
+    let on_last_row = (stop.min.y - last.min.y).abs() < 0.5;
+    let end = if on_last_row { stop.min.x + 1.0 } else { right };
+    let (x0, top, bottom) = (start.min.x - 1.0, start.min.y - 1.0, last.max.y + 1.0);
+    let boxed = |x: [f32; 2], y: [f32; 2]| {
+        vec![
+            Pos2::new(x[0], y[0]),
+            Pos2::new(x[1], y[0]),
+            Pos2::new(x[1], y[1]),
+            Pos2::new(x[0], y[1]),
+        ]
+    };
+    if (start.min.y - last.min.y).abs() < 0.5 {
+        return vec![boxed([x0, end], [top, bottom])];
+    }
+    let (first_bottom, last_top) = (start.max.y, last.min.y);
+    if (first_bottom - last_top).abs() < 0.5 && end < x0 {
+        return vec![
+            boxed([x0, right], [top, first_bottom]),
+            boxed([left, end], [last_top, bottom]),
+        ];
+    }
+    vec![vec![
+        Pos2::new(x0, top),
+        Pos2::new(right, top),
+        Pos2::new(right, last_top),
+        Pos2::new(end, last_top),
+        Pos2::new(end, bottom),
+        Pos2::new(left, bottom),
+        Pos2::new(left, first_bottom),
+        Pos2::new(x0, first_bottom),
+    ]]
 }
 
 /// A cursor before char `i`: at a wrap, at the start of the row below.
@@ -687,7 +722,14 @@ fn draw_curves(
                 } else {
                     Color32::from_rgba_unmultiplied(120, 150, 120, 160)
                 };
-                let width = if selected { 2.5 } else { 1.2 };
+                // Links leaving the view are fainter than those between claims in view.
+                let in_view = layout.shown.spans[0].contains_key(&link.a)
+                    && layout.shown.spans[1].contains_key(&link.b);
+                let (color, width) = match (selected, in_view) {
+                    (true, _) => (color, 2.5),
+                    (false, true) => (color, 1.2),
+                    (false, false) => (color.gamma_multiply(0.45), 1.0),
+                };
                 let (ya, yb) = (at(Side::A, link.a), at(Side::B, link.b));
                 let (x0, x1) = (gutter.left() + 2.0, gutter.right() - 2.0);
                 let dx = (x1 - x0) * 0.5;
