@@ -151,7 +151,8 @@ impl DocLayout {
                 *at /= bytes;
             }
         }
-        layout.anchors = document_scroll::ordered_pairs(cmp.matches.iter().map(|m| (m.a, m.b)));
+        layout.anchors =
+            document_scroll::ordered_pairs(cmp.matches.iter().map(|m| (m.a, m.b, m.score())));
         layout
     }
 
