@@ -971,6 +971,9 @@ fn scrolling_one_text_scrolls_the_other_so_matched_claims_stay_level() {
             pair.1
         );
     }
+    // And they come to rest: no frame asks for another once the scrolling is done.
+    let frames = h.try_run().expect("the texts come to rest");
+    assert!(frames <= 3, "{frames} frames to rest");
 }
 
 #[test]
