@@ -161,6 +161,8 @@ impl DocLayout {
         let mut new = DocLayout::new(cmp);
         new.lists = std::mem::take(&mut self.lists);
         new.together = std::mem::take(&mut self.together);
+        // Claim numbers may have shifted: a claim still being brought to the middle is let go.
+        new.together.settling = [None; 2];
         for list in &mut new.lists {
             list.forget_heights();
         }
