@@ -876,6 +876,11 @@ use parallax::gui::ViewMode;
 /// same paragraphs with another text's paragraph after every second one, so that matched claims
 /// drift further apart down the texts.
 fn long_pair_in_document_view(size: [f32; 2]) -> Harness<'static, ParallaxApp> {
+    long_pair_stepping(size, 0.25)
+}
+
+/// [`long_pair_in_document_view`], each step `step_s` seconds.
+fn long_pair_stepping(size: [f32; 2], step_s: f32) -> Harness<'static, ParallaxApp> {
     let (a, _) = parallax::synth::pair(300, 3);
     let (extra, _) = parallax::synth::pair(200, 4);
     let extra: Vec<&str> = extra.split("\n\n").collect();
@@ -889,7 +894,8 @@ fn long_pair_in_document_view(size: [f32; 2]) -> Harness<'static, ParallaxApp> {
     let cmp = engine()
         .compare(read(&a, "a.txt"), read(&b, "b.txt"))
         .unwrap();
-    let mut h = Harness::builder().with_size(size).build_eframe(move |cc| {
+    let builder = Harness::builder().with_size(size).with_step_dt(step_s);
+    let mut h = builder.build_eframe(move |cc| {
         let mut app = ParallaxApp::new(cc, engine(), Vec::new(), Some(ViewMode::Document));
         app.set_comparison(cmp);
         app
@@ -972,6 +978,9 @@ fn scrolling_one_text_scrolls_the_other_so_matched_claims_stay_level() {
             pair.1
         );
     }
+    // And they come to rest: no frame asks for another once the scrolling is done.
+    let frames = h.try_run().expect("the texts come to rest");
+    assert!(frames <= 3, "{frames} frames to rest");
 }
 
 #[test]
@@ -1377,4 +1386,65 @@ fn the_details_list_what_a_translation_drops_and_a_click_selects_it_issue_13() {
     assert_eq!(sel.side, Side::B);
     let cmp = h.state().comparison().unwrap();
     assert!(cmp.sides[1].claim_text(sel.index).contains("санкциями"));
+}
+
+#[test]
+fn with_egui_animations_on_a_selection_glides_to_the_middle() {
+    let mut h = long_pair_stepping([1100.0, 700.0], 1.0 / 60.0);
+    h.ctx.all_styles_mut(|style| {
+        style.scroll_animation = eframe::egui::style::ScrollAnimation::default();
+    });
+    let (a, b) = a_match_far_down(&h, 150);
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(AppCommand::Select(a), &ctx);
+    h.run_steps(2);
+    let first_b = in_view(&h, Side::B)[0].0;
+    assert!(
+        middle(&h, b).is_none_or(|_| off_centre(&h, b) > 2.0),
+        "on its way (b{first_b} first)"
+    );
+    h.run_steps(40);
+    assert!(off_centre(&h, a) < 2.0, "{}", off_centre(&h, a));
+    assert!(off_centre(&h, b) < 2.0, "{}", off_centre(&h, b));
+}
+
+#[test]
+fn a_click_on_a_text_selects_its_claim_whichever_text_led_before() {
+    let mut h = long_pair_in_document_view([1100.0, 700.0]);
+    // b leads (the pointer is over it) until the click on a's first paragraph.
+    let over_b = h.state().document_viewport(Side::B).center();
+    h.hover_at(over_b);
+    h.run_steps(2);
+    let first_paragraph = {
+        let cmp = h.state().comparison().unwrap();
+        let side = &cmp.sides[0];
+        let last = side
+            .claims
+            .iter()
+            .rposition(|c| c.paragraph == side.claims[0].paragraph)
+            .unwrap();
+        side.readout.text[side.claims[0].start..side.claims[last].end].to_string()
+    };
+    // b has the same paragraph: click a's, pressing in one frame and releasing in the next, as
+    // a real mouse does.
+    let a_column = h.state().document_viewport(Side::A);
+    let at = h
+        .get_all_by_label(&first_paragraph)
+        .find(|node| a_column.contains(node.rect().center()))
+        .unwrap()
+        .rect()
+        .center();
+    let button = |pressed| Event::PointerButton {
+        pos: at,
+        button: eframe::egui::PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    };
+    h.event(Event::PointerMoved(at));
+    h.event(button(true));
+    h.step();
+    h.event(button(false));
+    h.run_steps(3);
+    let sel = h.state().selection().expect("a claim is selected");
+    assert_eq!(sel.side, Side::A, "{sel:?}");
 }

@@ -29,36 +29,83 @@ impl Extent {
     }
 }
 
-/// Matched pairs `(a, b)` that keep the text order on both sides: the longest chain in which
-/// both claim indices strictly increase. Links that cross the chain, and second links of a claim,
-/// are left out. Sorted.
+/// Matched pairs `(a, b, weight)` reduced to a chain that keeps the text order on both sides
+/// (both claim indices strictly increase) and weighs the most (the links' scores: sure links
+/// outweigh doubtful ones that cross them; among equal weights, the longest). Links that cross
+/// the chain, and second links of a claim, are left out. Sorted.
 #[must_use]
-pub fn ordered_pairs(pairs: impl IntoIterator<Item = (usize, usize)>) -> Vec<(usize, usize)> {
-    let mut pairs: Vec<(usize, usize)> = pairs.into_iter().collect();
-    // By `a`, and by `b` falling within one `a`, so that a strictly rising `b` takes at most one
-    // pair per `a`.
-    pairs.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)));
-    pairs.dedup();
-    // Patience sorting: `tails[len]` ends the chain of `len + 1` pairs with the smallest last `b`.
-    let mut tails: Vec<usize> = Vec::new();
+pub fn ordered_pairs(pairs: impl IntoIterator<Item = (usize, usize, f32)>) -> Vec<(usize, usize)> {
+    let mut pairs: Vec<(usize, usize, f32)> = pairs
+        .into_iter()
+        .map(|(a, b, w)| (a, b, w.max(0.0)))
+        .collect();
+    // By `a`, and by `b` falling within one `a`: a chain, whose `b` strictly rises, then takes
+    // at most one pair per `a`.
+    // A pair given twice keeps its heavier weight.
+    pairs.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)).then(y.2.total_cmp(&x.2)));
+    pairs.dedup_by(|x, y| x.0 == y.0 && x.1 == y.1);
+    // The heaviest chain ending at each pair, found with a Fenwick tree of the best chain ending
+    // at each `b` so far (weight, then length).
+    let mut bs: Vec<usize> = pairs.iter().map(|p| p.1).collect();
+    bs.sort_unstable();
+    bs.dedup();
+    let mut tree: Vec<Option<(Best, usize)>> = vec![None; bs.len() + 1];
     let mut before: Vec<Option<usize>> = vec![None; pairs.len()];
-    for (i, &(_, b)) in pairs.iter().enumerate() {
-        let len = tails.partition_point(|&t| pairs[t].1 < b);
-        before[i] = len.checked_sub(1).map(|l| tails[l]);
-        if len == tails.len() {
-            tails.push(i);
-        } else {
-            tails[len] = i;
+    let mut best: Option<(Best, usize)> = None;
+    for (i, &(_, b, weight)) in pairs.iter().enumerate() {
+        let rank = bs.partition_point(|&x| x < b);
+        // The best chain over `b`s below this one: tree positions 1..=rank.
+        let mut prior: Option<(Best, usize)> = None;
+        let mut at = rank;
+        while at > 0 {
+            prior = better(prior, tree[at]);
+            at &= at - 1;
+        }
+        before[i] = prior.map(|(_, j)| j);
+        let (weight_before, length_before) = prior.map_or((0.0, 0), |(p, _)| (p.weight, p.length));
+        let here = Some((
+            Best {
+                weight: weight_before + weight,
+                length: length_before + 1,
+            },
+            i,
+        ));
+        best = better(best, here);
+        let mut at = rank + 1;
+        while at < tree.len() {
+            tree[at] = better(tree[at], here);
+            at += at & at.wrapping_neg();
         }
     }
-    let mut chain = Vec::with_capacity(tails.len());
-    let mut at = tails.last().copied();
+    let mut chain = Vec::new();
+    let mut at = best.map(|(_, i)| i);
     while let Some(i) = at {
-        chain.push(pairs[i]);
+        chain.push((pairs[i].0, pairs[i].1));
         at = before[i];
     }
     chain.reverse();
     chain
+}
+
+/// How good a chain of anchors is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Best {
+    weight: f32,
+    length: usize,
+}
+
+/// The better of two chains (each with the pair it ends at): heavier, then longer, then the
+/// first found.
+fn better(x: Option<(Best, usize)>, y: Option<(Best, usize)>) -> Option<(Best, usize)> {
+    match (x, y) {
+        (Some(p), Some(q)) => {
+            let q_wins = q.0.weight > p.0.weight + 1e-6
+                || ((q.0.weight - p.0.weight).abs() <= 1e-6 && q.0.length > p.0.length);
+            Some(if q_wins { q } else { p })
+        }
+        (p, None) => p,
+        (None, q) => q,
+    }
 }
 
 /// Where in the view (0 its top, 1 its bottom) the two texts are kept level at scroll `offset`:
@@ -183,15 +230,63 @@ mod tests {
 
     #[test]
     fn crossing_links_are_left_out_of_the_anchors() {
+        let sure = |a, b| (a, b, 1.0);
         // b's claim 1 is linked to a's claim 8: it crosses the others and is dropped.
-        let pairs = [(0, 0), (2, 3), (8, 1), (4, 5), (6, 7)];
+        let pairs = [sure(0, 0), sure(2, 3), sure(8, 1), sure(4, 5), sure(6, 7)];
         assert_eq!(ordered_pairs(pairs), vec![(0, 0), (2, 3), (4, 5), (6, 7)]);
-        // A claim linked twice anchors once; the chain is the longest one.
+        // A claim linked twice anchors once; of equal weights, the longest chain.
         assert_eq!(
-            ordered_pairs([(1, 1), (1, 2), (2, 3), (5, 0)]),
-            vec![(1, 1), (2, 3)]
+            ordered_pairs([sure(1, 1), sure(1, 2), sure(2, 3), sure(5, 0)]).len(),
+            2
+        );
+        // A sure link outweighs two doubtful ones that cross it, and two fair ones outweigh a
+        // doubtful one.
+        assert_eq!(
+            ordered_pairs([(1, 3, 1.0), (2, 1, 0.3), (3, 2, 0.3)]),
+            vec![(1, 3)]
+        );
+        assert_eq!(
+            ordered_pairs([(1, 3, 0.5), (2, 1, 0.3), (3, 2, 0.3)]),
+            vec![(2, 1), (3, 2)]
         );
         assert_eq!(ordered_pairs([]), Vec::<(usize, usize)>::new());
+    }
+
+    #[test]
+    fn the_chain_is_as_heavy_as_any_on_random_links() {
+        // Against the quadratic reckoning of the heaviest chain, on small random link sets.
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            usize::try_from((seed >> 33) % n).unwrap()
+        };
+        for _ in 0..200 {
+            let pairs: Vec<(usize, usize, f32)> = (0..next(12))
+                .map(|_| (next(8), next(8), [0.25, 0.5, 1.0][next(3)]))
+                .collect();
+            let chain = ordered_pairs(pairs.iter().copied());
+            assert!(chain.windows(2).all(|w| w[0].0 < w[1].0 && w[0].1 < w[1].1));
+            let weight_of = |(a, b): (usize, usize)| {
+                pairs
+                    .iter()
+                    .filter(|p| p.0 == a && p.1 == b)
+                    .map(|p| p.2)
+                    .fold(0.0f32, f32::max)
+            };
+            let got: f32 = chain.iter().map(|&p| weight_of(p)).sum();
+            let mut sorted = pairs.clone();
+            sorted.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)));
+            let mut best = vec![0.0f32; sorted.len()];
+            for i in 0..sorted.len() {
+                best[i] = sorted[i].2
+                    + (0..i)
+                        .filter(|&j| sorted[j].0 < sorted[i].0 && sorted[j].1 < sorted[i].1)
+                        .map(|j| best[j])
+                        .fold(0.0, f32::max);
+            }
+            let want = best.iter().copied().fold(0.0, f32::max);
+            assert!((got - want).abs() < 1e-4, "{pairs:?}: {got} < {want}");
+        }
     }
 
     #[test]

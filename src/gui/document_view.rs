@@ -1,19 +1,20 @@
 //! The document view: each readout as written, side by side; claims tinted by state; curves in
 //! the gutter join matched claims (as Meld joins changes). The two texts scroll together through
 //! their matched claims ([`super::document_scroll`]) unless the lock in the gutter is off; a
-//! click selects a claim and brings its match, outlined, to the middle of the other side.
+//! click selects a claim and brings its match, outlined, to the middle of the other side. Each
+//! paragraph is drawn by [`super::document_paragraph`].
 
 use std::collections::HashMap;
 
 use eframe::egui::{
-    self, Color32, Pos2, Rangef, Rect, Sense, Stroke, StrokeKind, TextFormat, Ui, UiBuilder,
+    self, Color32, Pos2, Rangef, Rect, Sense, Stroke, StrokeKind, Ui, UiBuilder,
     epaint::CubicBezierShape,
-    text::{CCursor, Galley, LayoutJob},
 };
 
-use crate::model::{ClaimId, Comparison, Side};
+use crate::model::{Comparison, Side};
 
 use super::command::Command;
+use super::document_paragraph::{Marks, Paint, paragraph};
 use super::document_scroll::{self, Extent};
 use super::state::{Selection, ViewState};
 use super::theme;
@@ -151,7 +152,8 @@ impl DocLayout {
                 *at /= bytes;
             }
         }
-        layout.anchors = document_scroll::ordered_pairs(cmp.matches.iter().map(|m| (m.a, m.b)));
+        layout.anchors =
+            document_scroll::ordered_pairs(cmp.matches.iter().map(|m| (m.a, m.b, m.score())));
         layout
     }
 
@@ -160,6 +162,8 @@ impl DocLayout {
         let mut new = DocLayout::new(cmp);
         new.lists = std::mem::take(&mut self.lists);
         new.together = std::mem::take(&mut self.together);
+        // Claim numbers may have shifted: a claim still being brought to the middle is let go.
+        new.together.settling = [None; 2];
         for list in &mut new.lists {
             list.forget_heights();
         }
@@ -211,7 +215,9 @@ impl DocLayout {
             let centred = self.shown.spans[k]
                 .get(&i)
                 .is_some_and(|span| (span.center() - drawn.clip.center().y).abs() <= 1.0);
-            if !centred || drawn.remeasured {
+            if self.lists[k].is_gliding() {
+                self.together.settling[k] = Some((i, frames));
+            } else if !centred || drawn.remeasured {
                 self.together.settling[k] = Some((i, frames - 1));
                 ui.ctx().request_repaint();
             }
@@ -239,24 +245,6 @@ impl DocLayout {
     }
 }
 
-/// What every paragraph of one side is drawn with.
-struct Paint<'a> {
-    cmp: &'a Comparison,
-    index: &'a ClaimIndex,
-    side: Side,
-    selection: Option<Selection>,
-    /// Claims of this side matched to the selected claim of the other.
-    partners: &'a [usize],
-}
-
-/// Where a side's paragraphs record their claims as they are drawn.
-struct Marks<'a> {
-    spans: &'a mut HashMap<usize, Rangef>,
-    claim_at: &'a mut [f32],
-    /// Set when a claim was found more than half a point from where it was thought to be.
-    moved: bool,
-}
-
 /// Draws both readouts and the gutter.
 pub fn show(
     ui: &mut Ui,
@@ -267,22 +255,15 @@ pub fn show(
     commands: &mut Vec<Command>,
 ) {
     let full = ui.available_rect_before_wrap();
-    let col_w = ((full.width() - GUTTER) / 2.0).max(100.0);
-    let columns = [
-        Rect::from_min_size(full.min, egui::vec2(col_w, full.height())),
-        Rect::from_min_size(
-            egui::pos2(full.min.x + col_w + GUTTER, full.min.y),
-            egui::vec2(col_w, full.height()),
-        ),
-    ];
-    let gutter = Rect::from_min_max(
-        egui::pos2(columns[0].max.x, full.min.y),
-        egui::pos2(columns[1].min.x, full.max.y),
-    );
+    let (columns, gutter) = split(full);
     let together = view.prefs.scroll_together;
     let asked = [0, 1].map(|k| {
-        view.centre_doc_claim[k]
-            .take()
+        let fresh = view.centre_doc_claim[k].take();
+        if fresh.is_some() {
+            // Glide there, so the eye can follow where the text went.
+            layout.lists[k].glide_next();
+        }
+        fresh
             .map(|i| (i, SETTLE_FRAMES))
             .or(layout.together.settling[k].take())
     });
@@ -323,33 +304,38 @@ pub fn show(
             selection: view.selection,
             partners: &partners[k],
         };
+        // Each text's widgets keep their ids whichever side is drawn first (a click spans frames).
+        let scope = ui.make_persistent_id(("document-column", k));
         let (drawn_k, moved_claims) = ui
-            .scope_builder(UiBuilder::new().max_rect(columns[k]), |ui| {
-                header(ui, data, side);
-                let paragraphs = &layout.paragraphs[k];
-                let estimate = |i: usize, width: f32| -> f32 {
-                    text_height(paragraphs[i].bytes, width, row_h, row_h * 0.45) + 8.0
-                };
-                layout.lists[k].prepare(n, ui.available_width(), spacing, estimate);
-                let scroll = request.or_else(|| {
-                    follows.then(|| {
-                        let offset = layout.follow(leader, lead_drawn, ui.available_height());
-                        ScrollTo::Offset(offset)
-                    })
-                });
-                let paragraphs = &layout.paragraphs[k];
-                let mut marks = Marks {
-                    spans: &mut layout.shown.spans[k],
-                    claim_at: &mut layout.claim_at[k],
-                    moved: false,
-                };
-                marks.spans.clear();
-                let drawn =
-                    layout.lists[k].show(ui, ("document", k), n, estimate, scroll, |ui, p| {
-                        paragraph(ui, &paint, paragraphs[p], &mut marks, commands);
+            .scope_builder(
+                UiBuilder::new().max_rect(columns[k]).scope_id(scope),
+                |ui| {
+                    header(ui, data, side);
+                    let paragraphs = &layout.paragraphs[k];
+                    let estimate = |i: usize, width: f32| -> f32 {
+                        text_height(paragraphs[i].bytes, width, row_h, row_h * 0.45) + 8.0
+                    };
+                    layout.lists[k].prepare(n, ui.available_width(), spacing, estimate);
+                    let scroll = request.or_else(|| {
+                        follows.then(|| {
+                            let offset = layout.follow(leader, lead_drawn, ui.available_height());
+                            ScrollTo::Offset(offset)
+                        })
                     });
-                (drawn, marks.moved)
-            })
+                    let paragraphs = &layout.paragraphs[k];
+                    let mut marks = Marks {
+                        spans: &mut layout.shown.spans[k],
+                        claim_at: &mut layout.claim_at[k],
+                        moved: false,
+                    };
+                    marks.spans.clear();
+                    let drawn =
+                        layout.lists[k].show(ui, ("document", k), n, estimate, scroll, |ui, p| {
+                            paragraph(ui, &paint, paragraphs[p], &mut marks, commands);
+                        });
+                    (drawn, marks.moved)
+                },
+            )
             .inner;
         drawn[k] = drawn_k;
         remeasured |= drawn_k.remeasured || moved_claims;
@@ -364,6 +350,23 @@ pub fn show(
     draw_curves(ui, cmp, index, layout, gutter, drawn, view.selection);
     lock_button(ui, gutter, together, commands);
     ui.allocate_rect(full, Sense::hover());
+}
+
+/// The two texts' columns and the gutter between them.
+fn split(full: Rect) -> ([Rect; 2], Rect) {
+    let col_w = ((full.width() - GUTTER) / 2.0).max(100.0);
+    let columns = [
+        Rect::from_min_size(full.min, egui::vec2(col_w, full.height())),
+        Rect::from_min_size(
+            egui::pos2(full.min.x + col_w + GUTTER, full.min.y),
+            egui::vec2(col_w, full.height()),
+        ),
+    ];
+    let gutter = Rect::from_min_max(
+        egui::pos2(columns[0].max.x, full.min.y),
+        egui::pos2(columns[1].min.x, full.max.y),
+    );
+    (columns, gutter)
 }
 
 /// Per side, the claims matched to the selected claim of the other side.
@@ -456,185 +459,6 @@ fn padlock(painter: &egui::Painter, centre: Pos2, open: bool, color: Color32) {
     painter.add(egui::Shape::line(points, Stroke::new(1.6, color)));
 }
 
-/// Char ranges of a paragraph's pieces in its text, each with its claim (none for a sentence set
-/// aside).
-type Pieces = Vec<(usize, usize, Option<usize>)>;
-
-/// One paragraph: its claims as one wrapped text, each tinted by state; the selected claim and
-/// its match outlined; records where its claims are.
-fn paragraph(
-    ui: &mut Ui,
-    paint: &Paint<'_>,
-    para: Para,
-    marks: &mut Marks<'_>,
-    commands: &mut Vec<Command>,
-) {
-    let &Paint {
-        side,
-        selection,
-        partners,
-        ..
-    } = paint;
-    let (job, ranges) = paragraph_text(ui, paint, para);
-    let galley = ui.painter().layout_job(job);
-    let response = ui.add(egui::Label::new(galley.clone()).sense(Sense::click()));
-    let origin = response.rect.min;
-    let height = response.rect.height().max(1.0);
-    let outline = Stroke::new(1.5, theme::selection_outline(ui.visuals()));
-    for &(from, to, claim) in &ranges {
-        let Some(i) = claim else { continue };
-        let (top, bottom) = (
-            galley.pos_from_cursor(before(from)).min.y,
-            galley
-                .pos_from_cursor(before(to.saturating_sub(1).max(from)))
-                .max
-                .y,
-        );
-        marks
-            .spans
-            .insert(i, Rangef::new(origin.y + top, origin.y + bottom));
-        if let Some(at) = marks.claim_at.get_mut(i) {
-            let measured = f32::midpoint(top, bottom) / height;
-            marks.moved |= (measured - *at).abs() * height > 0.5;
-            *at = measured;
-        }
-        if selection == Some(ClaimId::new(side, i)) || partners.contains(&i) {
-            for rect in row_rects(&galley, from, to) {
-                ui.painter().rect_stroke(
-                    rect.translate(origin.to_vec2()).expand(1.0),
-                    2.0,
-                    outline,
-                    StrokeKind::Outside,
-                );
-            }
-        }
-    }
-    if (response.clicked() || response.secondary_clicked())
-        && let Some(pos) = response.interact_pointer_pos()
-    {
-        let at = galley.cursor_from_pos(pos - origin).index.0;
-        if let Some(&(_, _, Some(i))) = ranges.iter().rev().find(|(s, _, _)| *s <= at) {
-            commands.push(Command::Select(ClaimId::new(side, i)));
-        }
-    }
-    // The menu acts on the claim the right-click selected.
-    if let Some(sel) =
-        selection.filter(|s| s.side == side && (para.first..para.end).contains(&s.index))
-    {
-        response.context_menu(|ui| {
-            super::claim_widgets::claim_menu(ui, sel, commands);
-        });
-    }
-}
-
-/// A paragraph's text, its claims tinted by state, and where each piece is in it.
-fn paragraph_text(ui: &Ui, paint: &Paint<'_>, para: Para) -> (LayoutJob, Pieces) {
-    let &Paint {
-        cmp,
-        index,
-        side,
-        selection,
-        partners,
-    } = paint;
-    let data = cmp.side(side);
-    let text = &data.readout.text;
-    let base = TextFormat {
-        font_id: egui::FontId::proportional(ui.text_style_height(&egui::TextStyle::Body) - 1.0),
-        color: theme::claim_text(ui.visuals()),
-        ..Default::default()
-    };
-    let mut job = LayoutJob::default();
-    job.wrap.max_width = ui.available_width();
-    // The paragraph's claims and, struck through, the sentences set aside in it, in text order.
-    let Para {
-        number, first, end, ..
-    } = para;
-    let mut pieces: Vec<(usize, usize, Option<usize>)> = (first..end)
-        .map(|i| (data.claims[i].start, data.claims[i].end, Some(i)))
-        .collect();
-    pieces.extend(
-        cmp.set_aside[side.index()]
-            .iter()
-            .filter(|c| c.paragraph == number)
-            .map(|c| (c.start, c.end, None)),
-    );
-    pieces.sort_unstable_by_key(|p| p.0);
-    let mut ranges: Pieces = Vec::with_capacity(pieces.len());
-    let mut chars = 0;
-    let mut previous_end = None;
-    for &(start, stop, claim) in &pieces {
-        if let Some(prev) = previous_end {
-            let gap = text.get(prev..start).unwrap_or(" ");
-            let gap = if gap.contains('\n') { " " } else { gap };
-            job.append(gap, 0.0, base.clone());
-            chars += gap.chars().count();
-        }
-        previous_end = Some(stop);
-        let mut format = base.clone();
-        match claim {
-            Some(i) => {
-                format.background =
-                    if selection == Some(ClaimId::new(side, i)) || partners.contains(&i) {
-                        theme::selected_tint(ui.visuals())
-                    } else if index.matches_of[side.index()][i].is_empty() {
-                        theme::side_tint(side, ui.visuals())
-                    } else {
-                        theme::matched_tint(ui.visuals())
-                    };
-                let c = &data.claims[i];
-                if c.note.is_some() || c.topic_manual {
-                    // Claims the analyst worked on are underlined.
-                    format.underline = egui::Stroke::new(1.0, ui.visuals().weak_text_color());
-                }
-            }
-            None => {
-                format.color = ui.visuals().weak_text_color();
-                format.strikethrough = egui::Stroke::new(1.0, ui.visuals().weak_text_color());
-            }
-        }
-        let piece = text.get(start..stop).unwrap_or_default();
-        job.append(piece, 0.0, format);
-        let length = piece.chars().count();
-        ranges.push((chars, chars + length, claim));
-        chars += length;
-    }
-    (job, ranges)
-}
-
-/// The rectangles, one per wrapped row, that chars `from..to` of a galley cover.
-fn row_rects(galley: &Galley, from: usize, to: usize) -> Vec<Rect> {
-    let start = galley.pos_from_cursor(before(from));
-    let last = galley.pos_from_cursor(before(to.saturating_sub(1).max(from)));
-    let stop = galley.pos_from_cursor(CCursor::new(to));
-    galley
-        .rows
-        .iter()
-        .map(egui::epaint::text::PlacedRow::rect)
-        .filter(|row| row.center().y >= start.min.y && row.center().y <= last.max.y)
-        .map(|row| {
-            let left = if row.center().y < start.max.y {
-                start.min.x
-            } else {
-                row.left()
-            };
-            let right = if row.center().y > last.min.y && stop.center().y > last.min.y {
-                stop.min.x
-            } else {
-                row.right()
-            };
-            Rect::from_x_y_ranges(left..=right.max(left), row.y_range())
-        })
-        .collect()
-}
-
-/// A cursor before char `i`: at a wrap, at the start of the row below.
-fn before(i: usize) -> CCursor {
-    CCursor {
-        prefer_next_row: true,
-        ..CCursor::new(i)
-    }
-}
-
 /// Bezier curves across the gutter between the ends of each match with an end in view; an end
 /// out of view is drawn past the edge of the gutter on its way there.
 fn draw_curves(
@@ -687,7 +511,14 @@ fn draw_curves(
                 } else {
                     Color32::from_rgba_unmultiplied(120, 150, 120, 160)
                 };
-                let width = if selected { 2.5 } else { 1.2 };
+                // Links leaving the view are fainter than those between claims in view.
+                let in_view = layout.shown.spans[0].contains_key(&link.a)
+                    && layout.shown.spans[1].contains_key(&link.b);
+                let (color, width) = match (selected, in_view) {
+                    (true, _) => (color, 2.5),
+                    (false, true) => (color, 1.2),
+                    (false, false) => (color.gamma_multiply(0.45), 1.0),
+                };
                 let (ya, yb) = (at(Side::A, link.a), at(Side::B, link.b));
                 let (x0, x1) = (gutter.left() + 2.0, gutter.right() - 2.0);
                 let dx = (x1 - x0) * 0.5;

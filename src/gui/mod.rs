@@ -7,6 +7,7 @@ mod app;
 mod claim_widgets;
 mod command;
 mod details;
+mod document_paragraph;
 mod document_scroll;
 mod document_view;
 mod icon;

@@ -34,6 +34,22 @@ pub struct VirtualList {
     /// A row scrolled to whose place may still move as heights above it are measured: it is
     /// brought to its place again until they settle.
     pinned: Option<ScrollTo>,
+    /// Whether the next place asked for is reached in a glide rather than at once.
+    glide_next: bool,
+    /// A glide under way.
+    glide: Option<Glide>,
+    /// The offset the rows were last drawn at.
+    offset: f32,
+}
+
+/// A scroll gliding to its target (egui's scroll animation: its speed, within its durations).
+#[derive(Debug, Clone, Copy)]
+struct Glide {
+    from: f32,
+    /// When it started and how long it takes, in seconds.
+    started: f64,
+    duration: f32,
+    target: ScrollTo,
 }
 
 /// What was drawn this frame.
@@ -69,6 +85,9 @@ impl VirtualList {
     pub fn reset(&mut self) {
         self.heights.clear();
         self.generation += 1;
+        self.pinned = None;
+        self.glide = None;
+        self.offset = 0.0;
     }
 
     /// Forgets all heights but keeps the scroll position (the rows changed a little).
@@ -136,6 +155,52 @@ impl VirtualList {
         self.tops.last().copied().unwrap_or(0.0)
     }
 
+    /// Makes the list glide to the next place asked for (a row or a point to bring into view),
+    /// so the eye can follow, instead of jumping there.
+    pub fn glide_next(&mut self) {
+        self.glide_next = true;
+    }
+
+    /// Whether the list is gliding to a place asked for.
+    #[must_use]
+    pub fn is_gliding(&self) -> bool {
+        self.glide.is_some()
+    }
+
+    /// The offset to draw at for a target this frame: its place, or on the way there in a glide.
+    fn place(&mut self, ui: &Ui, target: ScrollTo, viewport: f32) -> f32 {
+        let to = self.offset_of(target, viewport);
+        let now = ui.input(|i| i.time);
+        if std::mem::take(&mut self.glide_next) && !matches!(target, ScrollTo::Offset(_)) {
+            let animation = ui.style().scroll_animation;
+            self.glide = Some(Glide {
+                from: self.offset,
+                started: now,
+                duration: ((to - self.offset).abs() / animation.points_per_second)
+                    .clamp(animation.duration.min, animation.duration.max),
+                target,
+            });
+        }
+        let Some(mut glide) = self.glide else {
+            return to;
+        };
+        if !matches!(target, ScrollTo::Offset(_)) {
+            glide.target = target;
+        }
+        self.glide = Some(glide);
+        let to = self.offset_of(glide.target, viewport);
+        #[expect(clippy::cast_possible_truncation, reason = "seconds of an animation")]
+        let t = ((now - glide.started) as f32 / glide.duration.max(f32::EPSILON)).clamp(0.0, 1.0);
+        let from = glide.from;
+        if t >= 1.0 {
+            self.glide = None;
+        } else {
+            ui.ctx().request_repaint();
+        }
+        // Ease out: quick at first, settling softly.
+        from + (to - from) * (1.0 - (1.0 - t).powi(3))
+    }
+
     /// The scroll offset that brings `target` into place in a view `viewport` points high.
     fn offset_of(&self, target: ScrollTo, viewport: f32) -> f32 {
         let offset = match target {
@@ -175,9 +240,10 @@ impl VirtualList {
         .filter(|t| match t {
             ScrollTo::Top(row) | ScrollTo::Centre { row, .. } => *row < n,
             ScrollTo::Offset(_) => true,
-        });
+        })
+        .or(self.glide.map(|g| g.target));
         if let Some(target) = target {
-            area = area.vertical_scroll_offset(self.offset_of(target, viewport));
+            area = area.vertical_scroll_offset(self.place(ui, target, viewport));
         }
         let mut drawn = Drawn {
             viewport,
@@ -225,9 +291,12 @@ impl VirtualList {
         }
         if (output.state.clamped_offset().y - drawn.offset).abs() > 0.1 {
             // The wheel moved the list after its rows were drawn: draw them (and whatever follows
-            // the list) where they are now.
+            // the list) where they are now. The user takes over from a glide.
+            self.glide = None;
+            self.pinned = None;
             ui.ctx().request_repaint();
         }
+        self.offset = drawn.offset;
         drawn
     }
 }
