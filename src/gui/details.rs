@@ -215,14 +215,19 @@ fn edit_claim(
                 ui.add(egui::Label::new(RichText::new(format!("Note: {note}")).italics()).wrap());
             });
     }
-    ui.horizontal_wrapped(|ui| {
+    // The label sits above the choice, which takes the panel's width and shortens a long
+    // heading: side by side, a long topic squeezed the label to a letter a line.
+    ui.label(RichText::new("Move to topic").weak());
+    {
         let current = cx
             .topics
             .iter()
             .find(|(id, _)| *id == claim.topic)
             .map_or(claim.topic.as_str(), |(_, label)| label.as_str());
-        egui::ComboBox::new("move-topic", "Move to topic")
+        egui::ComboBox::from_id_salt("move-topic")
             .selected_text(current)
+            .width((ui.available_width() - 8.0).max(120.0))
+            .truncate()
             .height(400.0)
             .show_ui(ui, |ui| {
                 for (id, label) in cx.topics {
@@ -233,7 +238,7 @@ fn edit_claim(
                     }
                 }
             });
-    });
+    }
     ui.horizontal_wrapped(|ui| {
         let field = ui.add(
             egui::TextEdit::singleline(&mut *cx.new_topic)

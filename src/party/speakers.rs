@@ -101,6 +101,20 @@ fn opening(parties: &Parties, text: &str) -> Option<Opening> {
     russian.map(|(_, kind)| kind)
 }
 
+/// What the main clause says of who speaks when a clause comes first: "Turning to Ukraine, the
+/// Minister noted …", "When the talk turned to grain, the Russian side set out …", "Regarding
+/// the exchange, he urged …" — the words after the first comma, read as an opening.
+fn after_fronted_clause(parties: &Parties, text: &str) -> Option<Opening> {
+    let (_, rest) = text.split_once(", ")?;
+    let mut chars = rest.chars();
+    let first = chars.next()?;
+    if !first.is_lowercase() {
+        return None;
+    }
+    let main: String = first.to_uppercase().chain(chars).collect();
+    opening(parties, &main)
+}
+
 /// Russian titles of a principal, in the nominative, that a party word qualifies: "глава
 /// российского МИД", "Президент России", "Министр иностранных дел Российской Федерации",
 /// "российский лидер".
@@ -194,28 +208,30 @@ pub fn speakers(parties: &Parties, claims: &[&str]) -> Vec<Option<String>> {
         let subject = mentions.iter().find(|m| !m.inflected);
         let speaker = subject
             .map(|m| m.name.to_string())
-            .or_else(|| match opening(parties, text)? {
-                Opening::Pronoun => out.last().cloned().flatten(),
-                Opening::BothSides => Some("both sides".to_string()),
-                Opening::Side(party) => Some(
-                    named
+            .or_else(|| {
+                match opening(parties, text).or_else(|| after_fronted_clause(parties, text))? {
+                    Opening::Pronoun => out.last().cloned().flatten(),
+                    Opening::BothSides => Some("both sides".to_string()),
+                    Opening::Side(party) => Some(
+                        named
+                            .iter()
+                            .rev()
+                            .find(|(p, _, _)| *p == party)
+                            .map_or_else(
+                                || parties.parties[party].label.clone(),
+                                |(_, n, _)| (*n).to_string(),
+                            ),
+                    ),
+                    Opening::Role(role) => named
                         .iter()
                         .rev()
-                        .find(|(p, _, _)| *p == party)
-                        .map_or_else(
-                            || parties.parties[party].label.clone(),
-                            |(_, n, _)| (*n).to_string(),
-                        ),
-                ),
-                Opening::Role(role) => named
-                    .iter()
-                    .rev()
-                    .find(|(p, _, president)| match role {
-                        Role::Secretary => Some(*p) == us,
-                        Role::Minister => Some(*p) != us,
-                        Role::President => *president,
-                    })
-                    .map(|(_, n, _)| (*n).to_string()),
+                        .find(|(p, _, president)| match role {
+                            Role::Secretary => Some(*p) == us,
+                            Role::Minister => Some(*p) != us,
+                            Role::President => *president,
+                        })
+                        .map(|(_, n, _)| (*n).to_string()),
+                }
             })
             .or_else(|| mentions.first().map(|m| m.name.to_string()));
         named.extend(mentions.iter().map(|m| {
@@ -233,6 +249,34 @@ pub fn speakers(parties: &Parties, claims: &[&str]) -> Vec<Option<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_role_or_side_after_a_fronted_clause_speaks() {
+        let p = Parties::builtin().unwrap();
+        let got = speakers(
+            &p,
+            &[
+                "Foreign Minister Lavrov spoke with Secretary Blinken.",
+                "Turning to the situation in the region, the Minister noted that talks go on.",
+                "When the discussion turned to trade, the Russian side set out its view.",
+                "Regarding the detained citizens, the Secretary urged their release.",
+                "On the question of grain, he was brief.",
+                "In Geneva, talks will resume.",
+            ],
+        );
+        let names: Vec<Option<&str>> = got.iter().map(Option::as_deref).collect();
+        assert_eq!(
+            names,
+            [
+                Some("Lavrov"),
+                Some("Lavrov"),
+                Some("Lavrov"),
+                Some("Blinken"),
+                Some("Blinken"),
+                None
+            ]
+        );
+    }
 
     #[test]
     fn speakers_carry_over_pronouns() {
