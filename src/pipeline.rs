@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use crate::align::{self, AlignOptions, ClaimFeatures, FEATURE_NAMES};
 use crate::error::{Error, Result};
+use crate::framing::FramingLexicon;
 use crate::lexicon::{Lexicon, tokenize};
 use crate::model::{
     Anchor, Claim, Comparison, DiffSpan, Match, Origin, Readout, Side, SideData, TopicId, TopicRow,
@@ -28,6 +29,7 @@ pub struct Engine {
     parties: Parties,
     model: Arc<PairModel>,
     embeddings: Arc<crate::embed::Embeddings>,
+    framing: Arc<FramingLexicon>,
     /// Alignment tuning.
     pub align: AlignOptions,
 }
@@ -56,6 +58,7 @@ impl Engine {
             parties,
             model: Arc::new(PairModel::builtin(FEATURE_NAMES)?),
             embeddings: Arc::new(crate::embed::Embeddings::builtin()?),
+            framing: Arc::new(FramingLexicon::builtin()?),
             align,
         })
     }
@@ -85,6 +88,19 @@ impl Engine {
     #[must_use]
     pub fn taxonomy(&self) -> &Taxonomy {
         &self.taxonomy
+    }
+
+    /// Replaces the framing lexicon (one read with [`FramingLexicon::from_path`]).
+    #[must_use]
+    pub fn with_framing(mut self, framing: FramingLexicon) -> Self {
+        self.framing = Arc::new(framing);
+        self
+    }
+
+    /// The framing lexicon in use.
+    #[must_use]
+    pub fn framing(&self) -> &FramingLexicon {
+        &self.framing
     }
 
     /// Lays an analyst's decisions over a comparison this engine made (see [`crate::curation`]).
@@ -132,7 +148,12 @@ impl Engine {
         });
         let links = align::link_identical(links, &texts[0], &texts[1]);
         harmonise_topics(&links, &mut sides);
-        Ok(self.assemble(sides, links))
+        let mut cmp = self.assemble(sides, links);
+        // Who asked for the call is named by a principal ("at President Putin's request") or
+        // by the lexicon's party words ("at the Russian side's initiative").
+        let principal = |words: &str| self.parties.detect_pair(words, "")[0].clone();
+        self.framing.annotate(&mut cmp, &principal);
+        Ok(cmp)
     }
 
     /// The candidate pairs of two readouts with their features, and each side's claims (for the
@@ -333,6 +354,7 @@ impl Engine {
                     role: f.role,
                     topic_manual: false,
                     note: None,
+                    framing: Vec::new(),
                 });
             }
             SideData {
@@ -388,6 +410,7 @@ impl Engine {
             one_sided,
             set_aside: [Vec::new(), Vec::new()],
             rejected: Vec::new(),
+            framing: crate::model::FramingSummary::default(),
         }
     }
 }

@@ -1,0 +1,200 @@
+//! A comparison's framing summed up from its claims' framing: each side's terms with their
+//! uses, the contrasts between the two sides' words, the tone each gives the call and who it
+//! says asked for it. It needs no lexicon, so curation derives it again after every edit.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::lexicon::tokenize;
+use crate::model::{
+    Comparison, Contrast, ContrastBasis, FramingKind, FramingRef, FramingSummary, FramingTerm,
+    Side, TermUses,
+};
+
+use super::Stemmers;
+
+/// Sums up the framing of a comparison's claims (set-aside sentences do not count).
+#[must_use]
+pub fn summarize(cmp: &Comparison) -> FramingSummary {
+    let mut summary = FramingSummary::default();
+    for side in Side::BOTH {
+        let k = side.index();
+        let mut terms: Vec<TermUses> = Vec::new();
+        for (claim, c) in cmp.side(side).claims.iter().enumerate() {
+            for (item, term) in c.framing.iter().enumerate() {
+                let r = FramingRef { claim, item };
+                match term.kind {
+                    FramingKind::Tone => summary.tone[k].push(r),
+                    FramingKind::Initiative => summary.initiative[k].push(r),
+                    _ => {}
+                }
+                match terms
+                    .iter_mut()
+                    .find(|u| u.term == term.term && u.kind == term.kind)
+                {
+                    Some(uses) => uses.uses.push(r),
+                    None => terms.push(TermUses {
+                        term: term.term.clone(),
+                        kind: term.kind,
+                        uses: vec![r],
+                    }),
+                }
+            }
+        }
+        // Most used first; ties in the order the readout first uses them (the sort is stable).
+        terms.sort_by_key(|u| std::cmp::Reverse(u.uses.len()));
+        summary.terms[k] = terms;
+    }
+    summary.contrasts = contrasts(cmp, &summary);
+    summary
+}
+
+/// Keys of phrases as the contrasts compare them: words folded and stemmed.
+struct Keys {
+    stemmers: Stemmers,
+    cache: HashMap<String, String>,
+}
+
+impl Keys {
+    fn key(&mut self, phrase: &str) -> String {
+        if let Some(key) = self.cache.get(phrase) {
+            return key.clone();
+        }
+        let key = tokenize(phrase)
+            .iter()
+            .map(|t| self.stemmers.stem(&t.norm))
+            .collect::<Vec<_>>()
+            .join(" ");
+        self.cache.insert(phrase.to_string(), key.clone());
+        key
+    }
+
+    /// Whether `b` (written `b_text`) is among the counterparts of `a`.
+    fn names(&mut self, a: &FramingTerm, b: &FramingTerm, b_text: &str) -> bool {
+        let (term, text) = (self.key(&b.term), self.key(b_text));
+        a.counterparts.iter().any(|c| {
+            let c = self.key(c);
+            c == term || c == text
+        })
+    }
+}
+
+/// Whether two terms, of different sides, name each other as counterparts: one side's word
+/// for what the other calls otherwise ("occupied areas" and "liberated territories"). Tone and
+/// initiative words do not face each other: "frank" and "откровенный" agree.
+#[must_use]
+pub fn is_counterpart(a: &FramingTerm, a_text: &str, b: &FramingTerm, b_text: &str) -> bool {
+    let mut keys = Keys {
+        stemmers: Stemmers::new(),
+        cache: HashMap::new(),
+    };
+    facing(&mut keys, a, a_text, b, b_text)
+}
+
+fn facing(keys: &mut Keys, a: &FramingTerm, a_text: &str, b: &FramingTerm, b_text: &str) -> bool {
+    let faces = |kind| !matches!(kind, FramingKind::Tone | FramingKind::Initiative);
+    faces(a.kind)
+        && faces(b.kind)
+        && a.term != b.term
+        && (keys.names(a, b, b_text) || keys.names(b, a, a_text))
+}
+
+/// The contrasts: in matched pairs first, then in claims of one topic no match links, then
+/// (for pairs of terms not met yet) the first use of each anywhere in the two readouts.
+fn contrasts(cmp: &Comparison, summary: &FramingSummary) -> Vec<Contrast> {
+    let mut keys = Keys {
+        stemmers: Stemmers::new(),
+        cache: HashMap::new(),
+    };
+    let mut out = Vec::new();
+    let mut pairs_seen: HashSet<(FramingRef, FramingRef)> = HashSet::new();
+    let mut terms_seen: HashSet<(&str, &str)> = HashSet::new();
+    let mut consider = |ra: FramingRef, rb: FramingRef, basis: ContrastBasis, new_terms: bool| {
+        let (Some(ta), Some(tb)) = (cmp.framing_term(Side::A, ra), cmp.framing_term(Side::B, rb))
+        else {
+            return;
+        };
+        if pairs_seen.contains(&(ra, rb))
+            || (new_terms && terms_seen.contains(&(ta.term.as_str(), tb.term.as_str())))
+        {
+            return;
+        }
+        let text = |side: Side, t: &FramingTerm| {
+            cmp.side(side)
+                .readout
+                .text
+                .get(t.start..t.end)
+                .unwrap_or_default()
+        };
+        if facing(&mut keys, ta, text(Side::A, ta), tb, text(Side::B, tb)) {
+            pairs_seen.insert((ra, rb));
+            terms_seen.insert((ta.term.as_str(), tb.term.as_str()));
+            out.push(Contrast {
+                a: ra,
+                b: rb,
+                basis,
+            });
+        }
+    };
+    let refs = |side: Side, claim: usize| {
+        let n = cmp
+            .side(side)
+            .claims
+            .get(claim)
+            .map_or(0, |c| c.framing.len());
+        (0..n).map(move |item| FramingRef { claim, item })
+    };
+    for m in &cmp.matches {
+        for ra in refs(Side::A, m.a) {
+            for rb in refs(Side::B, m.b) {
+                consider(ra, rb, ContrastBasis::Match, false);
+            }
+        }
+    }
+    for topic in &cmp.topics {
+        for &ca in &topic.a {
+            for &cb in &topic.b {
+                for ra in refs(Side::A, ca) {
+                    for rb in refs(Side::B, cb) {
+                        consider(ra, rb, ContrastBasis::Topic, true);
+                    }
+                }
+            }
+        }
+    }
+    for ua in &summary.terms[0] {
+        for ub in &summary.terms[1] {
+            consider(ua.uses[0], ub.uses[0], ContrastBasis::Readout, true);
+        }
+    }
+    out
+}
+
+/// The share of a text's words (runs of characters between spaces that hold a letter or digit)
+/// that a framing term covers, in 0..=1: how much of a readout the lens marks.
+#[must_use]
+pub fn coverage<'a>(text: &str, terms: impl IntoIterator<Item = &'a FramingTerm>) -> f64 {
+    let spans: Vec<(usize, usize)> = terms.into_iter().map(|t| (t.start, t.end)).collect();
+    let mut words = 0u32;
+    let mut covered = 0u32;
+    let mut at = 0;
+    for word in text.split_whitespace() {
+        let Some(offset) = text[at..].find(word) else {
+            continue;
+        };
+        let start = at + offset;
+        let end = start + word.len();
+        at = end;
+        if !word.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        words += 1;
+        if spans.iter().any(|&(s, e)| s < end && start < e) {
+            covered += 1;
+        }
+    }
+    if words == 0 {
+        0.0
+    } else {
+        f64::from(covered) / f64::from(words)
+    }
+}
