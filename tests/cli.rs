@@ -261,6 +261,49 @@ fn output_file_labels_and_custom_topics() {
 }
 
 #[test]
+fn a_framing_lexicon_of_ones_own_replaces_the_built_in_one_issue_14() {
+    let (_, a, b) = &blinken_lavrov();
+    let dir = tempfile::tempdir().unwrap();
+    let lexicon = dir.path().join("framing.toml");
+    std::fs::write(
+        &lexicon,
+        "[[term]]\nterm = \"grain exports\"\nkind = \"label\"\ncounterparts = [\"food supplies\"]\n",
+    )
+    .unwrap();
+    let out = parallax()
+        .arg("compare")
+        .arg(a)
+        .arg(b)
+        .arg("--framing")
+        .arg(&lexicon)
+        .assert()
+        .success();
+    let doc: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let terms: Vec<&str> = doc["framing"]["terms"]["a"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["term"].as_str().unwrap())
+        .collect();
+    assert_eq!(terms, ["grain exports"], "only the file's entries");
+    assert_eq!(doc["framing"]["terms"]["a"][0]["count"], 2);
+    std::fs::write(&lexicon, "[[term]]\nterm = \"x\"\nkind = \"mood\"\n").unwrap();
+    let failed = parallax()
+        .arg("compare")
+        .arg(a)
+        .arg(b)
+        .arg("--framing")
+        .arg(&lexicon)
+        .assert()
+        .failure();
+    let stderr = String::from_utf8(failed.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.starts_with("parallax: error: framing lexicon") && stderr.lines().count() == 1,
+        "{stderr}"
+    );
+}
+
+#[test]
 fn sample_command_shows_the_bundled_sample() {
     parallax()
         .arg("sample")
