@@ -48,6 +48,10 @@ pub const ANCHORS_DARK: [Rgb; 6] = [
 ];
 /// The analyst's marks (manual links, moves), on a light page.
 pub const MANUAL: Rgb = Rgb(0x6a, 0x3d, 0xb0);
+/// The underline of framing terms, on a light page.
+pub const FRAMING: Rgb = Rgb(0xb8, 0x1d, 0x5b);
+/// The underline of framing terms, on a dark background.
+pub const FRAMING_DARK: Rgb = Rgb(0xf2, 0x7a, 0xa8);
 
 /// The CSS custom properties of the report's palette (`:root{--a:…}`), then one class per
 /// anchor colour (`mark.k0` …).

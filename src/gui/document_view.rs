@@ -1,7 +1,8 @@
-//! The document view: each readout as written, side by side; claims tinted by state; curves in
-//! the gutter join matched claims (as Meld joins changes). The two texts scroll together through
-//! their matched claims ([`super::document_scroll`]) unless the lock in the gutter is off; a
-//! click selects a claim and brings its match, outlined, to the middle of the other side.
+//! The document view: each readout as written, side by side; claims tinted by state, framing
+//! terms underlined (their kind and counterparts on hover); curves in the gutter join matched
+//! claims (as Meld joins changes). The two texts scroll together through their matched claims
+//! ([`super::document_scroll`]) unless the lock in the gutter is off; a click selects a claim
+//! and brings its match, outlined, to the middle of the other side.
 
 use std::collections::HashMap;
 
@@ -13,6 +14,7 @@ use eframe::egui::{
 
 use crate::model::{ClaimId, Comparison, Side};
 
+use super::claim_widgets;
 use super::command::Command;
 use super::document_scroll::{self, Extent};
 use super::state::{Selection, ViewState};
@@ -479,6 +481,18 @@ fn paragraph(
     let galley = ui.painter().layout_job(job);
     let response = ui.add(egui::Label::new(galley.clone()).sense(Sense::click()));
     let origin = response.rect.min;
+    // A framing term under the pointer says what it is.
+    let hovered = response
+        .hover_pos()
+        .and_then(|pos| claim_widgets::char_under(&galley, (pos - origin).to_pos2()))
+        .and_then(|at| {
+            let &(from, _, claim) = ranges.iter().find(|(s, e, _)| *s <= at && at < *e)?;
+            claim_widgets::framing_at(paint.cmp, ClaimId::new(side, claim?), at - from)
+        });
+    let response = match hovered {
+        Some(term) => response.on_hover_text(claim_widgets::framing_tip(paint.cmp, side, term)),
+        None => response,
+    };
     let height = response.rect.height().max(1.0);
     let outline = Stroke::new(1.5, theme::selection_outline(ui.visuals()));
     for &(from, to, claim) in &ranges {
@@ -593,7 +607,20 @@ fn paragraph_text(ui: &Ui, paint: &Paint<'_>, para: Para) -> (LayoutJob, Pieces)
             }
         }
         let piece = text.get(start..stop).unwrap_or_default();
-        job.append(piece, 0.0, format);
+        match claim {
+            // Framing terms are underlined in the framing colour.
+            Some(i) => {
+                claim_widgets::append_framed(
+                    &mut job,
+                    ui,
+                    piece,
+                    start,
+                    &data.claims[i].framing,
+                    &format,
+                );
+            }
+            None => job.append(piece, 0.0, format),
+        }
         let length = piece.chars().count();
         ranges.push((chars, chars + length, claim));
         chars += length;

@@ -9,6 +9,7 @@ mod command;
 mod details;
 mod document_scroll;
 mod document_view;
+mod framing_panel;
 mod icon;
 mod navigator;
 mod session_ui;
