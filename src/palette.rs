@@ -62,7 +62,7 @@ pub fn css_variables() -> String {
         let _ = write!(anchors, "mark.k{k}{{background:{}}}", c.css());
     }
     format!(
-        ":root{{--a:{};--b:{};--a-tint:{};--b-tint:{};--del:{};--ins:{};--manual:{};--line:#cdd3dc}}{anchors}",
+        ":root{{--a:{};--b:{};--a-tint:{};--b-tint:{};--del:{};--ins:{};--manual:{};--framing:{};--line:#cdd3dc}}{anchors}",
         SIDE_A.css(),
         SIDE_B.css(),
         SIDE_A_TINT.css(),
@@ -70,6 +70,7 @@ pub fn css_variables() -> String {
         DELETED.css(),
         INSERTED.css(),
         MANUAL.css(),
+        FRAMING.css(),
     )
 }
 

@@ -205,7 +205,7 @@ fn markdown_html_and_csv_render_the_sample() {
         .success();
     let csv = String::from_utf8(csv.get_output().stdout.clone()).unwrap();
     assert!(csv.starts_with(
-        "side,claim,topic,state,matched,best_score,text,party,source,sha256,manual,note\r\n"
+        "side,claim,topic,state,matched,best_score,text,party,source,sha256,manual,note,framing\r\n"
     ));
     let doc = compare_json(a, b);
     let claims = doc["sides"][0]["claims"].as_array().unwrap().len()

@@ -3,6 +3,7 @@
 //! says asked for it. It needs no lexicon, so curation derives it again after every edit.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 
 use crate::lexicon::tokenize;
 use crate::model::{
@@ -165,6 +166,58 @@ fn contrasts(cmp: &Comparison, summary: &FramingSummary) -> Vec<Contrast> {
         for ub in &summary.terms[1] {
             consider(ua.uses[0], ub.uses[0], ContrastBasis::Readout, true);
         }
+    }
+    out
+}
+
+/// `piece`, which starts at byte `at` of its readout, cut at the edges of the framing `terms`:
+/// each part with the term that covers it, if any. The parts join back into `piece`; the app
+/// underlines the covered parts and the reports mark them.
+#[must_use]
+pub fn cuts<'t, 'f>(
+    piece: &'t str,
+    at: usize,
+    terms: &'f [FramingTerm],
+) -> Vec<(&'t str, Option<&'f FramingTerm>)> {
+    let end = at + piece.len();
+    let mut edges: Vec<usize> = terms
+        .iter()
+        .flat_map(|t| [t.start, t.end])
+        .filter(|&b| b > at && b < end)
+        .map(|b| b - at)
+        .filter(|&b| piece.is_char_boundary(b))
+        .collect();
+    edges.push(0);
+    edges.push(piece.len());
+    edges.sort_unstable();
+    edges.dedup();
+    edges
+        .windows(2)
+        .map(|w| {
+            let from = at + w[0];
+            let term = terms.iter().find(|t| t.start <= from && from < t.end);
+            (&piece[w[0]..w[1]], term)
+        })
+        .collect()
+}
+
+/// A framing term in a line for people: its kind, then how the other side would say it, or
+/// for an initiative who asked (`euphemism · the other side would say: war against Ukraine,
+/// full-scale invasion`). `cmp` names the side that asked.
+#[must_use]
+pub fn note(cmp: &Comparison, term: &FramingTerm) -> String {
+    let mut out = term.kind.name().to_string();
+    if term.kind == FramingKind::Initiative {
+        if let Some(by) = &term.by {
+            let who = term.initiator.map_or_else(
+                || "neither side named".to_string(),
+                |s| cmp.side(s).readout.label.clone(),
+            );
+            let _ = write!(out, " · who asked: {by} ({who})");
+        }
+    } else if !term.counterparts.is_empty() {
+        out.push_str(" · the other side would say: ");
+        out.push_str(&term.counterparts.join(", "));
     }
     out
 }

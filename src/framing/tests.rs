@@ -398,3 +398,32 @@ fn flags_cover_at_most_a_tenth_of_the_words_of_every_sample_readout() {
     }
     assert!(flagged >= 20, "the lens sees something: {flagged} flags");
 }
+
+#[test]
+fn cuts_join_back_into_the_piece_and_name_the_covering_term() {
+    let text = "the Kiev regime and «киевского режима»";
+    let terms = lexicon().find(text, 100);
+    // A piece that starts inside the first term and ends inside the second.
+    let piece = &text[6..text.len() - 8];
+    let parts = cuts(piece, 106, &terms);
+    assert_eq!(parts.iter().map(|(p, _)| *p).collect::<String>(), piece);
+    let framed: Vec<(&str, &str)> = parts
+        .iter()
+        .filter_map(|(p, t)| t.map(|t| (*p, t.term.as_str())))
+        .collect();
+    assert_eq!(
+        framed,
+        [
+            ("ev regime", "Kiev regime"),
+            ("киевского реж", "киевский режим")
+        ]
+    );
+    let (_, cmp) = sample();
+    let smo = cmp.sides[1]
+        .claims
+        .iter()
+        .flat_map(|c| &c.framing)
+        .find(|t| t.term == "special military operation")
+        .unwrap();
+    assert!(note(&cmp, smo).starts_with("euphemism · the other side would say: war against"));
+}

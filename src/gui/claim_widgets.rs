@@ -2,6 +2,8 @@
 //! diff, its framing terms underlined (with their kind and counterparts on hover), the
 //! analyst's mark, its right-click menu. Shared here so the panels do not depend on each other.
 
+use std::fmt::Write as _;
+
 use eframe::egui::{
     self, FontId, Pos2, Response, RichText, Sense, Stroke, TextFormat, Ui,
     text::{CCursor, Galley, LayoutJob},
@@ -9,7 +11,7 @@ use eframe::egui::{
 
 use crate::anchors::{self, Tint};
 use crate::curation::{Action, NoteOn};
-use crate::model::{ClaimId, Comparison, FramingKind, FramingTerm, Side};
+use crate::model::{ClaimId, Comparison, FramingTerm, Side};
 
 use super::command::Command;
 use super::theme;
@@ -78,38 +80,13 @@ pub fn append_framed(
     terms: &[FramingTerm],
     format: &TextFormat,
 ) {
-    for (part, framed) in framing_cuts(piece, at, terms) {
+    for (part, term) in crate::framing::cuts(piece, at, terms) {
         let mut format = format.clone();
-        if framed {
+        if term.is_some() {
             format.underline = Stroke::new(1.5, theme::framing_accent(ui.visuals()));
         }
         job.append(part, 0.0, format);
     }
-}
-
-/// `piece`, which starts at byte `at` of its readout, cut at the edges of the framing `terms`:
-/// each part with whether a term covers it. The parts join back into `piece`.
-#[must_use]
-pub fn framing_cuts<'t>(piece: &'t str, at: usize, terms: &[FramingTerm]) -> Vec<(&'t str, bool)> {
-    let end = at + piece.len();
-    let mut cuts: Vec<usize> = terms
-        .iter()
-        .flat_map(|t| [t.start, t.end])
-        .filter(|&b| b > at && b < end)
-        .map(|b| b - at)
-        .filter(|&b| piece.is_char_boundary(b))
-        .collect();
-    cuts.push(0);
-    cuts.push(piece.len());
-    cuts.sort_unstable();
-    cuts.dedup();
-    cuts.windows(2)
-        .map(|w| {
-            let from = at + w[0];
-            let framed = terms.iter().any(|t| t.start <= from && from < t.end);
-            (&piece[w[0]..w[1]], framed)
-        })
-        .collect()
 }
 
 /// The framing term of claim `id` at char `index` of its text, if any.
@@ -125,8 +102,9 @@ pub fn framing_at(cmp: &Comparison, id: ClaimId, index: usize) -> Option<&Framin
         .find(|t| t.start <= byte && byte < t.end)
 }
 
-/// What the tooltip of a framing term says: the words and their kind, the lexicon's term, how
-/// the other side would say it, and for an initiative who asked.
+/// What the tooltip of a framing term says: the words as written, what kind of framing they
+/// are, the lexicon's term when it is written otherwise, how the other side would say it or
+/// who asked for the call.
 #[must_use]
 pub fn framing_tip(cmp: &Comparison, side: Side, term: &FramingTerm) -> String {
     let text = cmp
@@ -135,25 +113,13 @@ pub fn framing_tip(cmp: &Comparison, side: Side, term: &FramingTerm) -> String {
         .text
         .get(term.start..term.end)
         .unwrap_or_default();
-    let mut lines = vec![format!("“{text}”: {}", term.kind.name())];
+    let mut tip = format!("“{text}”");
     if !text.eq_ignore_ascii_case(&term.term) {
-        lines.push(format!("framing lexicon: {}", term.term));
+        let _ = write!(tip, " ({})", term.term);
     }
-    if term.kind == FramingKind::Initiative {
-        if let Some(by) = &term.by {
-            let who = term.initiator.map_or_else(
-                || "neither side named".to_string(),
-                |s| cmp.side(s).readout.label.clone(),
-            );
-            lines.push(format!("who asked: {by} ({who})"));
-        }
-    } else if !term.counterparts.is_empty() {
-        lines.push(format!(
-            "the other side would say: {}",
-            term.counterparts.join(", ")
-        ));
-    }
-    lines.join("\n")
+    tip.push_str(": ");
+    tip.push_str(&crate::framing::note(cmp, term).replace(" · ", "\n"));
+    tip
 }
 
 /// The char of a laid-out text under a point (relative to the galley), if the point is on one.
