@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::lexicon::tokenize;
 use crate::model::{Comparison, FramingKind, FramingTerm, Side, SideData};
 
-pub use summary::{coverage, cuts, is_counterpart, note, summarize};
+pub use summary::{coverage, cuts, is_counterpart, note, said, summarize};
 
 /// Most words a `*` of a form stands for.
 const GAP_MAX: usize = 5;

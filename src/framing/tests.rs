@@ -427,3 +427,37 @@ fn cuts_join_back_into_the_piece_and_name_the_covering_term() {
         .unwrap();
     assert!(note(&cmp, smo).starts_with("euphemism · the other side would say: war against"));
 }
+
+#[test]
+fn both_readouts_of_the_december_2021_call_say_the_russian_side_asked_for_it() {
+    let engine = crate::Engine::builtin().unwrap();
+    let (dir, fa, ta, fb, tb) = crate::sample::PAIRS[1];
+    assert_eq!(dir, "2021-12-30-biden-putin");
+    let cmp = engine
+        .compare(
+            crate::ingest::read_bytes(ta.as_bytes(), fa).unwrap(),
+            crate::ingest::read_bytes(tb.as_bytes(), fb).unwrap(),
+        )
+        .unwrap();
+    for side in Side::BOTH {
+        let uses = &cmp.framing.initiative[side.index()];
+        assert_eq!(uses.len(), 1, "{side:?}");
+        let term = cmp.framing_term(side, uses[0]).unwrap();
+        assert_eq!(term.initiator, Some(Side::B), "{term:?}");
+    }
+    // The Russian readout calls the conversation frank and businesslike; the US one says not.
+    let tone: Vec<&str> = cmp.framing.tone[1]
+        .iter()
+        .map(|&r| text_of(&cmp, Side::B, r))
+        .collect();
+    assert_eq!(tone, ["frank", "businesslike"]);
+    assert!(cmp.framing.tone[0].is_empty());
+    // A Russian phrase that names who asked after it is listed with those words.
+    let lex = lexicon();
+    let text = "по инициативе американской стороны состоялся разговор";
+    let term = &lex.find(text, 0)[0];
+    assert_eq!(
+        said(&text[term.start..term.end], term),
+        "по инициативе американской стороны"
+    );
+}

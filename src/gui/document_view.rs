@@ -512,6 +512,7 @@ fn paragraph(
             marks.moved |= (measured - *at).abs() * height > 0.5;
             *at = measured;
         }
+        underline_framing(ui, paint, i, from, &galley, origin);
         if selection == Some(ClaimId::new(side, i)) || partners.contains(&i) {
             for rect in row_rects(&galley, from, to) {
                 ui.painter().rect_stroke(
@@ -538,6 +539,37 @@ fn paragraph(
         response.context_menu(|ui| {
             super::claim_widgets::claim_menu(ui, sel, commands);
         });
+    }
+}
+
+/// Underlines the framing terms of claim `i`, which starts at char `from` of the paragraph's
+/// galley drawn at `origin`. Drawn over the text: an underline laid out with it would be hidden
+/// under the tint of the row below.
+fn underline_framing(
+    ui: &Ui,
+    paint: &Paint<'_>,
+    i: usize,
+    from: usize,
+    galley: &Galley,
+    origin: Pos2,
+) {
+    let data = paint.cmp.side(paint.side);
+    let Some(claim) = data.claims.get(i) else {
+        return;
+    };
+    let text = data.claim_text(i);
+    let chars = |byte: usize| {
+        text.get(..byte.saturating_sub(claim.start))
+            .map_or(0, |s| s.chars().count())
+    };
+    let stroke = Stroke::new(1.5, theme::framing_accent(ui.visuals()));
+    for term in &claim.framing {
+        let (start, end) = (from + chars(term.start), from + chars(term.end));
+        for rect in row_rects(galley, start, end) {
+            let rect = rect.translate(origin.to_vec2());
+            ui.painter()
+                .hline(rect.x_range(), rect.bottom() - 1.0, stroke);
+        }
     }
 }
 
@@ -607,20 +639,7 @@ fn paragraph_text(ui: &Ui, paint: &Paint<'_>, para: Para) -> (LayoutJob, Pieces)
             }
         }
         let piece = text.get(start..stop).unwrap_or_default();
-        match claim {
-            // Framing terms are underlined in the framing colour.
-            Some(i) => {
-                claim_widgets::append_framed(
-                    &mut job,
-                    ui,
-                    piece,
-                    start,
-                    &data.claims[i].framing,
-                    &format,
-                );
-            }
-            None => job.append(piece, 0.0, format),
-        }
+        job.append(piece, 0.0, format);
         let length = piece.chars().count();
         ranges.push((chars, chars + length, claim));
         chars += length;

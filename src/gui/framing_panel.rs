@@ -124,7 +124,7 @@ fn uses_line(
             };
             let id = &cmp.side(side).claims[r.claim].id;
             if ui
-                .link(text_of(cmp, side, r))
+                .link(crate::framing::said(text_of(cmp, side, r), term))
                 .on_hover_text(format!("{} in {id}", term.kind.name()))
                 .clicked()
             {
@@ -146,24 +146,26 @@ fn terms(ui: &mut Ui, cmp: &Comparison, selection: Option<Selection>, commands: 
             ui.label(RichText::new("none").small().weak());
             continue;
         }
-        ui.horizontal_wrapped(|ui| {
-            for uses in list {
-                let mut claims: Vec<usize> = uses.uses.iter().map(|r| r.claim).collect();
-                claims.dedup();
-                let ids: Vec<&str> = claims
-                    .iter()
-                    .map(|&c| cmp.side(side).claims[c].id.as_str())
-                    .collect();
-                let label = if uses.uses.len() > 1 {
-                    format!("{} ×{}", uses.term, uses.uses.len())
-                } else {
-                    uses.term.clone()
-                };
-                let response = ui.link(label).on_hover_text(format!(
+        for uses in list {
+            let mut claims: Vec<usize> = uses.uses.iter().map(|r| r.claim).collect();
+            claims.dedup();
+            let ids: Vec<&str> = claims
+                .iter()
+                .map(|&c| cmp.side(side).claims[c].id.as_str())
+                .collect();
+            ui.horizontal_wrapped(|ui| {
+                let response = ui.link(&uses.term).on_hover_text(format!(
                     "{} in {}; click for the next",
                     uses.kind.name(),
                     ids.join(", ")
                 ));
+                if uses.uses.len() > 1 {
+                    ui.label(
+                        RichText::new(format!("×{}", uses.uses.len()))
+                            .small()
+                            .weak(),
+                    );
+                }
                 if response.clicked() {
                     // From a claim that uses it, on to the next one; else the first.
                     let at = selection
@@ -172,7 +174,7 @@ fn terms(ui: &mut Ui, cmp: &Comparison, selection: Option<Selection>, commands: 
                     let next = at.map_or(0, |k| (k + 1) % claims.len());
                     commands.push(Command::Reveal(ClaimId::new(side, claims[next])));
                 }
-            }
-        });
+            });
+        }
     }
 }

@@ -423,7 +423,7 @@ fn framing(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
                 };
                 format!(
                     "“{}”{asked} {}",
-                    escape(u.words),
+                    escape(&crate::framing::said(u.words, u.term)),
                     claim_link(cmp, u.side, u.claim)
                 )
             })

@@ -323,7 +323,7 @@ fn framing(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
                 };
                 format!(
                     "“{}”{asked} ({})",
-                    escape(u.words),
+                    escape(&crate::framing::said(u.words, u.term)),
                     claim_ref(cmp, u.side, u.claim)
                 )
             })
