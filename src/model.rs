@@ -241,6 +241,11 @@ pub struct FramingTerm {
     /// For an initiative: who asked, as written ("President Putin’s", "американской стороны").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by: Option<String>,
+    /// The whole phrase as written where the span marks one word of it: an initiative with who
+    /// asked ("по инициативе американской стороны", span "инициативе"), "war against Ukraine"
+    /// (span "war").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phrase: Option<String>,
     /// For an initiative: the side whose party asked, when the words name one of the two.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub initiator: Option<Side>,

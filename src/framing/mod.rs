@@ -46,6 +46,8 @@ struct InitiativeFile {
     #[serde(default)]
     stop: Vec<String>,
     #[serde(default)]
+    latter: Vec<String>,
+    #[serde(default)]
     party: Vec<PartyEntry>,
 }
 
@@ -70,6 +72,7 @@ struct TermEntry {
     except: Vec<String>,
     #[serde(default)]
     exact: bool,
+    mark: Option<String>,
 }
 
 /// One word of a form, and how a text word matches it.
@@ -121,6 +124,8 @@ struct Entry {
     /// Index into the contexts.
     needs: Option<usize>,
     except: Vec<Pattern>,
+    /// The one word of a phrase its span marks ("initiative" of "at the initiative of").
+    mark: Option<WordPart>,
 }
 
 /// A word of a text, with what matching needs of it.
@@ -195,6 +200,8 @@ pub struct FramingLexicon {
     contexts: Vec<Vec<Pattern>>,
     /// Words that end who asked.
     stop: HashSet<String>,
+    /// Words that say who asked is the party named last before ("the latter's").
+    latter: HashSet<String>,
     /// Parties by the words that name them.
     parties: Vec<(String, Vec<Pattern>)>,
     stemmers: Stemmers,
@@ -271,13 +278,8 @@ impl FramingLexicon {
             patterns: Vec::new(),
             index: HashMap::new(),
             contexts,
-            stop: file
-                .initiative
-                .stop
-                .iter()
-                .flat_map(|w| tokenize(w))
-                .map(|t| t.norm)
-                .collect(),
+            stop: folded(&file.initiative.stop),
+            latter: folded(&file.initiative.latter),
             parties: Vec::new(),
             stemmers,
         };
@@ -304,11 +306,22 @@ impl FramingLexicon {
             };
             let mut except = Vec::new();
             for phrase in &entry.except {
-                except.push(compile(phrase, entry.exact, &lexicon.stemmers).map_err(what)?);
+                except.push(compile(phrase, entry.exact, &lexicon.stemmers).map_err(&what)?);
             }
+            let mark = match &entry.mark {
+                Some(word) => match compile(word, entry.exact, &lexicon.stemmers)
+                    .map_err(&what)?
+                    .parts
+                    .as_slice()
+                {
+                    [Part::Word(w)] => Some(w.clone()),
+                    _ => return Err(what(format!("mark \"{word}\" is not one word"))),
+                },
+                None => None,
+            };
             let e = lexicon.entries.len();
             for form in std::iter::once(&entry.term).chain(&entry.forms) {
-                let pattern = compile(form, entry.exact, &lexicon.stemmers).map_err(what)?;
+                let pattern = compile(form, entry.exact, &lexicon.stemmers).map_err(&what)?;
                 let p = lexicon.patterns.len();
                 if let Some(Part::Word(first)) = pattern.parts.first() {
                     let keys = std::iter::once(&first.norm).chain(first.stem.as_ref());
@@ -324,6 +337,7 @@ impl FramingLexicon {
                 counterparts: entry.counterparts,
                 needs,
                 except,
+                mark,
             });
         }
         Ok(lexicon)
@@ -397,17 +411,34 @@ impl FramingLexicon {
             taken_to = end;
             let entry = &self.entries[self.patterns[h.pattern].0];
             let by = match (entry.kind, h.gap) {
-                (FramingKind::Initiative, Some((s, e))) => Some(sentence[s..e].to_string()),
+                (FramingKind::Initiative, Some((s, e))) => Some((s, e)),
                 (FramingKind::Initiative, None) => self.named_after(&toks, h.to, sentence),
                 _ => None,
             };
+            // An initiative keeps its phrase with who asked; a term whose span marks one word
+            // keeps its whole phrase.
+            let whole = &sentence[start..by.map_or(end, |(_, e)| e.max(end))];
+            let in_gap = |j: usize| {
+                h.gap
+                    .is_some_and(|(s, e)| toks[j].start >= s && toks[j].end <= e)
+            };
+            let marked = entry
+                .mark
+                .as_ref()
+                .and_then(|w| (h.from..h.to).find(|&j| !in_gap(j) && w.matches(&toks[j])))
+                .map(|j| (toks[j].start, toks[j].end));
+            let phrase = (entry.kind == FramingKind::Initiative
+                || marked.is_some_and(|m| m != (start, end)))
+            .then(|| whole.to_string());
+            let (start, end) = marked.unwrap_or((start, end));
             out.push(FramingTerm {
                 term: entry.term.clone(),
                 kind: entry.kind,
                 start: offset + start,
                 end: offset + end,
                 counterparts: entry.counterparts.clone(),
-                by,
+                by: by.map(|(s, e)| sentence[s..e].to_string()),
+                phrase,
                 initiator: None,
             });
         }
@@ -435,8 +466,8 @@ impl FramingLexicon {
     }
 
     /// Who asked, from the words after an initiative phrase: up to [`BY_MAX`] words joined by
-    /// spaces, stopping at punctuation or a stop word.
-    fn named_after(&self, toks: &[Tok<'_>], from: usize, text: &str) -> Option<String> {
+    /// spaces, stopping at punctuation or a stop word; their byte span in the sentence.
+    fn named_after(&self, toks: &[Tok<'_>], from: usize, text: &str) -> Option<(usize, usize)> {
         let mut last = None;
         for j in from..toks.len().min(from + BY_MAX) {
             let between = &text[toks[j - 1].end..toks[j].start];
@@ -445,7 +476,7 @@ impl FramingLexicon {
             }
             last = Some(j);
         }
-        last.map(|j| text[toks[from].start..toks[j].end].to_string())
+        last.map(|j| (toks[from].start, toks[j].end))
     }
 
     /// The party the lexicon's words name in `words` ("the Russian side’s" → "Russia").
@@ -490,10 +521,19 @@ impl FramingLexicon {
                 let text = readout.text.get(claim.start..claim.end).unwrap_or_default();
                 claim.framing = self.find_cached(text, claim.start, &mut stems);
                 for term in &mut claim.framing {
-                    term.initiator = term.by.as_deref().and_then(|by| {
-                        let party = names(by).or_else(|| self.party_named(by).map(String::from));
-                        party.and_then(|p| side_of(&p))
-                    });
+                    let Some(by) = term.by.as_deref() else {
+                        continue;
+                    };
+                    let party = |words: &str| {
+                        names(words).or_else(|| self.party_named(words).map(String::from))
+                    };
+                    let asked = if tokenize(by).iter().any(|t| self.latter.contains(&t.norm)) {
+                        let before = text.get(..term.start - claim.start).unwrap_or_default();
+                        last_named(before, &party)
+                    } else {
+                        party(by)
+                    };
+                    term.initiator = asked.and_then(|p| side_of(&p));
                 }
             }
             cmp.set_aside[k] = aside;
@@ -520,6 +560,23 @@ impl FramingLexicon {
             })
             .collect()
     }
+}
+
+/// The words of a list folded as the tokenizer folds them.
+fn folded(words: &[String]) -> HashSet<String> {
+    words
+        .iter()
+        .flat_map(|w| tokenize(w))
+        .map(|t| t.norm)
+        .collect()
+}
+
+/// The party named last in `text`: the party of its shortest tail that names one.
+fn last_named(text: &str, party: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+    tokenize(text)
+        .iter()
+        .rev()
+        .find_map(|t| party(&text[t.start..]))
 }
 
 /// Compiles one form: its words and `*`s, and the separators the form has between them.

@@ -201,14 +201,11 @@ pub fn cuts<'t, 'f>(
         .collect()
 }
 
-/// What a readout says with a framing term, for lists: its words, and for an initiative whose
-/// phrase names who asked after it, those words too ("по инициативе американской стороны").
+/// What a readout says with a framing term, for lists: its words, or for an initiative its
+/// whole phrase with who asked ("по инициативе американской стороны").
 #[must_use]
 pub fn said(words: &str, term: &FramingTerm) -> String {
-    match &term.by {
-        Some(by) if !words.contains(by.as_str()) => format!("{words} {by}"),
-        _ => words.to_string(),
-    }
+    term.phrase.clone().unwrap_or_else(|| words.to_string())
 }
 
 /// A framing term in a line for people: its kind, then how the other side would say it, or

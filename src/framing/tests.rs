@@ -124,6 +124,7 @@ fn loaded_labels_keep_to_whole_words_and_phrases() {
         ["киевский режим", "киевский режим"]
     );
     assert!(terms("переговоры в режиме видеоконференции").is_empty());
+    assert!(terms("несоблюдение режима ограничения полётов").is_empty());
     assert_eq!(
         terms(
             "«Недопустимо, что „коллективный Запад“ использует эту проблему», — сказал он о коллективного Запада."
@@ -460,4 +461,75 @@ fn both_readouts_of_the_december_2021_call_say_the_russian_side_asked_for_it() {
         said(&text[term.start..term.end], term),
         "по инициативе американской стороны"
     );
+}
+
+#[test]
+fn common_phrases_of_readouts_are_flagged_and_near_misses_are_not() {
+    assert_eq!(
+        terms("Russia's unprovoked and unjustified war against Ukraine continues."),
+        ["unprovoked", "unjustified", "war against Ukraine"]
+    );
+    let war = &found("amid Russia’s ongoing war against Ukraine")[0];
+    assert_eq!(
+        (war.0.as_str(), war.2.as_str()),
+        ("war against Ukraine", "war")
+    );
+    assert_eq!(
+        terms("the people of temporarily occupied Crimea"),
+        ["occupied territories"]
+    );
+    assert_eq!(
+        terms("The two presidents had a candid and in-depth communication."),
+        ["candid", "in-depth"]
+    );
+    assert_eq!(
+        terms("Both sides rejected the small yard, high fence approach and hegemonism."),
+        ["Cold War mentality", "hegemonism"]
+    );
+    assert_eq!(
+        terms("Переговоры прошли в деловой и доверительной атмосфере."),
+        ["деловой", "доверительный"]
+    );
+    for miss in [
+        "Lavrov held talks with Frank-Walter Steinmeier.",
+        "They agreed to keep lines of communication open.",
+        "The open-ended working group met for talks.",
+        "A strict regimen, a candidate, a liberal democracy.",
+        "Kievan Rus and the Kievskaya metro station.",
+    ] {
+        assert!(terms(miss).is_empty(), "{miss}: {:?}", terms(miss));
+    }
+}
+
+#[test]
+fn communication_is_the_call_only_where_the_sides_had_it() {
+    assert!(
+        terms("They agreed to maintain communication and deepen constructive efforts.").is_empty()
+    );
+    assert_eq!(
+        terms("The two presidents held candid and in-depth strategic communication."),
+        ["candid", "in-depth"]
+    );
+}
+
+#[test]
+fn the_latter_who_asked_is_the_party_named_last_before_the_phrase() {
+    let engine = crate::Engine::builtin().unwrap();
+    let read = |text: &str, name: &str| crate::ingest::read_bytes(text.as_bytes(), name).unwrap();
+    let a = read(
+        "President Biden spoke with President Xi Jinping. They discussed Taiwan.",
+        "us.txt",
+    );
+    let b = read(
+        "President Xi Jinping had a phone call with U.S. President Joe Biden at the latter’s \
+         request. They discussed the Taiwan question.",
+        "cn.txt",
+    );
+    let cmp = engine.compare(a, b).unwrap();
+    assert_eq!(cmp.sides[1].readout.label, "China");
+    let uses = &cmp.framing.initiative[1];
+    assert_eq!(uses.len(), 1);
+    let term = cmp.framing_term(Side::B, uses[0]).unwrap();
+    assert_eq!(term.by.as_deref(), Some("the latter’s"));
+    assert_eq!(term.initiator, Some(Side::A), "Biden, named last, asked");
 }

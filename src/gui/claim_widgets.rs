@@ -113,7 +113,7 @@ pub fn framing_tip(cmp: &Comparison, side: Side, term: &FramingTerm) -> String {
         .text
         .get(term.start..term.end)
         .unwrap_or_default();
-    let mut tip = format!("“{text}”");
+    let mut tip = format!("“{}”", crate::framing::said(text, term));
     if !text.eq_ignore_ascii_case(&term.term) {
         let _ = write!(tip, " ({})", term.term);
     }

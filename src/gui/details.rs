@@ -184,7 +184,7 @@ fn framing(ui: &mut Ui, cmp: &Comparison, sel: Selection, commands: &mut Vec<Com
         let words = text.get(term.start..term.end).unwrap_or_default();
         ui.horizontal_wrapped(|ui| {
             ui.label(
-                RichText::new(words)
+                RichText::new(crate::framing::said(words, term))
                     .underline()
                     .color(theme::framing_accent(ui.visuals())),
             );

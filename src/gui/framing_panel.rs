@@ -48,10 +48,14 @@ fn heading(ui: &mut Ui, text: &str) {
     ui.label(RichText::new(text).small().strong());
 }
 
-/// The words of a framing reference as the readout writes them.
-fn text_of(cmp: &Comparison, side: Side, r: FramingRef) -> &str {
+/// What a readout says with a framing term: its words, or the whole phrase where they are its
+/// key word ([`crate::framing::said`]).
+fn text_of(cmp: &Comparison, side: Side, r: FramingRef) -> String {
     cmp.framing_term(side, r)
-        .and_then(|t| cmp.side(side).readout.text.get(t.start..t.end))
+        .and_then(|t| {
+            let words = cmp.side(side).readout.text.get(t.start..t.end)?;
+            Some(crate::framing::said(words, t))
+        })
         .unwrap_or_default()
 }
 
@@ -124,7 +128,7 @@ fn uses_line(
             };
             let id = &cmp.side(side).claims[r.claim].id;
             if ui
-                .link(crate::framing::said(text_of(cmp, side, r), term))
+                .link(text_of(cmp, side, r))
                 .on_hover_text(format!("{} in {id}", term.kind.name()))
                 .clicked()
             {

@@ -5,7 +5,7 @@
 use crate::model::{Comparison, ContrastBasis, FramingKind, FramingRef, FramingTerm, Side};
 
 /// One use of a framing term, ready to print.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Use<'a> {
     /// The claim's side.
     pub side: Side,
@@ -15,6 +15,9 @@ pub struct Use<'a> {
     pub id: &'a str,
     /// The words as the readout writes them.
     pub words: &'a str,
+    /// What the readout says with them, for lists ([`crate::framing::said`]: the whole
+    /// phrase where the words are its key word).
+    pub said: String,
     /// The framing term.
     pub term: &'a FramingTerm,
 }
@@ -26,11 +29,13 @@ impl<'a> Use<'a> {
         let data = cmp.side(side);
         let claim = data.claims.get(r.claim)?;
         let term = claim.framing.get(r.item)?;
+        let words = data.readout.text.get(term.start..term.end)?;
         Some(Use {
             side,
             claim: r.claim,
             id: &claim.id,
-            words: data.readout.text.get(term.start..term.end)?,
+            words,
+            said: crate::framing::said(words, term),
             term,
         })
     }

@@ -423,7 +423,7 @@ fn framing(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
                 };
                 format!(
                     "“{}”{asked} {}",
-                    escape(&crate::framing::said(u.words, u.term)),
+                    escape(&u.said),
                     claim_link(cmp, u.side, u.claim)
                 )
             })
@@ -457,8 +457,8 @@ fn framing(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
                 out,
                 "<tr class=\"terms\"><th colspan=\"2\">“{}” ↔ “{}”<span class=\"kind\">{}</span></th></tr>\n\
                  <tr class=\"sentences\"><td>{}{}</td><td>{}{}</td></tr>",
-                escape(c.a.words),
-                escape(c.b.words),
+                escape(&c.a.said),
+                escape(&c.b.said),
                 escape(&c.place),
                 claim_link(cmp, Side::A, c.a.claim),
                 claim_html(cmp, Side::A, c.a.claim, Some(c.a.term.start)),

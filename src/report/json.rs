@@ -50,6 +50,8 @@ struct TermOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     by: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    phrase: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     initiator: Option<&'static str>,
 }
 
@@ -193,6 +195,7 @@ fn term_out<'a>(text: &'a str, claim: Option<&'a str>, t: &'a FramingTerm) -> Te
         text: text.get(t.start..t.end).unwrap_or_default(),
         counterparts: &t.counterparts,
         by: t.by.as_deref(),
+        phrase: t.phrase.as_deref(),
         initiator: t.initiator.map(Side::key),
     }
 }

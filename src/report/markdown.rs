@@ -323,7 +323,7 @@ fn framing(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
                 };
                 format!(
                     "“{}”{asked} ({})",
-                    escape(&crate::framing::said(u.words, u.term)),
+                    escape(&u.said),
                     claim_ref(cmp, u.side, u.claim)
                 )
             })
@@ -357,8 +357,8 @@ fn framing(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
                 claim_focus_md(cmp, Side::A, c.a.claim, c.a.term.start),
                 claim_ref(cmp, Side::B, c.b.claim),
                 claim_focus_md(cmp, Side::B, c.b.claim, c.b.term.start),
-                escape(c.a.words),
-                escape(c.b.words),
+                escape(&c.a.said),
+                escape(&c.b.said),
                 escape(&c.place),
             );
         }
