@@ -55,7 +55,23 @@ struct Keys {
     cache: HashMap<String, String>,
 }
 
+/// A framing term's keys: its headword's, its words', its counterparts'.
+struct Keyed {
+    term: String,
+    text: String,
+    counterparts: Vec<String>,
+    /// Whether it can face a term of the other side (tone and initiative words do not).
+    faces: bool,
+}
+
 impl Keys {
+    fn new() -> Self {
+        Keys {
+            stemmers: Stemmers::new(),
+            cache: HashMap::new(),
+        }
+    }
+
     fn key(&mut self, phrase: &str) -> String {
         if let Some(key) = self.cache.get(phrase) {
             return key.clone();
@@ -69,13 +85,26 @@ impl Keys {
         key
     }
 
-    /// Whether `b` (written `b_text`) is among the counterparts of `a`.
-    fn names(&mut self, a: &FramingTerm, b: &FramingTerm, b_text: &str) -> bool {
-        let (term, text) = (self.key(&b.term), self.key(b_text));
-        a.counterparts.iter().any(|c| {
-            let c = self.key(c);
-            c == term || c == text
-        })
+    /// The keys of `term`, written `text`.
+    fn keyed(&mut self, term: &FramingTerm, text: &str) -> Keyed {
+        Keyed {
+            term: self.key(&term.term),
+            text: self.key(text),
+            counterparts: term.counterparts.iter().map(|c| self.key(c)).collect(),
+            faces: !matches!(term.kind, FramingKind::Tone | FramingKind::Initiative),
+        }
+    }
+}
+
+impl Keyed {
+    /// Whether the two terms, of different sides, name each other as counterparts.
+    fn faces(&self, other: &Keyed) -> bool {
+        let names =
+            |x: &Keyed, y: &Keyed| x.counterparts.iter().any(|c| *c == y.term || *c == y.text);
+        self.faces
+            && other.faces
+            && self.term != other.term
+            && (names(self, other) || names(other, self))
     }
 }
 
@@ -84,28 +113,29 @@ impl Keys {
 /// initiative words do not face each other: "frank" and "откровенный" agree.
 #[must_use]
 pub fn is_counterpart(a: &FramingTerm, a_text: &str, b: &FramingTerm, b_text: &str) -> bool {
-    let mut keys = Keys {
-        stemmers: Stemmers::new(),
-        cache: HashMap::new(),
-    };
-    facing(&mut keys, a, a_text, b, b_text)
-}
-
-fn facing(keys: &mut Keys, a: &FramingTerm, a_text: &str, b: &FramingTerm, b_text: &str) -> bool {
-    let faces = |kind| !matches!(kind, FramingKind::Tone | FramingKind::Initiative);
-    faces(a.kind)
-        && faces(b.kind)
-        && a.term != b.term
-        && (keys.names(a, b, b_text) || keys.names(b, a, a_text))
+    let mut keys = Keys::new();
+    keys.keyed(a, a_text).faces(&keys.keyed(b, b_text))
 }
 
 /// The contrasts: in matched pairs first, then in claims of one topic no match links, then
 /// (for pairs of terms not met yet) the first use of each anywhere in the two readouts.
 fn contrasts(cmp: &Comparison, summary: &FramingSummary) -> Vec<Contrast> {
-    let mut keys = Keys {
-        stemmers: Stemmers::new(),
-        cache: HashMap::new(),
-    };
+    let mut keys = Keys::new();
+    // Each term's keys, per side, claim and item.
+    let keyed: [Vec<Vec<Keyed>>; 2] = Side::BOTH.map(|side| {
+        let data = cmp.side(side);
+        data.claims
+            .iter()
+            .map(|c| {
+                c.framing
+                    .iter()
+                    .map(|t| {
+                        keys.keyed(t, data.readout.text.get(t.start..t.end).unwrap_or_default())
+                    })
+                    .collect()
+            })
+            .collect()
+    });
     let mut out = Vec::new();
     let mut pairs_seen: HashSet<(FramingRef, FramingRef)> = HashSet::new();
     let mut terms_seen: HashSet<(&str, &str)> = HashSet::new();
@@ -119,14 +149,8 @@ fn contrasts(cmp: &Comparison, summary: &FramingSummary) -> Vec<Contrast> {
         {
             return;
         }
-        let text = |side: Side, t: &FramingTerm| {
-            cmp.side(side)
-                .readout
-                .text
-                .get(t.start..t.end)
-                .unwrap_or_default()
-        };
-        if facing(&mut keys, ta, text(Side::A, ta), tb, text(Side::B, tb)) {
+        let (ka, kb) = (&keyed[0][ra.claim][ra.item], &keyed[1][rb.claim][rb.item]);
+        if ka.faces(kb) {
             pairs_seen.insert((ra, rb));
             terms_seen.insert((ta.term.as_str(), tb.term.as_str()));
             out.push(Contrast {
@@ -137,11 +161,7 @@ fn contrasts(cmp: &Comparison, summary: &FramingSummary) -> Vec<Contrast> {
         }
     };
     let refs = |side: Side, claim: usize| {
-        let n = cmp
-            .side(side)
-            .claims
-            .get(claim)
-            .map_or(0, |c| c.framing.len());
+        let n = keyed[side.index()].get(claim).map_or(0, Vec::len);
         (0..n).map(move |item| FramingRef { claim, item })
     };
     for m in &cmp.matches {
@@ -152,8 +172,18 @@ fn contrasts(cmp: &Comparison, summary: &FramingSummary) -> Vec<Contrast> {
         }
     }
     for topic in &cmp.topics {
-        for &ca in &topic.a {
-            for &cb in &topic.b {
+        // Only claims that use a term can face each other.
+        let framed = |side: Side| -> Vec<usize> {
+            topic
+                .claims(side)
+                .iter()
+                .copied()
+                .filter(|&c| !keyed[side.index()].get(c).is_none_or(Vec::is_empty))
+                .collect()
+        };
+        let (on_a, on_b) = (framed(Side::A), framed(Side::B));
+        for &ca in &on_a {
+            for &cb in &on_b {
                 for ra in refs(Side::A, ca) {
                     for rb in refs(Side::B, cb) {
                         consider(ra, rb, ContrastBasis::Topic, true);
