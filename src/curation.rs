@@ -587,6 +587,8 @@ pub fn curate(base: &Comparison, decisions: &Decisions, taxonomy: &Taxonomy) -> 
         [cmp.sides[0].claims.len(), cmp.sides[1].claims.len()],
         &cmp.matches,
     );
+    // Claims were renumbered and matches changed: the framing's references and contrasts follow.
+    cmp.framing = crate::framing::summarize(&cmp);
     Curated {
         comparison: cmp,
         stale,

@@ -87,6 +87,14 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A framing lexicon that cannot be used.
+    #[error("framing lexicon {source_name}: {message}")]
+    Framing {
+        /// The file or `"built-in"`.
+        source_name: String,
+        /// What is wrong.
+        message: String,
+    },
     /// A pair-scoring model that cannot be used (missing, truncated, hand-edited, or trained for
     /// other features).
     #[error("pair model {source_name}: {message}")]

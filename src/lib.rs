@@ -48,6 +48,7 @@ pub mod curation;
 pub mod diff;
 pub mod embed;
 pub mod error;
+pub mod framing;
 pub mod fsutil;
 #[cfg(feature = "gui")]
 pub mod gui;

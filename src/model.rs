@@ -275,6 +275,181 @@ pub struct Claim {
     /// The analyst's note on the claim.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The framing terms the claim uses (see [`crate::framing`]), in text order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub framing: Vec<FramingTerm>,
+}
+
+/// A word choice of the framing lexicon found in a claim: a loaded or conventional term, the
+/// tone a readout gives the call, or who it says asked for the call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FramingTerm {
+    /// The lexicon's entry, as its headword ("special military operation").
+    pub term: String,
+    /// What kind of word choice it is.
+    pub kind: FramingKind,
+    /// UTF-8 byte offset of its first byte in the readout's text.
+    pub start: usize,
+    /// UTF-8 byte offset one past its last byte.
+    pub end: usize,
+    /// How the other side would say it ("war", "full-scale invasion").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub counterparts: Vec<String>,
+    /// For an initiative: who asked, as written ("President Putin’s", "американской стороны").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    /// The whole phrase as written where the span marks one word of it: an initiative with who
+    /// asked ("по инициативе американской стороны", span "инициативе"), "war against Ukraine"
+    /// (span "war").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phrase: Option<String>,
+    /// For an initiative: the side whose party asked, when the words name one of the two.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initiator: Option<Side>,
+}
+
+/// The kinds of framing the lexicon knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FramingKind {
+    /// A name one side uses and the other does not ("Kiev" / "Kyiv", "Taiwan region").
+    Naming,
+    /// A softer name for a contested thing ("special military operation").
+    Euphemism,
+    /// The other side's name for what a euphemism covers ("full-scale invasion", "annexation").
+    CounterTerm,
+    /// A loaded qualifier or label ("unprovoked", "Kiev regime", "collective West").
+    Label,
+    /// The tone a readout gives the conversation ("frank", "businesslike").
+    Tone,
+    /// Who a readout says asked for the call ("at the request of", "по инициативе").
+    Initiative,
+}
+
+impl FramingKind {
+    /// Every kind, in the order reports list them.
+    pub const ALL: [FramingKind; 6] = [
+        FramingKind::Naming,
+        FramingKind::Euphemism,
+        FramingKind::CounterTerm,
+        FramingKind::Label,
+        FramingKind::Tone,
+        FramingKind::Initiative,
+    ];
+
+    /// The kind as written in the lexicon and the JSON (`"counter-term"`).
+    #[must_use]
+    pub fn key(self) -> &'static str {
+        match self {
+            FramingKind::Naming => "naming",
+            FramingKind::Euphemism => "euphemism",
+            FramingKind::CounterTerm => "counter-term",
+            FramingKind::Label => "label",
+            FramingKind::Tone => "tone",
+            FramingKind::Initiative => "initiative",
+        }
+    }
+
+    /// The kind in words, for tooltips and reports.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            FramingKind::Naming => "naming convention",
+            FramingKind::Euphemism => "euphemism",
+            FramingKind::CounterTerm => "counter-term",
+            FramingKind::Label => "loaded label",
+            FramingKind::Tone => "tone of the call",
+            FramingKind::Initiative => "initiative",
+        }
+    }
+}
+
+/// One use of a framing term: claim `claim` of a side, its `item`-th [`Claim::framing`] entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct FramingRef {
+    /// Index into the side's claims.
+    pub claim: usize,
+    /// Index into that claim's `framing`.
+    pub item: usize,
+}
+
+/// A framing term as one side uses it: how often and where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermUses {
+    /// The lexicon's headword.
+    pub term: String,
+    /// Its kind.
+    pub kind: FramingKind,
+    /// Every use, in text order (the count is their number).
+    pub uses: Vec<FramingRef>,
+}
+
+/// Where two sides' words for one thing were found to face each other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ContrastBasis {
+    /// In the two claims of a match.
+    Match,
+    /// In claims of one topic that no match links.
+    Topic,
+    /// Anywhere in the two readouts (the first use on each side).
+    Readout,
+}
+
+impl ContrastBasis {
+    /// The basis as written in the JSON (`"match"`).
+    #[must_use]
+    pub fn key(self) -> &'static str {
+        match self {
+            ContrastBasis::Match => "match",
+            ContrastBasis::Topic => "topic",
+            ContrastBasis::Readout => "readout",
+        }
+    }
+
+    /// Where the contrast was found, in words.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            ContrastBasis::Match => "in a matched pair",
+            ContrastBasis::Topic => "in one topic",
+            ContrastBasis::Readout => "in the two readouts",
+        }
+    }
+}
+
+/// Side `a` uses one term where side `b` uses its counterpart ("occupied areas" ↔ "liberated
+/// territories").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contrast {
+    /// Side `a`'s term.
+    pub a: FramingRef,
+    /// Side `b`'s term.
+    pub b: FramingRef,
+    /// Where the two were found to face each other.
+    pub basis: ContrastBasis,
+}
+
+/// The framing of a comparison at a glance, derived from the claims' framing and the matches.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FramingSummary {
+    /// Per side, the terms used, most used first.
+    pub terms: [Vec<TermUses>; 2],
+    /// Terms of side `a` facing their counterparts on side `b`: matched pairs first.
+    pub contrasts: Vec<Contrast>,
+    /// Per side, the tone it gives the call, in text order.
+    pub tone: [Vec<FramingRef>; 2],
+    /// Per side, what it says of who asked for the call, in text order.
+    pub initiative: [Vec<FramingRef>; 2],
+}
+
+impl FramingSummary {
+    /// Whether neither readout uses any framing term.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.terms.iter().all(Vec::is_empty)
+    }
 }
 
 /// Who made a link, and on what grounds.
@@ -528,6 +703,10 @@ pub struct Comparison {
     /// translation check (`translation.rs`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub translation: Option<TranslationCheck>,
+    /// The framing of each side, its contrasts, the tone and the initiative; empty when the
+    /// lexicon finds nothing (and in comparisons saved before it existed).
+    #[serde(default, skip_serializing_if = "FramingSummary::is_empty")]
+    pub framing: FramingSummary,
 }
 
 /// A machine link the analyst removed.
@@ -551,6 +730,12 @@ fn is_false(flag: &bool) -> bool {
 }
 
 impl Comparison {
+    /// The framing term a reference names on `side`, if it is there.
+    #[must_use]
+    pub fn framing_term(&self, side: Side, r: FramingRef) -> Option<&FramingTerm> {
+        self.side(side).claims.get(r.claim)?.framing.get(r.item)
+    }
+
     /// The data of one side.
     #[must_use]
     pub fn side(&self, side: Side) -> &SideData {

@@ -48,6 +48,10 @@ pub const ANCHORS_DARK: [Rgb; 6] = [
 ];
 /// The analyst's marks (manual links, moves), on a light page.
 pub const MANUAL: Rgb = Rgb(0x6a, 0x3d, 0xb0);
+/// The underline of framing terms, on a light page.
+pub const FRAMING: Rgb = Rgb(0xb8, 0x1d, 0x5b);
+/// The underline of framing terms, on a dark background.
+pub const FRAMING_DARK: Rgb = Rgb(0xf2, 0x7a, 0xa8);
 
 /// The CSS custom properties of the report's palette (`:root{--a:…}`), then one class per
 /// anchor colour (`mark.k0` …).
@@ -58,7 +62,7 @@ pub fn css_variables() -> String {
         let _ = write!(anchors, "mark.k{k}{{background:{}}}", c.css());
     }
     format!(
-        ":root{{--a:{};--b:{};--a-tint:{};--b-tint:{};--del:{};--ins:{};--manual:{};--line:#cdd3dc}}{anchors}",
+        ":root{{--a:{};--b:{};--a-tint:{};--b-tint:{};--del:{};--ins:{};--manual:{};--framing:{};--line:#cdd3dc}}{anchors}",
         SIDE_A.css(),
         SIDE_B.css(),
         SIDE_A_TINT.css(),
@@ -66,6 +70,7 @@ pub fn css_variables() -> String {
         DELETED.css(),
         INSERTED.css(),
         MANUAL.css(),
+        FRAMING.css(),
     )
 }
 

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use crate::align::{self, AlignOptions, ClaimFeatures, FEATURE_NAMES};
 use crate::error::{Error, Result};
+use crate::framing::FramingLexicon;
 use crate::lexicon::{Lexicon, tokenize};
 use crate::model::{
     Anchor, Claim, Comparison, DiffSpan, Match, Origin, Readout, Side, SideData, TopicId, TopicRow,
@@ -28,6 +29,7 @@ pub struct Engine {
     parties: Parties,
     model: Arc<PairModel>,
     embeddings: Arc<crate::embed::Embeddings>,
+    framing: Arc<FramingLexicon>,
     /// Alignment tuning.
     pub align: AlignOptions,
     /// Run the translation check on every pair, not only on two language versions of one
@@ -59,6 +61,7 @@ impl Engine {
             parties,
             model: Arc::new(PairModel::builtin(FEATURE_NAMES)?),
             embeddings: Arc::new(crate::embed::Embeddings::builtin()?),
+            framing: Arc::new(FramingLexicon::builtin()?),
             align,
             translation: false,
         })
@@ -89,6 +92,19 @@ impl Engine {
     #[must_use]
     pub fn taxonomy(&self) -> &Taxonomy {
         &self.taxonomy
+    }
+
+    /// Replaces the framing lexicon (one read with [`FramingLexicon::from_path`]).
+    #[must_use]
+    pub fn with_framing(mut self, framing: FramingLexicon) -> Self {
+        self.framing = Arc::new(framing);
+        self
+    }
+
+    /// The framing lexicon in use.
+    #[must_use]
+    pub fn framing(&self) -> &FramingLexicon {
+        &self.framing
     }
 
     /// Lays an analyst's decisions over a comparison this engine made (see [`crate::curation`]).
@@ -147,6 +163,10 @@ impl Engine {
                 cmp.translation = Some(check);
             }
         }
+        // Who asked for the call is named by a principal ("at President Putin's request") or
+        // by the lexicon's party words ("at the Russian side's initiative").
+        let principal = |words: &str| self.parties.detect_pair(words, "")[0].clone();
+        self.framing.annotate(&mut cmp, &principal);
         Ok(cmp)
     }
 
@@ -348,6 +368,7 @@ impl Engine {
                     role: f.role,
                     topic_manual: false,
                     note: None,
+                    framing: Vec::new(),
                 });
             }
             SideData {
@@ -404,6 +425,7 @@ impl Engine {
             set_aside: [Vec::new(), Vec::new()],
             rejected: Vec::new(),
             translation: None,
+            framing: crate::model::FramingSummary::default(),
         }
     }
 }

@@ -16,6 +16,8 @@ pub enum Filter {
     OneSided,
     /// Only matched claims.
     Matched,
+    /// Only claims that use a framing term (a matched pair shows when either claim does).
+    Framing,
 }
 
 /// One row of a topic table.
@@ -77,6 +79,7 @@ impl ClaimIndex {
 #[must_use]
 pub fn build_rows(cmp: &Comparison, index: &ClaimIndex, filter: Filter, search: &str) -> Vec<Row> {
     let query = search.trim().to_lowercase();
+    let framed = |side: Side, i: usize| !cmp.side(side).claims[i].framing.is_empty();
     let mut rows = Vec::with_capacity(
         cmp.sides[0].claims.len() + cmp.sides[1].claims.len() + cmp.topics.len(),
     );
@@ -86,7 +89,10 @@ pub fn build_rows(cmp: &Comparison, index: &ClaimIndex, filter: Filter, search: 
         for &i in &topic.a {
             let ms = &index.matches_of[0][i];
             if ms.is_empty() {
-                if filter != Filter::Matched && index.contains(Side::A, i, &query) {
+                if filter != Filter::Matched
+                    && (filter != Filter::Framing || framed(Side::A, i))
+                    && index.contains(Side::A, i, &query)
+                {
                     rows.push(Row::OneSided(Side::A, i));
                 }
                 continue;
@@ -97,6 +103,9 @@ pub fn build_rows(cmp: &Comparison, index: &ClaimIndex, filter: Filter, search: 
             let mut first = true;
             for &m in ms {
                 let b = cmp.matches[m].b;
+                if filter == Filter::Framing && !framed(Side::A, i) && !framed(Side::B, b) {
+                    continue;
+                }
                 if index.contains(Side::A, i, &query) || index.contains(Side::B, b, &query) {
                     rows.push(Row::Pair { m, first });
                     first = false;
@@ -106,7 +115,10 @@ pub fn build_rows(cmp: &Comparison, index: &ClaimIndex, filter: Filter, search: 
         for &j in &topic.b {
             let ms = &index.matches_of[1][j];
             if ms.is_empty() {
-                if filter != Filter::Matched && index.contains(Side::B, j, &query) {
+                if filter != Filter::Matched
+                    && (filter != Filter::Framing || framed(Side::B, j))
+                    && index.contains(Side::B, j, &query)
+                {
                     rows.push(Row::OneSided(Side::B, j));
                 }
             } else if filter == Filter::All
@@ -225,6 +237,18 @@ mod tests {
                 .iter()
                 .all(|r| matches!(r, Row::Header(_) | Row::Pair { .. }))
         );
+        let framed = build_rows(&cmp, &index, Filter::Framing, "");
+        let shown = |side: Side, i: usize| row_of_claim(&cmp, &framed, side, i).is_some();
+        for side in Side::BOTH {
+            for (i, claim) in cmp.side(side).claims.iter().enumerate() {
+                if !claim.framing.is_empty() {
+                    assert!(shown(side, i), "{side:?} {i} has framing");
+                } else if cmp.is_one_sided(side, i) {
+                    assert!(!shown(side, i), "{side:?} {i} has none");
+                }
+            }
+        }
+        assert!(framed.len() < build_rows(&cmp, &index, Filter::All, "").len());
         let found = build_rows(&cmp, &index, Filter::All, "AGONY");
         assert_eq!(found.len(), 2, "a header and the one claim: {found:?}");
         assert!(build_rows(&cmp, &index, Filter::All, "no such words anywhere").is_empty());

@@ -205,7 +205,7 @@ fn markdown_html_and_csv_render_the_sample() {
         .success();
     let csv = String::from_utf8(csv.get_output().stdout.clone()).unwrap();
     assert!(csv.starts_with(
-        "side,claim,topic,state,matched,best_score,text,party,source,sha256,manual,note\r\n"
+        "side,claim,topic,state,matched,best_score,text,party,source,sha256,manual,note,framing\r\n"
     ));
     let doc = compare_json(a, b);
     let claims = doc["sides"][0]["claims"].as_array().unwrap().len()
@@ -257,6 +257,49 @@ fn output_file_labels_and_custom_topics() {
         std::fs::read_dir(dir.path()).unwrap().count(),
         2,
         "no temporary file left"
+    );
+}
+
+#[test]
+fn a_framing_lexicon_of_ones_own_replaces_the_built_in_one_issue_14() {
+    let (_, a, b) = &blinken_lavrov();
+    let dir = tempfile::tempdir().unwrap();
+    let lexicon = dir.path().join("framing.toml");
+    std::fs::write(
+        &lexicon,
+        "[[term]]\nterm = \"grain exports\"\nkind = \"label\"\ncounterparts = [\"food supplies\"]\n",
+    )
+    .unwrap();
+    let out = parallax()
+        .arg("compare")
+        .arg(a)
+        .arg(b)
+        .arg("--framing")
+        .arg(&lexicon)
+        .assert()
+        .success();
+    let doc: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let terms: Vec<&str> = doc["framing"]["terms"]["a"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["term"].as_str().unwrap())
+        .collect();
+    assert_eq!(terms, ["grain exports"], "only the file's entries");
+    assert_eq!(doc["framing"]["terms"]["a"][0]["count"], 2);
+    std::fs::write(&lexicon, "[[term]]\nterm = \"x\"\nkind = \"mood\"\n").unwrap();
+    let failed = parallax()
+        .arg("compare")
+        .arg(a)
+        .arg(b)
+        .arg("--framing")
+        .arg(&lexicon)
+        .assert()
+        .failure();
+    let stderr = String::from_utf8(failed.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.starts_with("parallax: error: framing lexicon") && stderr.lines().count() == 1,
+        "{stderr}"
     );
 }
 

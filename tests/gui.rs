@@ -1448,3 +1448,71 @@ fn a_click_on_a_text_selects_its_claim_whichever_text_led_before() {
     let sel = h.state().selection().expect("a claim is selected");
     assert_eq!(sel.side, Side::A, "{sel:?}");
 }
+
+/// Issue 14: the navigator's framing section lists the contrast on the annexation matter, the
+/// tone and each side's terms; clicking an entry selects its claim, whose framing the details
+/// then list; "With framing" keeps only claims that use a framing term.
+#[test]
+fn the_framing_section_lists_the_contrast_and_a_click_selects_its_claim_issue_14() {
+    use parallax::model::{ContrastBasis, FramingRef};
+    let mut h = open_sample();
+    let (label, claim, tone) = {
+        let cmp = h.state().comparison().unwrap();
+        let words = |side: Side, r: FramingRef| {
+            let t = cmp.framing_term(side, r).unwrap();
+            cmp.side(side).readout.text[t.start..t.end].to_string()
+        };
+        let c = cmp
+            .framing
+            .contrasts
+            .iter()
+            .find(|c| c.basis == ContrastBasis::Match)
+            .unwrap();
+        let tone = cmp.framing.tone[0][0];
+        (
+            format!("{} ↔ {}", words(Side::A, c.a), words(Side::B, c.b)),
+            ClaimId::new(Side::A, c.a.claim),
+            ClaimId::new(Side::A, tone.claim),
+        )
+    };
+    assert_eq!(label, "occupied areas ↔ liberated territories");
+    h.get_by_label("Framing");
+    h.get_by_label(&label).click();
+    h.run_steps(3);
+    assert_eq!(h.state().selection(), Some(claim));
+    // The details list the claim's framing and the words it faces on the other side.
+    h.get_by_label_contains("faces “liberated territories”");
+    h.get_by_label_contains("the other side would say: liberated territories");
+    // The tone of the call, as the US readout gives it, leads to its claim.
+    h.get_all_by_label("frank and direct")
+        .next()
+        .expect("the tone is listed")
+        .click();
+    h.run_steps(3);
+    assert_eq!(h.state().selection(), Some(tone));
+    // Each side's terms are listed, the Russian side's among them.
+    for term in [
+        "special military operation",
+        "Kiev regime",
+        "collective West",
+    ] {
+        assert!(h.query_by_label(term).is_some(), "{term}");
+    }
+    h.get_by_label("With framing").click();
+    h.run_steps(4);
+    let cmp = h.state().comparison().unwrap().clone();
+    let framed = |side: Side, i: usize| !cmp.side(side).claims[i].framing.is_empty();
+    let rows = h.state().rows().to_vec();
+    assert!(rows.iter().any(|r| !matches!(r, Row::Header(_))));
+    for row in rows {
+        match row {
+            Row::Pair { m, .. } => {
+                let mm = &cmp.matches[m];
+                assert!(framed(Side::A, mm.a) || framed(Side::B, mm.b));
+            }
+            Row::OneSided(side, i) => assert!(framed(side, i)),
+            Row::Header(_) => {}
+            Row::Elsewhere(_) => panic!("only the filter All shows these"),
+        }
+    }
+}

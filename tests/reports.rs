@@ -55,7 +55,9 @@ fn table_rows(cmp: &Comparison) -> Vec<Row> {
 /// Checks the HTML report's sections, rows, highlights and anchors against the comparison.
 fn check_html(cmp: &Comparison, html: &str) {
     let doc = Html::parse_document(html);
-    for id in ["sources", "summary", "coverage", "topics", "appendix"] {
+    for id in [
+        "sources", "summary", "coverage", "framing", "topics", "appendix",
+    ] {
         assert_eq!(
             doc.select(&sel(&format!("section#{id}"))).count(),
             1,
@@ -167,6 +169,102 @@ fn json_of_every_sample_validates_against_the_schema() {
     assert!(schema_validator().iter_errors(&doc).count() >= 2);
 }
 
+/// Issue 14: the framing in the JSON: each claim's terms with spans into its side's text, the
+/// summary with contrasts, tone and initiative; the schema checks them.
+#[test]
+fn json_carries_each_claims_framing_and_the_summary_issue_14() {
+    let cmp = sample();
+    let mut doc = json_of(&cmp);
+    assert_valid(&doc);
+    for side in doc["sides"].as_array().unwrap() {
+        let text = side["text"].as_str().unwrap();
+        for claim in side["claims"].as_array().unwrap() {
+            for term in claim["framing"].as_array().unwrap() {
+                let offset = |key: &str| usize::try_from(term[key].as_u64().unwrap()).unwrap();
+                let (start, end) = (offset("start"), offset("end"));
+                assert_eq!(&text[start..end], term["text"].as_str().unwrap());
+                assert!(term["counterparts"].is_array());
+            }
+        }
+    }
+    let contrast = &doc["framing"]["contrasts"][0];
+    assert_eq!(contrast["a"]["text"], "occupied areas");
+    assert_eq!(contrast["b"]["text"], "liberated territories");
+    assert_eq!(contrast["basis"], "match");
+    assert_eq!(contrast["topic"], "ukraine-territory");
+    assert_eq!(doc["framing"]["tone"]["a"][0]["text"], "frank and direct");
+    assert_eq!(doc["framing"]["tone"]["b"], serde_json::json!([]));
+    let russian: Vec<&str> = doc["framing"]["terms"]["b"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["term"].as_str().unwrap())
+        .collect();
+    assert!(
+        russian.contains(&"special military operation"),
+        "{russian:?}"
+    );
+    // The schema has teeth here too.
+    doc["sides"][1]["claims"][3]["framing"][0]["kind"] = serde_json::json!("mood");
+    doc["framing"]["contrasts"][0]["basis"] = serde_json::json!("hunch");
+    doc["framing"]["terms"]["a"][0]["claims"] = serde_json::json!(["b1"]);
+    assert!(schema_validator().iter_errors(&doc).count() >= 3);
+}
+
+/// Issue 14: the Framing section of the HTML and the Markdown (tone, initiative, the contrasts
+/// with both sentences, each side's terms), the terms marked in the tables, the CSV column.
+#[test]
+fn reports_have_a_framing_section_and_mark_the_terms_issue_14() {
+    let cmp = sample();
+    let html = render(&cmp, Format::Html);
+    let doc = Html::parse_document(&html);
+    let section = doc.select(&sel("section#framing")).next().unwrap();
+    let text: String = section.text().collect();
+    assert!(text.contains("Tone of the call"), "{text}");
+    assert!(text.contains("“frank and direct”"), "{text}");
+    assert_eq!(
+        doc.select(&sel("table.contrasts tr.sentences")).count(),
+        cmp.framing.contrasts.len()
+    );
+    let first: Vec<String> = doc
+        .select(&sel("table.contrasts tr.sentences td .framing.focus"))
+        .take(2)
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(first, ["occupied areas", "liberated territories"]);
+    // Every framing term of a claim is marked in the tables, its kind in the title.
+    let marked: Vec<String> = doc
+        .select(&sel("table.claims span.framing"))
+        .map(|e| e.text().collect())
+        .collect();
+    for side in Side::BOTH {
+        let data = cmp.side(side);
+        for term in data.claims.iter().flat_map(|c| &c.framing) {
+            let words = &data.readout.text[term.start..term.end];
+            assert!(marked.iter().any(|m| m == words), "{words} in {marked:?}");
+        }
+    }
+    let title = doc
+        .select(&sel("table.claims span.framing[title]"))
+        .find(|e| e.text().collect::<String>() == "special military operation")
+        .unwrap();
+    assert!(
+        title
+            .value()
+            .attr("title")
+            .unwrap()
+            .starts_with("euphemism · the other side would say: war against Ukraine")
+    );
+    let md = render(&cmp, Format::Md);
+    assert!(md.contains("\n## Framing\n"));
+    assert!(md.contains("| Tone of the call | “frank and direct” ([a2](#claim-a2)) |"));
+    assert!(md.contains("**occupied areas**") && md.contains("**liberated territories**"));
+    assert!(md.contains("*(framing: “Kiev regime”, “regime”)*"));
+    let csv = render(&cmp, Format::Csv);
+    let b6 = csv.lines().find(|l| l.starts_with("b,b6,")).unwrap();
+    assert!(b6.ends_with(",Kiev regime (label); regime (label)"), "{b6}");
+}
+
 const HOSTILE_A: &str = "Secretary Blinken spoke with Foreign Minister Lavrov about <script>alert('x')</script> grain exports from Odesa.\n\n\
 He said </td></tr></table><!-- a comment --> and a | pipe | table | row stay text, with `code`, *stars* and [a](link).\n\n\
 He quoted \"commas, \"\"quotes\"\" and\" a line that ends the table.\n";
@@ -244,7 +342,7 @@ fn hostile_text_round_trips_through_csv_and_json() {
     let claims = cmp.sides[0].claims.len() + cmp.sides[1].claims.len();
     assert_eq!(records.len(), claims);
     for r in &records {
-        assert_eq!(r.len(), 12);
+        assert_eq!(r.len(), 13);
         assert_eq!((&r[10], &r[11]), ("", ""), "nothing manual, no note");
         let side = if &r[0] == "a" { Side::A } else { Side::B };
         let i: usize = r[1][1..].parse::<usize>().unwrap() - 1;
@@ -610,8 +708,12 @@ fn curated_markdown_marks_manual_links_moves_notes_and_set_aside_sentences() {
     let s = curated_sample();
     let md = render(&s.cmp, Format::Md);
     check_md_tables(&s.cmp, &md);
+    // The first line of the topic tables with the needle (the Framing section above them
+    // links claims too).
+    let tables = &md[md.find("\n## Topics\n").unwrap()..];
     let line_with = |needle: &str| {
-        md.lines()
+        tables
+            .lines()
             .find(|l| l.contains(needle))
             .unwrap_or_else(|| panic!("no line with {needle:?}"))
     };
@@ -690,7 +792,8 @@ fn curated_csv_has_manual_and_note_columns_and_set_aside_rows() {
             "source",
             "sha256",
             "manual",
-            "note"
+            "note",
+            "framing"
         ]
     );
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -700,7 +803,7 @@ fn curated_csv_has_manual_and_note_columns_and_set_aside_rows() {
         claims + 1,
         "every claim and the set-aside sentence"
     );
-    assert!(records.iter().all(|r| r.len() == 12));
+    assert!(records.iter().all(|r| r.len() == 13));
     let row = |id: &str| records.iter().find(|r| &r[1] == id).unwrap();
     let made_a = row(&s.linked.0);
     assert_eq!(

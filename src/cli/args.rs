@@ -91,6 +91,9 @@ pub struct CompareArgs {
     /// Topic taxonomy to use instead of the built-in one (TOML, as assets/topics.toml).
     #[arg(long)]
     pub topics: Option<PathBuf>,
+    /// Framing lexicon to use instead of the built-in one (TOML, as assets/framing.toml).
+    #[arg(long, value_name = "FILE")]
+    pub framing: Option<PathBuf>,
     /// Read both readouts in this encoding (utf-8, utf-16le, windows-1251, koi8-r, windows-1252 …)
     /// instead of detecting it.
     #[arg(long, value_name = "NAME")]

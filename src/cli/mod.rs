@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 use parallax::align::{AlignOptions, FEATURE_NAMES};
+use parallax::framing::FramingLexicon;
 use parallax::ingest::fetch::{self, FetchOptions};
 use parallax::model::Readout;
 use parallax::pair_model::PairModel;
@@ -82,6 +83,9 @@ fn compare(c: &CompareArgs) -> Result<()> {
         engine = engine.with_model(PairModel::from_path(path, FEATURE_NAMES)?);
     }
     engine.translation = c.translation;
+    if let Some(path) = &c.framing {
+        engine = engine.with_framing(FramingLexicon::from_path(path)?);
+    }
     if !is_link(&c.a) && parallax::session::is_session_file(&c.a) {
         return compare_session(c, &engine);
     }

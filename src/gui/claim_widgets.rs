@@ -1,11 +1,17 @@
 //! Pieces both views and the details panel draw a claim with: its text, its anchors or word
-//! diff, the analyst's mark, its right-click menu. Shared here so the panels do not depend on each other.
+//! diff, its framing terms underlined (with their kind and counterparts on hover), the
+//! analyst's mark, its right-click menu. Shared here so the panels do not depend on each other.
 
-use eframe::egui::{self, FontId, RichText, TextFormat, Ui, text::LayoutJob};
+use std::fmt::Write as _;
+
+use eframe::egui::{
+    self, FontId, Pos2, Response, RichText, Sense, Stroke, TextFormat, Ui,
+    text::{CCursor, Galley, LayoutJob},
+};
 
 use crate::anchors::{self, Tint};
 use crate::curation::{Action, NoteOn};
-use crate::model::{ClaimId, Comparison, Side};
+use crate::model::{ClaimId, Comparison, FramingTerm, Side};
 
 use super::command::Command;
 use super::theme;
@@ -46,9 +52,117 @@ pub fn plain_job(ui: &Ui, text: &str) -> LayoutJob {
     job
 }
 
+/// A claim's text as a layout job, its framing terms underlined.
+pub fn claim_job(ui: &Ui, cmp: &Comparison, id: ClaimId) -> LayoutJob {
+    let mut job = LayoutJob::default();
+    let Some(claim) = cmp.claim(id) else {
+        return job;
+    };
+    let text = cmp.side(id.side).claim_text(id.index);
+    append_framed(
+        &mut job,
+        ui,
+        text,
+        claim.start,
+        &claim.framing,
+        &body_format(ui),
+    );
+    job
+}
+
+/// Appends `piece`, which starts at byte `at` of its readout, cut where the framing `terms`
+/// begin and end, their words underlined.
+pub fn append_framed(
+    job: &mut LayoutJob,
+    ui: &Ui,
+    piece: &str,
+    at: usize,
+    terms: &[FramingTerm],
+    format: &TextFormat,
+) {
+    for (part, term) in crate::framing::cuts(piece, at, terms) {
+        let mut format = format.clone();
+        if term.is_some() {
+            format.underline = Stroke::new(1.5, theme::framing_accent(ui.visuals()));
+        }
+        job.append(part, 0.0, format);
+    }
+}
+
+/// The framing term of claim `id` at char `index` of its text, if any.
+#[must_use]
+pub fn framing_at(cmp: &Comparison, id: ClaimId, index: usize) -> Option<&FramingTerm> {
+    let claim = cmp.claim(id)?;
+    let text = cmp.side(id.side).claim_text(id.index);
+    let (byte, _) = text.char_indices().nth(index)?;
+    let byte = claim.start + byte;
+    claim
+        .framing
+        .iter()
+        .find(|t| t.start <= byte && byte < t.end)
+}
+
+/// What the tooltip of a framing term says: the words as written, what kind of framing they
+/// are, the lexicon's term when it is written otherwise, how the other side would say it or
+/// who asked for the call.
+#[must_use]
+pub fn framing_tip(cmp: &Comparison, side: Side, term: &FramingTerm) -> String {
+    let text = cmp
+        .side(side)
+        .readout
+        .text
+        .get(term.start..term.end)
+        .unwrap_or_default();
+    let mut tip = format!("“{}”", crate::framing::said(text, term));
+    if !text.eq_ignore_ascii_case(&term.term) {
+        let _ = write!(tip, " ({})", term.term);
+    }
+    tip.push_str(": ");
+    tip.push_str(&crate::framing::note(cmp, term).replace(" · ", "\n"));
+    tip
+}
+
+/// The char of a laid-out text under a point (relative to the galley), if the point is on one.
+#[must_use]
+pub fn char_under(galley: &Galley, pos: Pos2) -> Option<usize> {
+    let near = galley.cursor_from_pos(pos.to_vec2()).index.0;
+    (near.saturating_sub(1)..=near).find(|&i| {
+        let left = galley.pos_from_cursor(CCursor::new(i));
+        let right = galley.pos_from_cursor(CCursor::new(i + 1));
+        left.min.y <= pos.y
+            && pos.y <= left.max.y
+            && (right.min.y - left.min.y).abs() < 0.5
+            && left.min.x <= pos.x
+            && pos.x < right.min.x
+    })
+}
+
+/// A claim's text drawn from its layout job, wrapped to the width at hand, sensing `sense`; a
+/// framing term under the pointer shows its tooltip.
+pub fn claim_label(
+    ui: &mut Ui,
+    mut job: LayoutJob,
+    cmp: &Comparison,
+    id: ClaimId,
+    sense: Sense,
+) -> Response {
+    job.wrap.max_width = ui.available_width();
+    let galley = ui.painter().layout_job(job);
+    let response = ui.add(egui::Label::new(galley.clone()).sense(sense));
+    let term = response
+        .hover_pos()
+        .and_then(|pos| char_under(&galley, (pos - response.rect.min).to_pos2()))
+        .and_then(|i| framing_at(cmp, id, i));
+    match term {
+        Some(term) => response.on_hover_text(framing_tip(cmp, id.side, term)),
+        None => response,
+    }
+}
+
 /// One side of a match as the analyst reads it: a paraphrase with its anchors (what both
 /// claims name) tinted one colour per anchor on both sides; a near-identical pair with the
-/// words the other side lacks tinted. `faint` draws a repeated claim without marks.
+/// words the other side lacks tinted; framing terms underlined. `faint` draws a repeated claim
+/// without marks.
 pub fn match_job(ui: &Ui, cmp: &Comparison, m: usize, side: Side, faint: bool) -> LayoutJob {
     let (del, ins) = theme::diff_colors(ui.visuals());
     let changed = match side {
@@ -65,6 +179,8 @@ pub fn match_job(ui: &Ui, cmp: &Comparison, m: usize, side: Side, faint: bool) -
     if faint {
         base.color = ui.visuals().weak_text_color();
     }
+    let claim = &cmp.side(side).claims[index];
+    let mut at = claim.start;
     for (mark, piece) in anchors::marks(mm, side, cmp.side(side).claim_text(index)) {
         let mut format = base.clone();
         match mark {
@@ -73,7 +189,12 @@ pub fn match_job(ui: &Ui, cmp: &Comparison, m: usize, side: Side, faint: bool) -
             Tint::Changed => format.background = changed,
             Tint::Anchor(k, _) => format.background = theme::anchor_tint(ui.visuals(), k),
         }
-        job.append(piece, 0.0, format);
+        if faint {
+            job.append(piece, 0.0, format);
+        } else {
+            append_framed(&mut job, ui, piece, at, &claim.framing, &format);
+        }
+        at += piece.len();
     }
     job
 }

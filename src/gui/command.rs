@@ -34,6 +34,9 @@ pub enum Command {
     PasteFromClipboard(Side),
     /// Select a claim (and scroll the views to it).
     Select(ClaimId),
+    /// Select a claim and bring it into view wherever it is (from the navigator's framing
+    /// section).
+    Reveal(ClaimId),
     /// Esc: close the topmost window (help, export, save as, the "save changes?" question), or
     /// go back from the side cards to the comparison, or leave link mode, or clear the selection.
     Escape,

@@ -7,7 +7,9 @@ use eframe::egui::{self, RichText, Ui};
 use crate::curation::{Action, NoteOn};
 use crate::model::{Comparison, Side, TopicId};
 
-use super::claim_widgets::{MANUAL_MARK, anchor_legend, match_job, plain_job};
+use super::claim_widgets::{
+    MANUAL_MARK, anchor_legend, claim_job, claim_label, match_job, plain_job,
+};
 use super::command::Command;
 use super::state::Selection;
 use super::theme;
@@ -77,7 +79,8 @@ pub fn show(ui: &mut Ui, cmp: &Comparison, mut cx: Context<'_>, commands: &mut V
                     .strong()
                     .color(theme::side_accent(sel.side)),
             );
-            ui.add(egui::Label::new(plain_job(ui, side.claim_text(sel.index))).wrap());
+            let job = claim_job(ui, cmp, sel);
+            claim_label(ui, job, cmp, sel, egui::Sense::hover());
             ui.add_space(4.0);
             let topic = cmp
                 .topic(&claim.topic)
@@ -100,6 +103,7 @@ pub fn show(ui: &mut Ui, cmp: &Comparison, mut cx: Context<'_>, commands: &mut V
                     ui.label(claim.role.name());
                     ui.end_row();
                 });
+            framing(ui, cmp, sel, commands);
             ui.add_space(4.0);
             edit_claim(ui, cmp, sel, &mut cx, commands);
             ui.add_space(6.0);
@@ -163,6 +167,76 @@ pub fn show(ui: &mut Ui, cmp: &Comparison, mut cx: Context<'_>, commands: &mut V
                 ui.add(egui::Label::new(match_job(ui, cmp, m, Side::B, false)).wrap());
             }
         });
+}
+
+/// The selected claim's framing terms: the words, their kind, how the other side would say
+/// them or who asked for the call, and the other side's claims whose words they face.
+fn framing(ui: &mut Ui, cmp: &Comparison, sel: Selection, commands: &mut Vec<Command>) {
+    let Some(claim) = cmp.claim(sel) else {
+        return;
+    };
+    if claim.framing.is_empty() {
+        return;
+    }
+    let text = &cmp.side(sel.side).readout.text;
+    ui.add_space(4.0);
+    ui.label(RichText::new("Framing").strong());
+    for term in &claim.framing {
+        let words = text.get(term.start..term.end).unwrap_or_default();
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(crate::framing::said(words, term))
+                    .underline()
+                    .color(theme::framing_accent(ui.visuals())),
+            );
+            ui.label(RichText::new(term.kind.name()).small().weak());
+        });
+        if let Some(by) = &term.by {
+            let who = term
+                .initiator
+                .map_or("neither side named", |s| cmp.side(s).readout.label.as_str());
+            ui.label(RichText::new(format!("who asked: {by} ({who})")).small());
+        } else if !term.counterparts.is_empty() {
+            ui.label(
+                RichText::new(format!(
+                    "the other side would say: {}",
+                    term.counterparts.join(", ")
+                ))
+                .small(),
+            );
+        }
+    }
+    for c in &cmp.framing.contrasts {
+        let (this, that) = match sel.side {
+            Side::A => (c.a, (Side::B, c.b)),
+            Side::B => (c.b, (Side::A, c.a)),
+        };
+        if this.claim != sel.index {
+            continue;
+        }
+        let (other_side, other) = that;
+        let Some(other_term) = cmp.framing_term(other_side, other) else {
+            continue;
+        };
+        let other_words = cmp
+            .side(other_side)
+            .readout
+            .text
+            .get(other_term.start..other_term.end)
+            .unwrap_or_default();
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(format!("faces “{other_words}” ({}) in", c.basis.name())).small(),
+            );
+            let id = &cmp.side(other_side).claims[other.claim].id;
+            if ui.link(format!("claim {id}")).clicked() {
+                commands.push(Command::Reveal(crate::model::ClaimId::new(
+                    other_side,
+                    other.claim,
+                )));
+            }
+        });
+    }
 }
 
 /// The analyst's tools for the selected claim: link, topic, not a claim, note.

@@ -1,6 +1,7 @@
 //! The document view's paragraphs: a paragraph's claims as one wrapped text, tinted by state,
-//! the selected claim and its match outlined, clicks turned into selections, and where each claim
-//! sits recorded for the curves, the scrolling and the tests.
+//! framing terms underlined (their kind and counterparts on hover), the selected claim and its
+//! match outlined, clicks turned into selections, and where each claim sits recorded for the
+//! curves, the scrolling and the tests.
 
 use std::collections::HashMap;
 
@@ -58,6 +59,20 @@ pub(super) fn paragraph(
     let galley = ui.painter().layout_job(job);
     let response = ui.add(egui::Label::new(galley.clone()).sense(Sense::click()));
     let origin = response.rect.min;
+    // A framing term under the pointer says what it is.
+    let hovered = response
+        .hover_pos()
+        .and_then(|pos| super::claim_widgets::char_under(&galley, (pos - origin).to_pos2()))
+        .and_then(|at| {
+            let &(from, _, claim) = ranges.iter().find(|(s, e, _)| *s <= at && at < *e)?;
+            super::claim_widgets::framing_at(paint.cmp, ClaimId::new(side, claim?), at - from)
+        });
+    let response = match hovered {
+        Some(term) => {
+            response.on_hover_text(super::claim_widgets::framing_tip(paint.cmp, side, term))
+        }
+        None => response,
+    };
     let height = response.rect.height().max(1.0);
     let outline = Stroke::new(1.5, theme::selection_outline(ui.visuals()));
     for &(from, to, claim) in &ranges {
@@ -77,6 +92,7 @@ pub(super) fn paragraph(
             marks.moved |= (measured - *at).abs() * height > 0.5;
             *at = measured;
         }
+        underline_framing(ui, paint, i, from, &galley, origin);
         if selection == Some(ClaimId::new(side, i)) || partners.contains(&i) {
             for shape in span_outline(&galley, from, to) {
                 let points = shape.into_iter().map(|p| p + origin.to_vec2()).collect();
@@ -100,6 +116,63 @@ pub(super) fn paragraph(
             super::claim_widgets::claim_menu(ui, sel, commands);
         });
     }
+}
+
+/// Underlines the framing terms of claim `i`, which starts at char `from` of the paragraph's
+/// galley drawn at `origin`. Drawn over the text: an underline laid out with it would be hidden
+/// under the tint of the row below.
+fn underline_framing(
+    ui: &Ui,
+    paint: &Paint<'_>,
+    i: usize,
+    from: usize,
+    galley: &Galley,
+    origin: Pos2,
+) {
+    let data = paint.cmp.side(paint.side);
+    let Some(claim) = data.claims.get(i) else {
+        return;
+    };
+    let text = data.claim_text(i);
+    let chars = |byte: usize| {
+        text.get(..byte.saturating_sub(claim.start))
+            .map_or(0, |s| s.chars().count())
+    };
+    let stroke = Stroke::new(1.5, theme::framing_accent(ui.visuals()));
+    for term in &claim.framing {
+        let (start, end) = (from + chars(term.start), from + chars(term.end));
+        for rect in row_rects(galley, start, end) {
+            let rect = rect.translate(origin.to_vec2());
+            ui.painter()
+                .hline(rect.x_range(), rect.bottom() - 1.0, stroke);
+        }
+    }
+}
+
+/// The rectangles a char range covers, one per row of the galley.
+fn row_rects(galley: &Galley, from: usize, to: usize) -> Vec<Rect> {
+    let start = galley.pos_from_cursor(before(from));
+    let last = galley.pos_from_cursor(before(to.saturating_sub(1).max(from)));
+    let stop = galley.pos_from_cursor(CCursor::new(to));
+    galley
+        .rows
+        .iter()
+        .map(egui::epaint::text::PlacedRow::rect)
+        .filter(|row| row.center().y >= start.min.y && row.center().y <= last.max.y)
+        .map(|row| {
+            let left = if row.center().y < start.max.y {
+                start.min.x
+            } else {
+                row.left()
+            };
+            let right = if row.center().y > last.min.y && stop.center().y > last.min.y {
+                stop.min.x
+            } else {
+                row.right()
+            };
+            Rect::from_x_y_ranges(left..=right.max(left), row.y_range())
+        })
+        .collect()
 }
 
 /// A paragraph's text, its claims tinted by state, and where each piece is in it.

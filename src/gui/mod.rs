@@ -10,6 +10,7 @@ mod details;
 mod document_paragraph;
 mod document_scroll;
 mod document_view;
+mod framing_panel;
 mod icon;
 mod navigator;
 mod session_ui;

@@ -1,5 +1,5 @@
-//! The navigator: view switch, filters, search, and the topics with per-side counts and a
-//! coverage bar; clicking a topic jumps to it.
+//! The navigator: view switch, filters, search, the topics with per-side counts and a
+//! coverage bar (clicking a topic jumps to it), and the framing section.
 
 use eframe::egui::{self, RichText, Sense, Ui};
 
@@ -43,6 +43,7 @@ pub fn show(ui: &mut Ui, cmp: &Comparison, view: &mut ViewState, commands: &mut 
             (Filter::All, "All"),
             (Filter::OneSided, "Only one-sided"),
             (Filter::Matched, "Only matched"),
+            (Filter::Framing, "With framing"),
         ] {
             if ui.radio(view.filter == filter, label).clicked() {
                 commands.push(Command::SetFilter(filter));
@@ -106,6 +107,9 @@ pub fn show(ui: &mut Ui, cmp: &Comparison, view: &mut ViewState, commands: &mut 
                 response.on_hover_cursor(egui::CursorIcon::PointingHand);
                 ui.add_space(2.0);
             }
+            ui.add_space(6.0);
+            ui.separator();
+            super::framing_panel::show(ui, cmp, view.selection, commands);
         });
 }
 

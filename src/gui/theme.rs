@@ -29,6 +29,16 @@ pub fn manual_accent(visuals: &Visuals) -> Color32 {
     }
 }
 
+/// The colour framing terms are underlined in (and their marks in the navigator).
+#[must_use]
+pub fn framing_accent(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        color(palette::FRAMING_DARK)
+    } else {
+        color(palette::FRAMING)
+    }
+}
+
 /// The colour of claim text: on every tint below it reads at WCAG AA (4.5:1) or better. egui's
 /// dark body text (#8c8c8c) reads at under 4:1 on the dark tints, so claims get a lighter grey.
 #[must_use]

@@ -6,7 +6,7 @@ use eframe::egui::{self, Color32, RichText, Sense, Ui, text::LayoutJob};
 use crate::curation::NoteOn;
 use crate::model::{ClaimId, Comparison, Side};
 
-use super::claim_widgets::{MANUAL_MARK, match_job, plain_job};
+use super::claim_widgets::{MANUAL_MARK, claim_job, claim_label, match_job};
 use super::command::Command;
 use super::state::{Selection, ViewState};
 use super::theme;
@@ -77,6 +77,7 @@ fn draw_row(
                 let note_a = marks(cmp, Side::A, mm.a, None);
                 cell(
                     &mut cols[0],
+                    cmp,
                     job_a,
                     ClaimId::new(Side::A, mm.a),
                     None,
@@ -93,6 +94,7 @@ fn draw_row(
                 let note = marks(cmp, Side::B, mm.b, Some(link));
                 cell(
                     &mut cols[1],
+                    cmp,
                     job_b,
                     ClaimId::new(Side::B, mm.b),
                     None,
@@ -105,11 +107,12 @@ fn draw_row(
         Row::OneSided(side, c) => {
             ui.columns(2, |cols| {
                 let col = &mut cols[side.index()];
-                let job = plain_job(col, cmp.side(side).claim_text(c));
+                let job = claim_job(col, cmp, ClaimId::new(side, c));
                 let tint = theme::side_tint(side, col.visuals());
                 let note = marks(cmp, side, c, None);
                 cell(
                     col,
+                    cmp,
                     job,
                     ClaimId::new(side, c),
                     Some(tint),
@@ -128,10 +131,11 @@ fn draw_row(
                         .weak()
                         .italics(),
                 );
-                let job = plain_job(&cols[1], cmp.sides[1].claim_text(c));
+                let job = claim_job(&cols[1], cmp, ClaimId::new(Side::B, c));
                 let note = marks(cmp, Side::B, c, None);
                 cell(
                     &mut cols[1],
+                    cmp,
                     job,
                     ClaimId::new(Side::B, c),
                     None,
@@ -192,9 +196,15 @@ fn header(ui: &mut Ui, cmp: &Comparison, t: usize, commands: &mut Vec<Command>) 
     ui.separator();
 }
 
-/// A claim cell: optional badge, the claim text (click to select), a small note.
+/// A claim cell: optional badge, the claim text (click to select; a framing term shows its
+/// kind and counterparts on hover), a small note.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a cell is drawn from all of these"
+)]
 fn cell(
     ui: &mut Ui,
+    cmp: &Comparison,
     job: LayoutJob,
     id: ClaimId,
     tint: Option<Color32>,
@@ -230,7 +240,7 @@ fn cell(
         // Columns lay out justified; claim text reads better ragged-right.
         let response = ui
             .with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
-                ui.add(egui::Label::new(job).wrap().sense(Sense::click()))
+                claim_label(ui, job, cmp, id, Sense::click())
             })
             .inner;
         if response.clicked() || response.secondary_clicked() {

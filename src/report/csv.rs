@@ -1,7 +1,8 @@
 //! One row per claim (RFC 4180 quoting, UTF-8, `\r\n` line ends), with its readout's party,
 //! source and SHA-256 so each row carries its provenance, and the analyst's work: what was done
 //! by hand (`manual`), the claim's `note`, and a row in state `set aside` for each sentence set
-//! aside as not a claim.
+//! aside as not a claim; `framing` lists the claim's framing terms (`term (kind)`, `; `
+//! between).
 
 use std::fmt::Write as _;
 
@@ -10,7 +11,7 @@ use crate::rows::{Sentence, text_order};
 
 /// The header line (without its line end).
 pub const HEADER: &str =
-    "side,claim,topic,state,matched,best_score,text,party,source,sha256,manual,note";
+    "side,claim,topic,state,matched,best_score,text,party,source,sha256,manual,note,framing";
 
 /// Quotes a field when it holds a comma, quote or line break. A field a spreadsheet would run
 /// as a formula (it begins with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading
@@ -75,7 +76,7 @@ pub fn render(cmp: &Comparison) -> String {
                 });
             let _ = write!(
                 out,
-                "{},{},{},{},{},{},{},{},{},{},{},{}\r\n",
+                "{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n",
                 side.key(),
                 field(&claim.id),
                 field(&claim.topic),
@@ -97,6 +98,14 @@ pub fn render(cmp: &Comparison) -> String {
                     index.is_some_and(|i| !super::rejected_links(cmp, side, i).is_empty()),
                 ),
                 field(claim.note.as_deref().unwrap_or_default()),
+                field(
+                    &claim
+                        .framing
+                        .iter()
+                        .map(|t| format!("{} ({})", t.term, t.kind.key()))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                ),
             );
         }
     }

@@ -1,15 +1,19 @@
 //! A self-contained HTML report (inline CSS; no scripts, fonts or images) that reads well on
 //! screen and prints well to PDF: title, sources with SHA-256, summary, a topic coverage chart
 //! (inline SVG), one two-column table per topic, and an appendix with both full texts in which
-//! every claim is anchored and linked from the tables. The analyst's work shows where there is
-//! any: marks on manual links, moved claims and the analyst's topics, notes under their claim or
-//! topic heading, and a section listing the sentences set aside as not claims.
+//! every claim is anchored and linked from the tables. A Framing section lists the tone and
+//! initiative each side gives, the contrasts between their words with the two sentences side by
+//! side, and each side's framing terms; the terms are underlined wherever a claim is printed,
+//! their kind and counterparts in the title. The analyst's work shows where there is any: marks
+//! on manual links, moved claims and the analyst's topics, notes under their claim or topic
+//! heading, and a section listing the sentences set aside as not claims.
 
 use std::fmt::Write as _;
 
+use super::framing::{FramingView, NO_INITIATIVE, NO_TONE, Use, asker};
 use super::{Mark, Summary, analyst_made, anchor, event_date, opening_claim};
 use crate::anchors::{self, Tint};
-use crate::model::{Claim, Comparison, Match, Side, SideData};
+use crate::model::{Claim, Comparison, FramingTerm, Match, Side, SideData};
 use crate::rows::{ClaimIndex, Filter, Row, Sentence, build_rows, text_order};
 
 /// Escapes text for HTML element content and attribute values.
@@ -56,6 +60,17 @@ svg text{font:12px system-ui,sans-serif}
 .fulltext p{margin:.5rem 0}
 .fulltext .claim.one-sided-a{background:var(--a-tint)}.fulltext .claim.one-sided-b{background:var(--b-tint)}
 .fulltext .claim:target{outline:2px solid #d4a800}
+.framing{text-decoration:underline 2px var(--framing);text-underline-offset:.2em;text-decoration-skip-ink:none}
+.framing.focus{font-weight:700}
+.kind{font:.75rem system-ui,sans-serif;color:#667}
+td.none{color:#777;font-style:italic}
+table.contrasts td{width:50%}
+table.contrasts tr.terms th{background:#f8eef3;font-weight:600}
+table.contrasts tr.terms th .kind{font-weight:400;margin-left:.5rem}
+.framing-terms{display:grid;grid-template-columns:1fr 1fr;gap:0 1.5rem}
+.framing-terms h3{border-left-color:var(--a)}.framing-terms div+div h3{border-left-color:var(--b)}
+.framing-terms ul{margin:.2rem 0 1rem;padding-left:1.1rem}
+.framing-terms li{margin:.15rem 0}
 footer{margin-top:3rem;border-top:1px solid var(--line);padding-top:.5rem;color:#666;font:.8rem system-ui,sans-serif}
 @media print{
  body{max-width:none;margin:0;font-size:10.5pt}
@@ -65,7 +80,8 @@ footer{margin-top:3rem;border-top:1px solid var(--line);padding-top:.5rem;color:
  thead{display:table-header-group}
  section.topic{break-inside:avoid-page}
  section#appendix{break-before:page}
- td.one-a,td.one-b,del,ins,.badge,.fulltext .claim{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+ td.one-a,td.one-b,del,ins,.badge,.fulltext .claim,.framing{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+ section#framing{break-inside:auto}
 }
 ";
 
@@ -116,6 +132,7 @@ pub fn render(cmp: &Comparison) -> String {
     summary(&mut out, cmp, &labels);
     translation(&mut out, cmp);
     coverage(&mut out, cmp, &labels);
+    framing(&mut out, cmp, &labels);
     topics(&mut out, cmp, &labels);
     set_aside(&mut out, cmp, &labels);
     appendix(&mut out, cmp, &labels);
@@ -337,6 +354,168 @@ fn coverage(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
     out.push_str("</svg>\n</section>\n");
 }
 
+/// A piece of claim text that starts at byte `at` of its readout, escaped, its framing terms
+/// wrapped in `<span class="framing">` with their kind and counterparts as the title; `focus`
+/// (a term's start) is marked `focus` as well.
+fn framed(
+    cmp: &Comparison,
+    piece: &str,
+    at: usize,
+    terms: &[FramingTerm],
+    focus: Option<usize>,
+) -> String {
+    let mut out = String::new();
+    for (part, term) in crate::framing::cuts(piece, at, terms) {
+        match term {
+            Some(t) => {
+                let class = if focus == Some(t.start) {
+                    "framing focus"
+                } else {
+                    "framing"
+                };
+                let _ = write!(
+                    out,
+                    "<span class=\"{class}\" title=\"{}\">{}</span>",
+                    escape(&crate::framing::note(cmp, t)),
+                    escape(part)
+                );
+            }
+            None => out.push_str(&escape(part)),
+        }
+    }
+    out
+}
+
+/// Claim `i` of `side`, escaped, its framing terms marked (see [`framed`]).
+fn claim_html(cmp: &Comparison, side: Side, i: usize, focus: Option<usize>) -> String {
+    let claim = &cmp.side(side).claims[i];
+    framed(
+        cmp,
+        cmp.side(side).claim_text(i),
+        claim.start,
+        &claim.framing,
+        focus,
+    )
+}
+
+/// The Framing section: the tone and who asked, per side; the contrasts with their two
+/// sentences side by side; each side's terms with their counts and claims.
+fn framing(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
+    let view = FramingView::of(cmp);
+    out.push_str("<section id=\"framing\">\n<h2>Framing</h2>\n");
+    if view.is_empty() {
+        out.push_str("<p>Neither readout uses a term of the framing lexicon.</p>\n</section>\n");
+        return;
+    }
+    out.push_str(
+        "<p class=\"legend\">Word choices from Parallax's framing lexicon: naming conventions, \
+         euphemisms and the other side's counter-terms, loaded labels, the tone each readout gives \
+         the call and who it says asked for it. They are <span class=\"framing\">underlined</span> \
+         wherever a claim is printed; hover over one for its kind and how the other side would say \
+         it.</p>\n",
+    );
+    let cell = |uses: &[Use<'_>], none: &str, initiative: bool| -> String {
+        if uses.is_empty() {
+            return format!("<td class=\"none\">{none}</td>");
+        }
+        let items: Vec<String> = uses
+            .iter()
+            .map(|u| {
+                let asked = match asker(cmp, u) {
+                    Some(who) if initiative => format!(": {} asked", escape(who)),
+                    _ => String::new(),
+                };
+                format!(
+                    "“{}”{asked} {}",
+                    escape(&u.said),
+                    claim_link(cmp, u.side, u.claim)
+                )
+            })
+            .collect();
+        format!("<td>{}</td>", items.join("; "))
+    };
+    let _ = writeln!(
+        out,
+        "<table class=\"facts framing-facts\">\n<thead><tr><th></th><th>{a}</th><th>{b}</th></tr></thead>\n<tbody>\n\
+         <tr><td>Tone of the call</td>{}{}</tr>\n<tr><td>Who asked for the call</td>{}{}</tr>\n</tbody>\n</table>",
+        cell(&view.tone[0], NO_TONE, false),
+        cell(&view.tone[1], NO_TONE, false),
+        cell(&view.initiative[0], NO_INITIATIVE, true),
+        cell(&view.initiative[1], NO_INITIATIVE, true),
+        a = labels[0],
+        b = labels[1],
+    );
+    out.push_str("<h3 id=\"contrasts\">Contrasts</h3>\n");
+    if view.contrasts.is_empty() {
+        out.push_str(
+            "<p class=\"note\">Neither side uses a counterpart of the other's terms.</p>\n",
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "<table class=\"contrasts\">\n<thead><tr><th>{}</th><th>{}</th></tr></thead>\n<tbody>",
+            labels[0], labels[1]
+        );
+        for c in &view.contrasts {
+            let _ = writeln!(
+                out,
+                "<tr class=\"terms\"><th colspan=\"2\">“{}” ↔ “{}”<span class=\"kind\">{}</span></th></tr>\n\
+                 <tr class=\"sentences\"><td>{}{}</td><td>{}{}</td></tr>",
+                escape(&c.a.said),
+                escape(&c.b.said),
+                escape(&c.place),
+                claim_link(cmp, Side::A, c.a.claim),
+                claim_html(cmp, Side::A, c.a.claim, Some(c.a.term.start)),
+                claim_link(cmp, Side::B, c.b.claim),
+                claim_html(cmp, Side::B, c.b.claim, Some(c.b.term.start)),
+            );
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+    framing_terms(out, &view, labels);
+    out.push_str("</section>\n");
+}
+
+/// Each side's framing terms with their counts, kinds and claims, side by side.
+fn framing_terms(out: &mut String, view: &FramingView<'_>, labels: &[String; 2]) {
+    out.push_str("<div class=\"framing-terms\">\n");
+    for side in Side::BOTH {
+        let _ = writeln!(
+            out,
+            "<div>\n<h3>Terms {} uses</h3>\n<ul>",
+            labels[side.index()]
+        );
+        if view.terms[side.index()].is_empty() {
+            out.push_str("<li class=\"note\">none</li>\n");
+        }
+        for t in &view.terms[side.index()] {
+            let links: Vec<String> = t
+                .claims
+                .iter()
+                .map(|id| {
+                    let id = escape(id);
+                    format!("<a class=\"cid\" href=\"#claim-{id}\">{id}</a>")
+                })
+                .collect();
+            let count = if t.count > 1 {
+                format!(" ×{}", t.count)
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                out,
+                "<li><span class=\"framing\" title=\"{}\">{}</span>{count} <span class=\"kind\">{}</span> {}</li>",
+                escape(&t.note),
+                escape(t.term),
+                t.kind.name(),
+                links.join(" ")
+            );
+        }
+        out.push_str("</ul>\n</div>\n");
+    }
+    out.push_str("</div>\n");
+}
+
 fn claim_link(cmp: &Comparison, side: Side, i: usize) -> String {
     let id = escape(&cmp.side(side).claims[i].id);
     format!("<a class=\"cid\" href=\"#claim-{id}\">{id}</a>")
@@ -349,9 +528,12 @@ fn match_html(cmp: &Comparison, mm: &Match, side: Side) -> String {
         Side::A => mm.a,
         Side::B => mm.b,
     };
+    let claim = &cmp.side(side).claims[index];
+    let mut at = claim.start;
     let mut out = String::new();
     for (mark, piece) in anchors::marks(mm, side, cmp.side(side).claim_text(index)) {
-        let text = escape(piece);
+        let text = framed(cmp, piece, at, &claim.framing, None);
+        at += piece.len();
         match (mark, side) {
             (Tint::Plain, _) => out.push_str(&text),
             (Tint::Changed, Side::A) => {
@@ -471,7 +653,7 @@ fn topics(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
                     label = labels[side.index()],
                     link = claim_link(cmp, side, i),
                     moved = moved_mark(cmp, side, i),
-                    text = escape(cmp.side(side).claim_text(i)),
+                    text = claim_html(cmp, side, i, None),
                     note = note_once(cmp, &mut noted, side, i),
                 );
                 let (l, r) = if side == Side::A {
@@ -491,7 +673,7 @@ fn topics(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
                     "<tr class=\"elsewhere\"><td class=\"note\">matched under another topic</td><td>{}{}{}{}</td></tr>",
                     claim_link(cmp, Side::B, j),
                     moved_mark(cmp, Side::B, j),
-                    escape(cmp.sides[1].claim_text(j)),
+                    claim_html(cmp, Side::B, j, None),
                     note_once(cmp, &mut noted, Side::B, j)
                 );
             }
@@ -561,9 +743,9 @@ fn appendix(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
                 out.push_str("<p>");
                 paragraph = Some(claim.paragraph);
             }
-            let text = escape(text_of(side, claim));
             let id = escape(&claim.id);
             let Some(i) = index else {
+                let text = escape(text_of(side, claim));
                 let _ = write!(
                     out,
                     "<span class=\"claim set-aside\" id=\"claim-{id}\" title=\"Set aside by the analyst as not a claim\">\
@@ -572,6 +754,7 @@ fn appendix(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
                 );
                 continue;
             };
+            let text = claim_html(cmp, side.side, i, None);
             let state = if cmp.is_one_sided(side.side, i) {
                 format!("one-sided-{}", side.side.key())
             } else {

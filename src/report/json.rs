@@ -2,13 +2,16 @@
 //! side's `initiative` (who asked for the call, when its readout says) and the analyst's work as
 //! extra fields: `curated`, `set_aside`, and per match, claim and topic the
 //! `manual`, `topic_manual`, `custom` flags and `note`s (always written, `false`/`null` when the
-//! comparison is automatic); per side, `fetched` for a readout opened from its link.
+//! comparison is automatic); per side, `fetched` for a readout opened from its link; the
+//! framing of each claim and, at the top, the framing summed up (terms per side, contrasts,
+//! tone, initiative).
 
 use serde::Serialize;
 
 use crate::curation::MANUAL_EVIDENCE;
 use crate::model::{
-    Anchor, Claim, Comparison, DiffSpan, Fetched, Initiative, Origin, Side, TranslationCheck,
+    Anchor, Claim, Comparison, DiffSpan, Fetched, FramingRef, FramingTerm, Initiative, Origin,
+    Side, TranslationCheck,
 };
 
 /// Format name written in every document.
@@ -34,6 +37,7 @@ struct Doc<'a> {
     /// The translation check of two language versions of one readout; absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     translation: Option<TranslationOut<'a>>,
+    framing: FramingOut<'a>,
 }
 
 #[derive(Serialize)]
@@ -49,6 +53,56 @@ struct BeadOut<'a> {
     original: Vec<&'a str>,
     version: Vec<&'a str>,
     score: f32,
+}
+
+/// A framing term as the JSON writes it, in a claim or the summary.
+#[derive(Serialize)]
+struct TermOut<'a> {
+    /// The claim it stands in (only in the summary: a claim's own terms need no id).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    claim: Option<&'a str>,
+    term: &'a str,
+    kind: &'static str,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    counterparts: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    by: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    phrase: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    initiator: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct FramingOut<'a> {
+    terms: PerSide<Vec<TermCountOut<'a>>>,
+    contrasts: Vec<ContrastOut<'a>>,
+    tone: PerSide<Vec<TermOut<'a>>>,
+    initiative: PerSide<Vec<TermOut<'a>>>,
+}
+
+#[derive(Serialize)]
+struct PerSide<T> {
+    a: T,
+    b: T,
+}
+
+#[derive(Serialize)]
+struct TermCountOut<'a> {
+    term: &'a str,
+    kind: &'static str,
+    count: usize,
+    claims: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ContrastOut<'a> {
+    a: TermOut<'a>,
+    b: TermOut<'a>,
+    basis: &'static str,
+    topic: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -97,6 +151,7 @@ struct ClaimOut<'a> {
     topic_scores: Vec<(&'a str, f32)>,
     topic_manual: bool,
     note: Option<&'a str>,
+    framing: Vec<TermOut<'a>>,
 }
 
 #[derive(Serialize)]
@@ -153,6 +208,79 @@ fn claim_out<'a>(text: &'a str, c: &'a Claim) -> ClaimOut<'a> {
             .collect(),
         topic_manual: c.topic_manual,
         note: c.note.as_deref(),
+        framing: c.framing.iter().map(|t| term_out(text, None, t)).collect(),
+    }
+}
+
+fn term_out<'a>(text: &'a str, claim: Option<&'a str>, t: &'a FramingTerm) -> TermOut<'a> {
+    TermOut {
+        claim,
+        term: &t.term,
+        kind: t.kind.key(),
+        start: t.start,
+        end: t.end,
+        text: text.get(t.start..t.end).unwrap_or_default(),
+        counterparts: &t.counterparts,
+        by: t.by.as_deref(),
+        phrase: t.phrase.as_deref(),
+        initiator: t.initiator.map(Side::key),
+    }
+}
+
+/// The framing summed up, with claims named by id and each use's term and text.
+fn framing_out(cmp: &Comparison) -> FramingOut<'_> {
+    let f = &cmp.framing;
+    let used = |side: Side, r: FramingRef| -> Option<TermOut<'_>> {
+        let data = cmp.side(side);
+        let claim = data.claims.get(r.claim)?;
+        let term = claim.framing.get(r.item)?;
+        Some(term_out(&data.readout.text, Some(&claim.id), term))
+    };
+    let per_side = |lists: &'_ [Vec<FramingRef>; 2]| PerSide {
+        a: lists[0].iter().filter_map(|&r| used(Side::A, r)).collect(),
+        b: lists[1].iter().filter_map(|&r| used(Side::B, r)).collect(),
+    };
+    let counts = |side: Side| -> Vec<TermCountOut<'_>> {
+        let claims = &cmp.side(side).claims;
+        f.terms[side.index()]
+            .iter()
+            .map(|u| {
+                let mut ids: Vec<&str> = u
+                    .uses
+                    .iter()
+                    .filter_map(|r| claims.get(r.claim).map(|c| c.id.as_str()))
+                    .collect();
+                ids.dedup();
+                TermCountOut {
+                    term: &u.term,
+                    kind: u.kind.key(),
+                    count: u.uses.len(),
+                    claims: ids,
+                }
+            })
+            .collect()
+    };
+    FramingOut {
+        terms: PerSide {
+            a: counts(Side::A),
+            b: counts(Side::B),
+        },
+        contrasts: f
+            .contrasts
+            .iter()
+            .filter_map(|c| {
+                let topic_a = &cmp.sides[0].claims.get(c.a.claim)?.topic;
+                let topic_b = &cmp.sides[1].claims.get(c.b.claim)?.topic;
+                Some(ContrastOut {
+                    a: used(Side::A, c.a)?,
+                    b: used(Side::B, c.b)?,
+                    basis: c.basis.key(),
+                    topic: (topic_a == topic_b).then_some(topic_a.as_str()),
+                })
+            })
+            .collect(),
+        tone: per_side(&f.tone),
+        initiative: per_side(&f.initiative),
     }
 }
 
@@ -245,6 +373,7 @@ pub fn render(cmp: &Comparison) -> String {
             })
             .collect(),
         translation: cmp.translation.as_ref().map(|t| translation_out(cmp, t)),
+        framing: framing_out(cmp),
     };
     let mut out =
         serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));

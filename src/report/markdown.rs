@@ -1,10 +1,13 @@
 //! The report as GitHub-flavoured Markdown, for notes and articles: the same content as the
-//! HTML report (title, sources, summary, coverage, per-topic tables, full texts), with the
-//! analyst's work where there is any: marks on manual links, moved claims and the analyst's
-//! topics, notes as `> **Note:**` quotes, and the sentences set aside as not claims.
+//! HTML report (title, sources, summary, coverage, framing, per-topic tables, full texts), with
+//! the analyst's work where there is any: marks on manual links, moved claims and the analyst's
+//! topics, notes as `> **Note:**` quotes, and the sentences set aside as not claims. A claim
+//! that uses framing terms is followed in the tables by `*(framing: “…”)*` (Markdown has no
+//! mark of its own left for them: bold, strike-through and italics show anchors and diffs).
 
 use std::fmt::Write as _;
 
+use super::framing::{FramingView, NO_INITIATIVE, NO_TONE, Use, asker};
 use super::{Mark, Summary, analyst_made, anchor, event_date, opening_claim};
 use crate::anchors::{self, Tint};
 use crate::model::{Claim, Comparison, Match, Side, SideData};
@@ -124,6 +127,8 @@ pub fn render(cmp: &Comparison) -> String {
         );
     }
 
+    framing(&mut out, cmp, &labels);
+
     out.push_str("\n## Topics\n");
     out.push_str(
         "\nIn a matched pair, **bold** words are what both claims name (the same name, number or \
@@ -161,10 +166,11 @@ pub fn render(cmp: &Comparison) -> String {
                 let mm = &cmp.matches[m];
                 let left = if first {
                     format!(
-                        "{}{} {}{}",
+                        "{}{} {}{}{}",
                         claim_ref(cmp, Side::A, mm.a),
                         moved_mark(cmp, Side::A, mm.a),
                         match_md(cmp, mm, Side::A),
+                        framing_mark(cmp, Side::A, mm.a),
                         note_mark(cmp, &mut noted, Side::A, mm.a)
                     )
                 } else {
@@ -187,20 +193,22 @@ pub fn render(cmp: &Comparison) -> String {
                 };
                 let _ = writeln!(
                     out,
-                    "| {left} | {}{} {}{mark}{} |",
+                    "| {left} | {}{} {}{}{mark}{} |",
                     claim_ref(cmp, Side::B, mm.b),
                     moved_mark(cmp, Side::B, mm.b),
                     match_md(cmp, mm, Side::B),
+                    framing_mark(cmp, Side::B, mm.b),
                     note_mark(cmp, &mut noted, Side::B, mm.b)
                 );
             }
             Row::OneSided(side, i) => {
                 let cell = format!(
-                    "**only in {}:** {}{} {}{}",
+                    "**only in {}:** {}{} {}{}{}",
                     labels[side.index()],
                     claim_ref(cmp, side, i),
                     moved_mark(cmp, side, i),
                     escape(cmp.side(side).claim_text(i)),
+                    framing_mark(cmp, side, i),
                     note_mark(cmp, &mut noted, side, i)
                 );
                 if side == Side::A {
@@ -212,10 +220,11 @@ pub fn render(cmp: &Comparison) -> String {
             Row::Elsewhere(j) => {
                 let _ = writeln!(
                     out,
-                    "| *matched under another topic* | {}{} {}{} |",
+                    "| *matched under another topic* | {}{} {}{}{} |",
                     claim_ref(cmp, Side::B, j),
                     moved_mark(cmp, Side::B, j),
                     escape(cmp.sides[1].claim_text(j)),
+                    framing_mark(cmp, Side::B, j),
                     note_mark(cmp, &mut noted, Side::B, j)
                 );
             }
@@ -255,6 +264,135 @@ pub fn render(cmp: &Comparison) -> String {
         env!("CARGO_PKG_VERSION")
     );
     out
+}
+
+/// ` *(framing: “special military operation”, “Kiev regime”)*` after a claim that uses
+/// framing terms; nothing after one that uses none.
+fn framing_mark(cmp: &Comparison, side: Side, i: usize) -> String {
+    let data = cmp.side(side);
+    let words: Vec<String> = data.claims[i]
+        .framing
+        .iter()
+        .map(|t| {
+            let text = data.readout.text.get(t.start..t.end).unwrap_or_default();
+            format!("“{}”", escape(text))
+        })
+        .collect();
+    if words.is_empty() {
+        String::new()
+    } else {
+        format!(" *(framing: {})*", words.join(", "))
+    }
+}
+
+/// Claim `i` of `side`, escaped, the framing term that starts at byte `focus` in **bold**.
+fn claim_focus_md(cmp: &Comparison, side: Side, i: usize, focus: usize) -> String {
+    let claim = &cmp.side(side).claims[i];
+    let text = cmp.side(side).claim_text(i);
+    let mut out = String::new();
+    for (part, term) in crate::framing::cuts(text, claim.start, &claim.framing) {
+        if term.is_some_and(|t| t.start == focus) {
+            let _ = write!(out, "**{}**", escape(part));
+        } else {
+            out.push_str(&escape(part));
+        }
+    }
+    out
+}
+
+/// The Framing section: tone and who asked, per side; the contrasts with their two sentences
+/// side by side; each side's terms with their counts and claims.
+fn framing(out: &mut String, cmp: &Comparison, labels: &[String; 2]) {
+    let view = FramingView::of(cmp);
+    out.push_str("\n## Framing\n\n");
+    if view.is_empty() {
+        out.push_str("Neither readout uses a term of the framing lexicon.\n");
+        return;
+    }
+    out.push_str(
+        "Word choices from Parallax's framing lexicon: naming conventions, euphemisms and the \
+         other side's counter-terms, loaded labels, the tone each readout gives the call and who \
+         it says asked for it. In the topic tables each claim that uses them is followed by \
+         *(framing: …)*.\n\n",
+    );
+    let cell = |uses: &[Use<'_>], none: &str, initiative: bool| -> String {
+        if uses.is_empty() {
+            return format!("*{none}*");
+        }
+        uses.iter()
+            .map(|u| {
+                let asked = match asker(cmp, u) {
+                    Some(who) if initiative => format!(": {} asked", escape(who)),
+                    _ => String::new(),
+                };
+                format!(
+                    "“{}”{asked} ({})",
+                    escape(&u.said),
+                    claim_ref(cmp, u.side, u.claim)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let _ = writeln!(
+        out,
+        "| | {} | {} |\n|---|---|---|\n| Tone of the call | {} | {} |\n| Who asked for the call | {} | {} |",
+        labels[0],
+        labels[1],
+        cell(&view.tone[0], NO_TONE, false),
+        cell(&view.tone[1], NO_TONE, false),
+        cell(&view.initiative[0], NO_INITIATIVE, true),
+        cell(&view.initiative[1], NO_INITIATIVE, true),
+    );
+    out.push_str("\n### Contrasts\n\n");
+    if view.contrasts.is_empty() {
+        out.push_str("*Neither side uses a counterpart of the other's terms.*\n");
+    } else {
+        let _ = writeln!(
+            out,
+            "| {} | {} | Where |\n|---|---|---|",
+            labels[0], labels[1]
+        );
+        for c in &view.contrasts {
+            let _ = writeln!(
+                out,
+                "| {} {} | {} {} | “{}” ↔ “{}”, {} |",
+                claim_ref(cmp, Side::A, c.a.claim),
+                claim_focus_md(cmp, Side::A, c.a.claim, c.a.term.start),
+                claim_ref(cmp, Side::B, c.b.claim),
+                claim_focus_md(cmp, Side::B, c.b.claim, c.b.term.start),
+                escape(&c.a.said),
+                escape(&c.b.said),
+                escape(&c.place),
+            );
+        }
+    }
+    for side in Side::BOTH {
+        let _ = writeln!(out, "\n### Terms {} uses\n", labels[side.index()]);
+        let terms = &view.terms[side.index()];
+        if terms.is_empty() {
+            out.push_str("*none*\n");
+        }
+        for t in terms {
+            let links: Vec<String> = t
+                .claims
+                .iter()
+                .map(|id| format!("[{}](#claim-{})", escape(id), anchor(id)))
+                .collect();
+            let count = if t.count > 1 {
+                format!(" ×{}", t.count)
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                out,
+                "- **{}**{count} ({}) — {}",
+                escape(t.term),
+                links.join(", "),
+                escape(&t.note)
+            );
+        }
+    }
 }
 
 /// What the analyst changed, counted, with the marks the tables use.

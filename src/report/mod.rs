@@ -1,6 +1,7 @@
 //! Comparison to reports: one module per format, each only reads the [`Comparison`].
 
 pub mod csv;
+pub mod framing;
 pub mod html;
 pub mod json;
 pub mod markdown;

@@ -58,6 +58,10 @@ impl ParallaxApp {
             Command::BrowseSaveSession => self.browse_save_session(ctx),
             Command::PasteFromClipboard(side) => self.paste(side, ctx),
             Command::Select(claim) => self.select(claim),
+            Command::Reveal(claim) => {
+                self.show_start = false;
+                self.reveal(claim);
+            }
             Command::Escape => self.escape(),
             Command::NextOneSided(forward) => self.next_one_sided(forward),
             Command::JumpToTopic(id) => self.jump_to_topic(&id),

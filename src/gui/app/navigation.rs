@@ -81,7 +81,7 @@ impl ParallaxApp {
     }
 
     /// Selects a claim and scrolls the current view to it.
-    fn reveal(&mut self, sel: ClaimId) {
+    pub(super) fn reveal(&mut self, sel: ClaimId) {
         self.view.selection = Some(sel);
         let Some(cmp) = self.loaded.cmp.clone() else {
             return;
