@@ -292,9 +292,10 @@ pub struct FramingTerm {
     pub start: usize,
     /// UTF-8 byte offset one past its last byte.
     pub end: usize,
-    /// How the other side would say it ("war", "full-scale invasion").
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub counterparts: Vec<String>,
+    /// How the other side would say it ("war", "full-scale invasion"); shared with the
+    /// lexicon entry, so a long readout's thousands of uses do not copy the list.
+    #[serde(default, skip_serializing_if = "no_counterparts")]
+    pub counterparts: std::sync::Arc<[String]>,
     /// For an initiative: who asked, as written ("President Putin’s", "американской стороны").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by: Option<String>,
@@ -306,6 +307,10 @@ pub struct FramingTerm {
     /// For an initiative: the side whose party asked, when the words name one of the two.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub initiator: Option<Side>,
+}
+
+fn no_counterparts(list: &std::sync::Arc<[String]>) -> bool {
+    list.is_empty()
 }
 
 /// The kinds of framing the lexicon knows.

@@ -1476,7 +1476,9 @@ fn the_framing_section_lists_the_contrast_and_a_click_selects_its_claim_issue_14
         )
     };
     assert_eq!(label, "occupied areas ↔ liberated territories");
-    h.get_by_label("Framing");
+    // The section's heading counts the contrasts.
+    let n = h.state().comparison().unwrap().framing.contrasts.len();
+    h.get_by_label(&format!("Framing · {n} contrasts"));
     h.get_by_label(&label).click();
     h.run_steps(3);
     assert_eq!(h.state().selection(), Some(claim));

@@ -120,7 +120,7 @@ struct Pattern {
 struct Entry {
     term: String,
     kind: FramingKind,
-    counterparts: Vec<String>,
+    counterparts: std::sync::Arc<[String]>,
     /// Index into the contexts.
     needs: Option<usize>,
     except: Vec<Pattern>,
@@ -334,7 +334,7 @@ impl FramingLexicon {
             lexicon.entries.push(Entry {
                 term: entry.term,
                 kind: entry.kind,
-                counterparts: entry.counterparts,
+                counterparts: entry.counterparts.into(),
                 needs,
                 except,
                 mark,

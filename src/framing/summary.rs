@@ -172,23 +172,26 @@ fn contrasts(cmp: &Comparison, summary: &FramingSummary) -> Vec<Contrast> {
         }
     }
     for topic in &cmp.topics {
-        // Only claims that use a term can face each other.
-        let framed = |side: Side| -> Vec<usize> {
-            topic
-                .claims(side)
-                .iter()
-                .copied()
-                .filter(|&c| !keyed[side.index()].get(c).is_none_or(Vec::is_empty))
-                .collect()
-        };
-        let (on_a, on_b) = (framed(Side::A), framed(Side::B));
-        for &ca in &on_a {
-            for &cb in &on_b {
-                for ra in refs(Side::A, ca) {
-                    for rb in refs(Side::B, cb) {
-                        consider(ra, rb, ContrastBasis::Topic, true);
+        // Within a topic only a new pair of terms counts, so each term's first use on each
+        // side stands for all of them (a long readout uses one term in thousands of claims).
+        let firsts = |side: Side| -> Vec<FramingRef> {
+            let mut seen: HashSet<&str> = HashSet::new();
+            let mut out = Vec::new();
+            for &c in topic.claims(side) {
+                for r in refs(side, c) {
+                    if let Some(t) = cmp.framing_term(side, r)
+                        && seen.insert(t.term.as_str())
+                    {
+                        out.push(r);
                     }
                 }
+            }
+            out
+        };
+        let (on_a, on_b) = (firsts(Side::A), firsts(Side::B));
+        for &ra in &on_a {
+            for &rb in &on_b {
+                consider(ra, rb, ContrastBasis::Topic, true);
             }
         }
     }

@@ -18,9 +18,18 @@ pub fn show(
     commands: &mut Vec<Command>,
 ) {
     let framing = &cmp.framing;
-    egui::CollapsingHeader::new(RichText::new("Framing").strong())
+    // Open by default for readouts of ordinary length; on very long ones (thousands of claims)
+    // its lists cost more per frame than the views themselves, so it starts closed, its
+    // heading saying what it holds.
+    let claims = cmp.sides[0].claims.len() + cmp.sides[1].claims.len();
+    let title = match framing.contrasts.len() {
+        0 => "Framing".to_string(),
+        1 => "Framing · 1 contrast".to_string(),
+        n => format!("Framing · {n} contrasts"),
+    };
+    egui::CollapsingHeader::new(RichText::new(title).strong())
         .id_salt("framing-section")
-        .default_open(true)
+        .default_open(claims <= OPEN_UP_TO)
         .show(ui, |ui| {
             if framing.is_empty() {
                 ui.label(
@@ -41,6 +50,24 @@ pub fn show(
             }
             terms(ui, cmp, selection, commands);
         });
+}
+
+/// The Framing section starts open for comparisons of up to this many claims in all.
+const OPEN_UP_TO: usize = 2_000;
+
+/// At most this many entries of one list are drawn (a long readout can have thousands: the
+/// panel would cost a frame's budget); the rest are counted.
+const SHOWN: usize = 20;
+
+/// "… and N more" under a list cut at [`SHOWN`].
+fn more(ui: &mut Ui, total: usize) {
+    if total > SHOWN {
+        ui.label(
+            RichText::new(format!("… and {} more", total - SHOWN))
+                .small()
+                .weak(),
+        );
+    }
 }
 
 fn heading(ui: &mut Ui, text: &str) {
@@ -72,7 +99,7 @@ fn contrasts(ui: &mut Ui, cmp: &Comparison, commands: &mut Vec<Command>) {
         );
     }
     let labels = [0, 1].map(|k| cmp.sides[k].readout.label.as_str());
-    for c in list {
+    for c in list.iter().take(SHOWN) {
         let ids = [
             cmp.sides[0].claims.get(c.a.claim),
             cmp.sides[1].claims.get(c.b.claim),
@@ -83,24 +110,33 @@ fn contrasts(ui: &mut Ui, cmp: &Comparison, commands: &mut Vec<Command>) {
             text_of(cmp, Side::A, c.a),
             text_of(cmp, Side::B, c.b)
         );
-        let hint = format!(
-            "{} says “{}” ({}), {} says “{}” ({}): {}. Click to select {}.",
-            labels[0],
-            text_of(cmp, Side::A, c.a),
-            a.id,
-            labels[1],
-            text_of(cmp, Side::B, c.b),
-            b.id,
-            c.basis.name(),
-            a.id
-        );
+        let hint = || {
+            format!(
+                "{} says “{}” ({}), {} says “{}” ({}): {}. Click to select {}.",
+                labels[0],
+                text_of(cmp, Side::A, c.a),
+                a.id,
+                labels[1],
+                text_of(cmp, Side::B, c.b),
+                b.id,
+                c.basis.name(),
+                a.id
+            )
+        };
         ui.horizontal_wrapped(|ui| {
-            if ui.link(label).on_hover_text(hint).clicked() {
+            if ui
+                .link(label)
+                .on_hover_ui(|ui| {
+                    ui.label(hint());
+                })
+                .clicked()
+            {
                 commands.push(Command::Reveal(ClaimId::new(Side::A, c.a.claim)));
             }
             ui.label(RichText::new(c.basis.name()).small().weak());
         });
     }
+    more(ui, list.len());
 }
 
 /// One side's uses of a kind (tone, initiative): its label, then each use as a link to its
@@ -122,7 +158,7 @@ fn uses_line(
         if refs.is_empty() {
             ui.label(RichText::new(none).small().weak());
         }
-        for &r in refs {
+        for &r in refs.iter().take(SHOWN) {
             let Some(term) = cmp.framing_term(side, r) else {
                 continue;
             };
@@ -138,6 +174,7 @@ fn uses_line(
                 ui.label(RichText::new(format!("→ {} asked", cmp.side(who).readout.label)).small());
             }
         }
+        more(ui, refs.len());
     });
 }
 
@@ -150,19 +187,33 @@ fn terms(ui: &mut Ui, cmp: &Comparison, selection: Option<Selection>, commands: 
             ui.label(RichText::new("none").small().weak());
             continue;
         }
-        for uses in list {
-            let mut claims: Vec<usize> = uses.uses.iter().map(|r| r.claim).collect();
-            claims.dedup();
-            let ids: Vec<&str> = claims
-                .iter()
-                .map(|&c| cmp.side(side).claims[c].id.as_str())
-                .collect();
+        for uses in list.iter().take(SHOWN) {
+            // The claims are gathered only when the term is hovered or clicked: a term of a
+            // long readout can stand in thousands.
+            let claims = || {
+                let mut claims: Vec<usize> = uses.uses.iter().map(|r| r.claim).collect();
+                claims.dedup();
+                claims
+            };
             ui.horizontal_wrapped(|ui| {
-                let response = ui.link(&uses.term).on_hover_text(format!(
-                    "{} in {}; click for the next",
-                    uses.kind.name(),
-                    ids.join(", ")
-                ));
+                let response = ui.link(&uses.term).on_hover_ui(|ui| {
+                    let ids: Vec<&str> = claims()
+                        .iter()
+                        .take(40)
+                        .map(|&c| cmp.side(side).claims[c].id.as_str())
+                        .collect();
+                    let rest = claims().len().saturating_sub(ids.len());
+                    let tail = if rest > 0 {
+                        format!(" and {rest} more")
+                    } else {
+                        String::new()
+                    };
+                    ui.label(format!(
+                        "{} in {}{tail}; click for the next",
+                        uses.kind.name(),
+                        ids.join(", ")
+                    ));
+                });
                 if uses.uses.len() > 1 {
                     ui.label(
                         RichText::new(format!("×{}", uses.uses.len()))
@@ -172,6 +223,7 @@ fn terms(ui: &mut Ui, cmp: &Comparison, selection: Option<Selection>, commands: 
                 }
                 if response.clicked() {
                     // From a claim that uses it, on to the next one; else the first.
+                    let claims = claims();
                     let at = selection
                         .filter(|s| s.side == side)
                         .and_then(|s| claims.iter().position(|&c| c == s.index));
@@ -180,5 +232,6 @@ fn terms(ui: &mut Ui, cmp: &Comparison, selection: Option<Selection>, commands: 
                 }
             });
         }
+        more(ui, list.len());
     }
 }
