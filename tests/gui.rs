@@ -1518,3 +1518,61 @@ fn the_framing_section_lists_the_contrast_and_a_click_selects_its_claim_issue_14
         }
     }
 }
+
+/// Issue 12, item 1: a paraphrased match shows what links it — the details list its anchors
+/// ("Shared:" and the names and numbers both claims use), not a word diff.
+#[test]
+fn a_paraphrased_match_lists_its_shared_anchors_in_the_details_issue_12() {
+    let mut h = open_sample();
+    let cmp = h.state().comparison().unwrap().clone();
+    // The opening pair: "… Blinken spoke by phone on July 29 with … Lavrov" and its Russian
+    // account.
+    let m = cmp.matches.iter().find(|m| m.a == 0).unwrap();
+    assert!(!parallax::anchors::shows_word_diff(m));
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .apply(AppCommand::Select(ClaimId::new(Side::B, m.b)), &ctx);
+    h.run_steps(3);
+    h.get_by_label("Shared:");
+    for word in ["Blinken", "Lavrov", "29"] {
+        assert!(
+            h.query_all_by_label(word).next().is_some(),
+            "{word} is listed as an anchor"
+        );
+    }
+}
+
+/// Issue 12, items 6 and 9 as the app shows them: a text repeated on both sides has every copy
+/// linked, and "the Minister" after a fronted clause is the Minister named before.
+#[test]
+fn repeated_copies_link_and_the_minister_speaks_in_the_details_issue_12() {
+    let dir = tempfile::tempdir().unwrap();
+    let paragraph = "Secretary Blinken spoke with Foreign Minister Lavrov about two detained \
+                     citizens. Turning to grain exports, the Minister said the corridor stays \
+                     open.\n\n";
+    let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+    std::fs::write(&a, paragraph.repeat(20)).unwrap();
+    std::fs::write(&b, paragraph.repeat(20)).unwrap();
+    let mut h = Harness::builder()
+        .with_size([1440.0, 900.0])
+        .build_eframe(move |cc| ParallaxApp::new(cc, engine(), vec![a.clone(), b.clone()], None));
+    h.run_steps(2);
+    settle(&mut h);
+    let cmp = h.state().comparison().unwrap().clone();
+    assert_eq!(cmp.sides[0].claims.len(), 40);
+    for i in 0..40 {
+        assert!(
+            cmp.matches.iter().any(|m| m.a == i && m.b == i),
+            "copy {i} is linked"
+        );
+    }
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .apply(AppCommand::Select(ClaimId::new(Side::A, 1)), &ctx);
+    h.run_steps(3);
+    h.get_by_label("Speaker");
+    assert!(
+        h.query_all_by_label("Lavrov").next().is_some(),
+        "the details name Lavrov as the speaker"
+    );
+}
