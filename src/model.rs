@@ -389,6 +389,25 @@ pub struct TermUses {
     pub uses: Vec<FramingRef>,
 }
 
+impl TermUses {
+    /// The claims that use the term, in text order, each once.
+    #[must_use]
+    pub fn claims(&self) -> Vec<usize> {
+        let mut claims: Vec<usize> = self.uses.iter().map(|r| r.claim).collect();
+        claims.dedup();
+        claims
+    }
+
+    /// The ids of [`TermUses::claims`] among `claims` (one side's).
+    #[must_use]
+    pub fn claim_ids<'a>(&self, claims: &'a [Claim]) -> Vec<&'a str> {
+        self.claims()
+            .into_iter()
+            .filter_map(|i| claims.get(i).map(|c| c.id.as_str()))
+            .collect()
+    }
+}
+
 /// Where two sides' words for one thing were found to face each other.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -190,11 +190,7 @@ fn terms(ui: &mut Ui, cmp: &Comparison, selection: Option<Selection>, commands: 
         for uses in list.iter().take(SHOWN) {
             // The claims are gathered only when the term is hovered or clicked: a term of a
             // long readout can stand in thousands.
-            let claims = || {
-                let mut claims: Vec<usize> = uses.uses.iter().map(|r| r.claim).collect();
-                claims.dedup();
-                claims
-            };
+            let claims = || uses.claims();
             ui.horizontal_wrapped(|ui| {
                 let response = ui.link(&uses.term).on_hover_ui(|ui| {
                     let ids: Vec<&str> = claims()

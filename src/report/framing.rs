@@ -120,12 +120,7 @@ impl<'a> FramingView<'a> {
                 .iter()
                 .filter_map(|u| {
                     let first = Use::of(cmp, side, *u.uses.first()?)?;
-                    let mut ids: Vec<&str> = u
-                        .uses
-                        .iter()
-                        .filter_map(|r| claims.get(r.claim).map(|c| c.id.as_str()))
-                        .collect();
-                    ids.dedup();
+                    let ids = u.claim_ids(claims);
                     Some(TermRow {
                         term: &u.term,
                         kind: u.kind,

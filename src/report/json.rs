@@ -245,12 +245,7 @@ fn framing_out(cmp: &Comparison) -> FramingOut<'_> {
         f.terms[side.index()]
             .iter()
             .map(|u| {
-                let mut ids: Vec<&str> = u
-                    .uses
-                    .iter()
-                    .filter_map(|r| claims.get(r.claim).map(|c| c.id.as_str()))
-                    .collect();
-                ids.dedup();
+                let ids = u.claim_ids(claims);
                 TermCountOut {
                     term: &u.term,
                     kind: u.kind.key(),
