@@ -7,7 +7,7 @@
 //! Short readouts score every pair. Long ones take candidates from an inverted index over terms
 //! rare enough to be informative, best few per claim, so the work stays about linear.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt as _};
 
 use crate::error::Error;
 use crate::lexicon::{Term, TermKind};

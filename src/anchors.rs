@@ -9,12 +9,7 @@ use crate::diff::{has_word, word_similarity};
 use crate::lexicon::{Lexicon, Term, TermKind};
 use crate::model::{Anchor, AnchorKind, DiffTag, Match, Side};
 
-/// Word similarity (Dice over the words of the diff, see [`word_similarity`]) from which a match
-/// shows its word diff instead of its anchors. Measured on the dev set's 60 gold matches
-/// (majority of three analysts): median 0.15, 95th percentile 0.39, highest 0.43. A sentence
-/// with one word in four changed still scores about 0.75, so 0.6 keeps every paraphrase on
-/// anchors and every light edit on the diff.
-pub const NEAR_IDENTICAL: f32 = 0.6;
+pub use crate::diff::NEAR_IDENTICAL;
 
 /// The anchors of claims `a` and `b`: every term (synonyms folded, words stemmed) both use,
 /// except reporting verbs and the like, in the order `a` first uses them.
@@ -166,7 +161,7 @@ mod tests {
             a: 0,
             b: 0,
             origin: Origin::Manual,
-            diff: crate::diff::word_diff(a, b),
+            diff: crate::diff::shown_diff(a, b),
             anchors: find(lexicon, a, b),
         }
     }

@@ -438,7 +438,7 @@ pub fn curate(base: &Comparison, decisions: &Decisions, taxonomy: &Taxonomy) -> 
                 a,
                 b,
                 origin: Origin::Manual,
-                diff: crate::diff::word_diff(
+                diff: crate::diff::shown_diff(
                     cmp.sides[0].claim_text(a),
                     cmp.sides[1].claim_text(b),
                 ),

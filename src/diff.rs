@@ -39,6 +39,60 @@ pub fn word_diff(a: &str, b: &str) -> Vec<DiffSpan> {
     out
 }
 
+/// Word similarity (Dice over the words of the diff, see [`word_similarity`]) from which a match
+/// shows its word diff instead of its anchors. Measured on the dev set's 60 gold matches
+/// (majority of three analysts): median 0.15, 95th percentile 0.39, highest 0.43. A sentence
+/// with one word in four changed still scores about 0.75, so 0.6 keeps every paraphrase on
+/// anchors and every light edit on the diff.
+pub const NEAR_IDENTICAL: f32 = 0.6;
+
+/// The word diff a match keeps: [`word_diff`] when the two claims are near-identical word for
+/// word ([`word_similarity`] at least [`NEAR_IDENTICAL`]), none for a paraphrase, which is shown
+/// by its anchors instead. Most matches are paraphrases, and a cheap bound (the words the two
+/// share in any order) settles them without running the diff.
+#[must_use]
+pub fn shown_diff(a: &str, b: &str) -> Vec<DiffSpan> {
+    if shared_word_bound(a, b) < NEAR_IDENTICAL {
+        return Vec::new();
+    }
+    let diff = word_diff(a, b);
+    if word_similarity(&diff) < NEAR_IDENTICAL {
+        return Vec::new();
+    }
+    diff
+}
+
+/// An upper bound of [`word_similarity`] of the diff of `a` and `b`: Dice over the two
+/// sentences' words as multisets. The diff's equal runs pair each shared word once and in order,
+/// so they never share more words than the multisets do.
+fn shared_word_bound(a: &str, b: &str) -> f32 {
+    let mut wa: Vec<&str> = a.unicode_words().collect();
+    let mut wb: Vec<&str> = b.unicode_words().collect();
+    if wa.is_empty() && wb.is_empty() {
+        return 0.0;
+    }
+    wa.sort_unstable();
+    wb.sort_unstable();
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < wa.len() && j < wb.len() {
+        match wa[i].cmp(wb[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "word counts of one sentence are far below 2^24"
+    )]
+    let bound = (2 * shared) as f32 / (wa.len() + wb.len()) as f32;
+    bound
+}
+
 /// Whether a piece of text holds a word or number (not only spaces and punctuation).
 #[must_use]
 pub fn has_word(text: &str) -> bool {
@@ -123,7 +177,40 @@ mod tests {
             word_similarity(&d)
         );
         let unrelated = word_diff("Grain exports resumed.", "Prisoners were discussed.");
+        assert!(shown_diff("Grain exports resumed.", "Prisoners were discussed.").is_empty());
         assert!(word_similarity(&unrelated) < 1e-6);
         assert!(word_similarity(&[]) < 1e-6);
+    }
+
+    #[test]
+    fn only_near_identical_claims_keep_their_diff() {
+        let a = "The world will not recognize the annexation.";
+        let b = "The world will never recognize any annexation.";
+        assert_eq!(shown_diff(a, b), word_diff(a, b));
+        // The same words in another order: the bound passes, the diff itself says paraphrase.
+        let shuffled = "annexation the recognize not will world The";
+        assert!(shared_word_bound(a, shuffled) > 0.99);
+        assert!(shown_diff(a, shuffled).is_empty());
+        let paraphrase = "Nobody will accept that the region was annexed.";
+        assert!(shown_diff(a, paraphrase).is_empty());
+    }
+
+    #[test]
+    fn the_bound_is_never_below_the_diffs_similarity() {
+        let texts = [
+            "The ministers discussed grain exports from Black Sea ports.",
+            "Grain exports from the Black Sea ports were discussed by the ministers.",
+            "The ministers discussed grain, grain and more grain.",
+            "Ports, ports: the Black Sea.",
+            "",
+            "Lavrov stressed that the West must stop arming Kyiv.",
+            "Lavrov stressed that the West must stop arming Kiev.",
+        ];
+        for a in texts {
+            for b in texts {
+                let exact = word_similarity(&word_diff(a, b));
+                assert!(shared_word_bound(a, b) + 1e-6 >= exact, "{a:?} / {b:?}");
+            }
+        }
     }
 }

@@ -4,7 +4,7 @@
 //! uses the cosine of two claims' vectors as one feature, so paraphrases with no word in common
 //! ("grain" and "wheat shipments") still look alike.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt as _};
 
 use crate::error::{Error, Result};
 
@@ -147,6 +147,14 @@ impl Embeddings {
     /// no piece is known (a Russian sentence, or one of stop words only).
     #[must_use]
     pub fn sentence(&self, text: &str) -> Option<SentenceVector> {
+        self.sentence_cached(text, &mut PieceCache::default())
+    }
+
+    /// [`Embeddings::sentence`] with a cache of each word's pieces, for many sentences of one
+    /// text (long texts repeat their words, and splitting a word into pieces takes a lookup per
+    /// candidate piece).
+    #[must_use]
+    pub fn sentence_cached(&self, text: &str, cache: &mut PieceCache) -> Option<SentenceVector> {
         let mut sum = vec![0.0f32; self.dims];
         let mut pieces = 0usize;
         let lower = text.to_lowercase();
@@ -154,7 +162,15 @@ impl Embeddings {
             if word.is_empty() || SKIP.contains(&word) || !word.is_ascii() {
                 continue;
             }
-            for row in self.word_pieces(word) {
+            let rows = match cache.0.get(word) {
+                Some(rows) => rows,
+                None => cache
+                    .0
+                    .entry(word.to_string())
+                    .or_insert_with(|| self.word_pieces(word)),
+            };
+            for &row in rows {
+                let row = row as usize;
                 let scale = self.scales[row];
                 let start = row * self.dims;
                 for (s, &q) in sum.iter_mut().zip(&self.rows[start..start + self.dims]) {
@@ -182,7 +198,7 @@ impl Embeddings {
 
     /// The rows of a word's pieces by greedy longest match (`WordPiece`); none if the word cannot be
     /// split into known pieces.
-    fn word_pieces(&self, word: &str) -> Vec<usize> {
+    fn word_pieces(&self, word: &str) -> Vec<u32> {
         let mut out = Vec::new();
         let mut start = 0;
         let mut buf = String::new();
@@ -196,7 +212,7 @@ impl Embeddings {
                 }
                 buf.push_str(&word[start..end]);
                 if let Some(&row) = self.index.get(&buf) {
-                    found = Some(row as usize);
+                    found = Some(row);
                     break;
                 }
                 end -= 1;
@@ -210,6 +226,10 @@ impl Embeddings {
         out
     }
 }
+
+/// Each word's pieces (rows of the table), kept while the sentences of one text are embedded.
+#[derive(Debug, Default)]
+pub struct PieceCache(HashMap<String, Vec<u32>>);
 
 /// A unit sentence vector stored as int8 with one scale (a quarter of the memory of `f32`, which
 /// matters on long readouts).

@@ -1,6 +1,6 @@
 //! Words of a claim as the topic and alignment stages see them: tokens, synonyms, stems, weights.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt as _};
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -250,7 +250,7 @@ pub struct Lexicon {
     /// First token of a phrase → (phrase tokens, canonical), longest phrase first.
     phrases: HashMap<String, Vec<(Vec<String>, Target)>>,
     /// Folded words of principals' names: who speaks is not what a claim is about.
-    names: std::collections::HashSet<String>,
+    names: foldhash::HashSet<String>,
     english: Stemmer,
     russian: Stemmer,
 }
@@ -363,7 +363,7 @@ impl Lexicon {
             stop: sorted_words(&[&lists.english, &lists.russian]),
             weak: sorted_words(&[&lists.weak]),
             phrases,
-            names: std::collections::HashSet::new(),
+            names: foldhash::HashSet::default(),
             english: Stemmer::create(Algorithm::English),
             russian,
         })

@@ -558,7 +558,9 @@ pub struct Match {
     pub b: usize,
     /// Who made the link: the aligner (with its score and evidence) or the analyst.
     pub origin: Origin,
-    /// Word-level changes from the `a` claim to the `b` claim.
+    /// Word-level changes from the `a` claim to the `b` claim when the two are near-identical
+    /// word for word ([`crate::diff::shown_diff`]); empty for a paraphrase, which its anchors
+    /// show instead.
     pub diff: Vec<DiffSpan>,
     /// What the two claims share (names, numbers, words, synonyms), with spans in each claim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

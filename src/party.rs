@@ -1,7 +1,7 @@
 //! Who wrote a readout and who speaks in a claim, from the principals it names (in Russian, in
 //! any grammatical case: "Лаврова", "Блинкену").
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt as _};
 
 use serde::Deserialize;
 

@@ -133,7 +133,12 @@ impl Engine {
         let labels = [a.label.clone(), b.label.clone()];
         a.initiative = crate::initiative::find(&self.parties, &a.text, [&labels[0], &labels[1]]);
         b.initiative = crate::initiative::find(&self.parties, &b.text, [&labels[1], &labels[0]]);
+        let started = std::time::Instant::now();
         let mut sides = self.analyse_both(a, b)?;
+        log::debug!(
+            "analysed both readouts in {:.3} s",
+            started.elapsed().as_secs_f64()
+        );
         let (ids, labels) = self.topic_names();
         let topics = align::TopicNames {
             ids: &ids,
@@ -155,8 +160,13 @@ impl Engine {
                 .collect::<Vec<&str>>()
         });
         let links = align::link_identical(links, &texts[0], &texts[1]);
+        log::debug!("aligned in {:.3} s", started.elapsed().as_secs_f64());
         harmonise_topics(&links, &mut sides);
         let mut cmp = self.assemble(sides, links);
+        log::debug!(
+            "assembled (diffs, anchors) in {:.3} s",
+            started.elapsed().as_secs_f64()
+        );
         if self.translation || crate::translation::languages_differ(&cmp) {
             let check = crate::translation::check(&self.lexicon, &cmp);
             if self.translation || check.linked_share() >= crate::translation::VERSIONS_SHARE {
@@ -167,6 +177,7 @@ impl Engine {
         // by the lexicon's party words ("at the Russian side's initiative").
         let principal = |words: &str| self.parties.detect_pair(words, "")[0].clone();
         self.framing.annotate(&mut cmp, &principal);
+        log::debug!("framing done in {:.3} s", started.elapsed().as_secs_f64());
         Ok(cmp)
     }
 
@@ -262,6 +273,7 @@ impl Engine {
         )]
         let last = (segments.len().max(2) - 1) as f32;
         let mut stems = crate::lexicon::StemCache::default();
+        let mut pieces = crate::embed::PieceCache::default();
         let features = (0..segments.len())
             .map(|i| {
                 // Openings and tone belong to the call; a list of matters to the call when it is
@@ -285,7 +297,7 @@ impl Engine {
                     role: roles[i],
                     position,
                     paragraph: paragraphs[i],
-                    embedding: self.embeddings.sentence(texts[i]),
+                    embedding: self.embeddings.sentence_cached(texts[i], &mut pieces),
                     cyrillic: texts[i]
                         .chars()
                         .any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)),
@@ -385,7 +397,7 @@ impl Engine {
                 .iter()
                 .map(|l| {
                     (
-                        crate::diff::word_diff(sa.claim_text(l.a), sb.claim_text(l.b)),
+                        crate::diff::shown_diff(sa.claim_text(l.a), sb.claim_text(l.b)),
                         crate::anchors::from_terms(&terms[0][l.a], &terms[1][l.b]),
                     )
                 })
@@ -464,7 +476,7 @@ fn harmonise_topics(links: &[align::Link], sides: &mut [Analysed; 2]) {
             parent[x] = y;
         }
     }
-    let mut groups: std::collections::HashMap<usize, Vec<usize>> = std::collections::HashMap::new();
+    let mut groups: foldhash::HashMap<usize, Vec<usize>> = foldhash::HashMap::default();
     for node in 0..parent.len() {
         let root = find(&mut parent, node);
         groups.entry(root).or_default().push(node);

@@ -1,6 +1,6 @@
 //! Claims to topics: a keyword taxonomy (`assets/topics.toml`, replaceable), paragraph context.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt as _};
 use std::path::Path;
 
 use serde::Deserialize;

@@ -120,8 +120,14 @@ fn compare(c: &CompareArgs) -> Result<()> {
             report::witnesses::render(&witnesses, c.format.into()).map_err(anyhow::Error::msg)?;
         return emit(&text, c.output.as_deref());
     }
+    let started = std::time::Instant::now();
     let cmp = engine.compare(a, b)?;
-    emit(&report::render(&cmp, c.format.into()), c.output.as_deref())
+    let text = report::render(&cmp, c.format.into());
+    log::debug!(
+        "compared and rendered in {:.3} s",
+        started.elapsed().as_secs_f64()
+    );
+    emit(&text, c.output.as_deref())
 }
 
 /// Whether a readout argument is a link rather than a path.

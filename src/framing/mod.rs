@@ -6,7 +6,7 @@
 
 mod summary;
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt as _, HashSet};
 use std::path::Path;
 
 use rust_stemmers::{Algorithm, Stemmer};

@@ -2,7 +2,7 @@
 //! uses, the contrasts between the two sides' words, the tone each gives the call and who it
 //! says asked for it. It needs no lexicon, so curation derives it again after every edit.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt as _, HashSet, HashSetExt as _};
 use std::fmt::Write as _;
 
 use crate::lexicon::tokenize;

@@ -172,6 +172,7 @@ struct MatchOut<'a> {
     b: &'a str,
     score: f32,
     evidence: Vec<&'a str>,
+    #[serde(skip_serializing_if = "<[DiffSpan]>::is_empty")]
     diff: &'a [DiffSpan],
     #[serde(skip_serializing_if = "<[Anchor]>::is_empty")]
     anchors: &'a [Anchor],
@@ -371,7 +372,7 @@ pub fn render(cmp: &Comparison) -> String {
         framing: framing_out(cmp),
     };
     let mut out =
-        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+        super::json_layout::to_string(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     out.push('\n');
     out
 }

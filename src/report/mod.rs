@@ -4,6 +4,7 @@ pub mod csv;
 pub mod framing;
 pub mod html;
 pub mod json;
+pub mod json_layout;
 pub mod markdown;
 pub mod witnesses;
 

@@ -119,7 +119,7 @@ fn render_json(w: &Witnesses) -> String {
         "translations": translations,
     });
     let mut out =
-        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+        super::json_layout::to_string(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     out.push('\n');
     out
 }
