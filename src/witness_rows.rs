@@ -51,6 +51,13 @@ pub fn matches_with(w: &Witnesses, x: usize, i: usize, y: usize) -> Vec<(usize, 
     out
 }
 
+/// Claim `i` of witness `w` named as the JSON names claims, by its witness: `c5` is the fifth
+/// claim of `c` (in the pair comparisons it is named by its side there, `b5` in `ac`).
+#[must_use]
+pub fn claim_name(witness: usize, i: usize) -> String {
+    format!("{}{}", crate::witnesses::KEYS[witness.min(2)], i + 1)
+}
+
 /// The three readouts.
 #[must_use]
 pub fn readouts(w: &Witnesses) -> [&Readout; 3] {

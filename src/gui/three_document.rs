@@ -198,6 +198,7 @@ pub fn show(
                         side,
                         selection: selected,
                         partners: &partners[k],
+                        one_sided_tint: Some(theme::witness_tint(k, ui.visuals())),
                     };
                     let mut marks = Marks {
                         spans: &mut doc.spans[k],

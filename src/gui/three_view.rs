@@ -413,7 +413,7 @@ fn claim_details(ui: &mut Ui, view: &ThreeView, k: usize, i: usize, commands: &m
             ui.separator();
             ui.horizontal(|ui| {
                 if ui
-                    .link(format!("claim {}", pcmp.side(sy).claims[j].id))
+                    .link(format!("claim {}", witness_rows::claim_name(y, j)))
                     .clicked()
                 {
                     commands.push(Command::SelectWitness(y, j));

@@ -356,6 +356,12 @@ impl ParallaxApp {
         self.three.is_some()
     }
 
+    /// The three witnesses shown, if they are.
+    #[must_use]
+    pub fn witnesses(&self) -> Option<&crate::witnesses::Witnesses> {
+        self.three.as_ref().map(|t| t.witnesses.as_ref())
+    }
+
     /// The selected claim of three witnesses: (witness, claim).
     #[must_use]
     pub fn three_selection(&self) -> Option<(usize, usize)> {

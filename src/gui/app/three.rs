@@ -200,6 +200,15 @@ impl ParallaxApp {
                     .on_hover_text(READING_ONLY);
                 three_view::pair_buttons(ui, three, None, commands);
             });
+            if self.view.prefs.view == ViewMode::Document {
+                ui.label(
+                    RichText::new(
+                        "Curves join a–b and b–c; the a–c links are in the topic view and the details.",
+                    )
+                    .small()
+                    .weak(),
+                );
+            }
             ui.separator();
             match self.view.prefs.view {
                 ViewMode::Topics => three_view::show_topics(ui, three, commands),
