@@ -95,6 +95,18 @@ impl ThreeDoc {
         self.lists[k].glide_next();
     }
 
+    /// The claims of witness `k` drawn last frame, in text order.
+    #[must_use]
+    pub fn shown(&self, k: usize) -> Vec<usize> {
+        let mut claims: Vec<usize> = self
+            .spans
+            .get(k)
+            .map(|s| s.keys().copied().collect())
+            .unwrap_or_default();
+        claims.sort_unstable();
+        claims
+    }
+
     /// Where claim `i` of witness `k` sits in its text: its middle, in points from the top.
     fn claim_y(&self, k: usize, i: usize) -> f32 {
         let (Some(&p), Some(&at)) = (self.paragraph_of[k].get(i), self.claim_at[k].get(i)) else {
@@ -159,8 +171,6 @@ pub fn show(
         _ => [(2, None), (1, Some(2)), (0, Some(1))],
     };
     let partners = partners(w, selection);
-    let row_h = ui.text_style_height(&egui::TextStyle::Body) + 2.0;
-    let spacing = ui.spacing().item_spacing.y;
     let mut drawn = [Drawn::default(); 3];
     let mut remeasured = false;
     for (k, follows) in order {
@@ -171,58 +181,22 @@ pub fn show(
                 at: *doc.claim_at[k].get(i)?,
             })
         });
-        let selected = selection
-            .filter(|&(sk, _)| sk == k)
-            .map(|(_, i)| ClaimId::new(side, i));
-        let scope = ui.make_persistent_id(("three-document-column", k));
+        let column = Column {
+            k,
+            cmp,
+            side,
+            label: &labels[k],
+            rect: columns[k],
+            selected: selection
+                .filter(|&(sk, _)| sk == k)
+                .map(|(_, i)| ClaimId::new(side, i)),
+            partners: &partners[k],
+            request,
+            follows: follows.filter(|_| together).map(|lead| (lead, drawn[lead])),
+        };
         let mut column_commands = Vec::new();
-        let drawn_k = ui
-            .scope_builder(
-                UiBuilder::new().max_rect(columns[k]).scope_id(scope),
-                |ui| {
-                    header(ui, cmp, side, k, &labels[k]);
-                    let n = doc.paragraphs[k].len();
-                    let paragraphs = &doc.paragraphs[k];
-                    let estimate = |i: usize, width: f32| -> f32 {
-                        text_height(paragraphs[i].bytes, width, row_h, row_h * 0.45) + 8.0
-                    };
-                    doc.lists[k].prepare(n, ui.available_width(), spacing, estimate);
-                    let scroll = request.or_else(|| {
-                        let lead = follows.filter(|_| together)?;
-                        let offset = doc.follow(k, lead, drawn[lead], ui.available_height());
-                        Some(ScrollTo::Offset(offset))
-                    });
-                    let paint = Paint {
-                        cmp,
-                        index: &doc.index[k],
-                        side,
-                        selection: selected,
-                        partners: &partners[k],
-                        one_sided_tint: Some(theme::witness_tint(k, ui.visuals())),
-                    };
-                    let mut marks = Marks {
-                        spans: &mut doc.spans[k],
-                        claim_at: &mut doc.claim_at[k],
-                        moved: false,
-                    };
-                    marks.spans.clear();
-                    let paragraphs = &doc.paragraphs[k];
-                    let drawn = doc.lists[k].show(
-                        ui,
-                        ("three-document", k),
-                        n,
-                        estimate,
-                        scroll,
-                        |ui, p| {
-                            paragraph(ui, &paint, paragraphs[p], &mut marks, &mut column_commands);
-                        },
-                    );
-                    remeasured |= marks.moved;
-                    drawn
-                },
-            )
-            .inner;
-        remeasured |= drawn_k.remeasured;
+        let (drawn_k, moved) = show_column(ui, doc, &column, &mut column_commands);
+        remeasured |= drawn_k.remeasured || moved;
         drawn[k] = drawn_k;
         // A click names the claim in its pair's side; here it is a witness's claim.
         commands.extend(column_commands.into_iter().map(|c| match c {
@@ -235,6 +209,73 @@ pub fn show(
     }
     curves(ui, w, doc, &columns, &drawn, selection);
     ui.allocate_rect(full, Sense::hover());
+}
+
+/// One text of the three, as drawn this frame.
+struct Column<'a> {
+    k: usize,
+    cmp: &'a Comparison,
+    side: Side,
+    label: &'a str,
+    rect: Rect,
+    /// The selected claim, when it is this witness's.
+    selected: Option<ClaimId>,
+    /// This witness's claims matched to the selected claim.
+    partners: &'a [usize],
+    /// A claim to bring to the middle.
+    request: Option<ScrollTo>,
+    /// The neighbour this text follows, as it was drawn this frame.
+    follows: Option<(usize, Drawn)>,
+}
+
+/// Draws one text; returns how it was drawn and whether a claim was found at a new place.
+fn show_column(
+    ui: &mut Ui,
+    doc: &mut ThreeDoc,
+    column: &Column<'_>,
+    commands: &mut Vec<Command>,
+) -> (Drawn, bool) {
+    let k = column.k;
+    let row_h = ui.text_style_height(&egui::TextStyle::Body) + 2.0;
+    let spacing = ui.spacing().item_spacing.y;
+    let scope = ui.make_persistent_id(("three-document-column", k));
+    ui.scope_builder(
+        UiBuilder::new().max_rect(column.rect).scope_id(scope),
+        |ui| {
+            header(ui, column.cmp, column.side, k, column.label);
+            let n = doc.paragraphs[k].len();
+            let paragraphs = &doc.paragraphs[k];
+            let estimate = |i: usize, width: f32| -> f32 {
+                text_height(paragraphs[i].bytes, width, row_h, row_h * 0.45) + 8.0
+            };
+            doc.lists[k].prepare(n, ui.available_width(), spacing, estimate);
+            let scroll = column.request.or_else(|| {
+                let (lead, drawn) = column.follows?;
+                let offset = doc.follow(k, lead, drawn, ui.available_height());
+                Some(ScrollTo::Offset(offset))
+            });
+            let paint = Paint {
+                cmp: column.cmp,
+                index: &doc.index[k],
+                side: column.side,
+                selection: column.selected,
+                partners: column.partners,
+                one_sided_tint: Some(theme::witness_tint(k, ui.visuals())),
+            };
+            let mut marks = Marks {
+                spans: &mut doc.spans[k],
+                claim_at: &mut doc.claim_at[k],
+                moved: false,
+            };
+            marks.spans.clear();
+            let drawn =
+                doc.lists[k].show(ui, ("three-document", k), n, estimate, scroll, |ui, p| {
+                    paragraph(ui, &paint, paragraphs[p], &mut marks, commands)
+                });
+            (drawn, marks.moved)
+        },
+    )
+    .inner
 }
 
 /// Per witness, its claims matched to the selected claim.

@@ -215,3 +215,55 @@ fn adding_a_third_readout_to_unsaved_work_asks_first() {
     assert_eq!(w.ab.sides[0].readout.label, "United States");
     assert!(w.ac.sides[1].readout.source.ends_with("ru.txt"));
 }
+
+#[test]
+fn the_three_texts_scroll_as_a_chain_and_each_alone_when_unlocked() {
+    use eframe::egui::{Event, MouseWheelSource, MouseWheelUnit, TouchPhase, vec2};
+    let mut h = Harness::builder()
+        .with_size([1024.0, 520.0])
+        .with_step_dt(0.25)
+        .build_eframe(|cc| {
+            ParallaxApp::new(
+                cc,
+                engine(),
+                sample_paths(),
+                Some(parallax::gui::ViewMode::Document),
+            )
+        });
+    h.run_steps(2);
+    settle(&mut h);
+    h.run_steps(6);
+    let first = |h: &Harness<'static, ParallaxApp>, k: usize| {
+        h.state().three_document_claims(k).first().copied()
+    };
+    let start = [0, 1, 2].map(|k| first(&h, k));
+    assert_eq!(
+        start,
+        [Some(0), Some(0), Some(0)],
+        "all three start at the top"
+    );
+    let wheel = |h: &mut Harness<'static, ParallaxApp>, x: f32, down: f32| {
+        h.hover_at(eframe::egui::pos2(x, 250.0));
+        h.step();
+        h.event(Event::MouseWheel {
+            unit: MouseWheelUnit::Point,
+            delta: vec2(0.0, -down),
+            phase: TouchPhase::Move,
+            source: MouseWheelSource::Wheel,
+            modifiers: Modifiers::NONE,
+        });
+        h.run_steps(40);
+    };
+    // The wheel over the first text: the middle one follows it, and the last the middle one.
+    wheel(&mut h, 150.0, 400.0);
+    let moved = [0, 1, 2].map(|k| first(&h, k));
+    assert!(moved[0] > start[0], "{moved:?}");
+    assert!(moved[1] > start[1] && moved[2] > start[2], "{moved:?}");
+    // Unlocked, the last text scrolls alone.
+    h.get_by_label("Scroll together").click();
+    h.run_steps(2);
+    wheel(&mut h, 900.0, -400.0);
+    let alone = [0, 1, 2].map(|k| first(&h, k));
+    assert_eq!(alone[0], moved[0], "{alone:?}");
+    assert_eq!(alone[2], Some(0), "{alone:?}");
+}

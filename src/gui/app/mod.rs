@@ -362,6 +362,15 @@ impl ParallaxApp {
         self.three.as_ref().map(|t| t.witnesses.as_ref())
     }
 
+    /// The claims of witness `k` the three-text document view drew last frame, in text order.
+    #[must_use]
+    pub fn three_document_claims(&self, k: usize) -> Vec<usize> {
+        self.three
+            .as_ref()
+            .map(|t| t.doc.shown(k))
+            .unwrap_or_default()
+    }
+
     /// The selected claim of three witnesses: (witness, claim).
     #[must_use]
     pub fn three_selection(&self) -> Option<(usize, usize)> {

@@ -201,13 +201,23 @@ impl ParallaxApp {
                 three_view::pair_buttons(ui, three, None, commands);
             });
             if self.view.prefs.view == ViewMode::Document {
-                ui.label(
-                    RichText::new(
-                        "Curves join a–b and b–c; the a–c links are in the topic view and the details.",
-                    )
-                    .small()
-                    .weak(),
-                );
+                ui.horizontal_wrapped(|ui| {
+                    let mut on = together;
+                    if ui
+                        .checkbox(&mut on, "Scroll together")
+                        .on_hover_text("The text under the pointer leads; its neighbour follows through their matches, and the far text the middle one (Ctrl+L)")
+                        .changed()
+                    {
+                        commands.push(Command::ToggleScrollTogether);
+                    }
+                    ui.label(
+                        RichText::new(
+                            "Curves join a–b and b–c; the a–c links are in the topic view and the details.",
+                        )
+                        .small()
+                        .weak(),
+                    );
+                });
             }
             ui.separator();
             match self.view.prefs.view {

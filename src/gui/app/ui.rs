@@ -358,7 +358,7 @@ impl ParallaxApp {
                         }
                     });
                 ui.add_space(6.0);
-                ui.label("Drop one file on the left or right half of the window to load that side, or two files to load both.");
+                ui.label("Drop one file on the left or right half of the window to load that side, two files to load both, or three to compare them as three witnesses.");
             });
         self.view.show_help = open;
     }
