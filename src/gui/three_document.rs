@@ -270,7 +270,7 @@ fn show_column(
             marks.spans.clear();
             let drawn =
                 doc.lists[k].show(ui, ("three-document", k), n, estimate, scroll, |ui, p| {
-                    paragraph(ui, &paint, paragraphs[p], &mut marks, commands)
+                    paragraph(ui, &paint, paragraphs[p], &mut marks, commands);
                 });
             (drawn, marks.moved)
         },
