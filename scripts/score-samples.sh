@@ -9,6 +9,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/pairs" "$tmp/pred"
 for d in "$root"/samples/*/; do
+  [ -f "$d/expected.json" ] || continue  # the three-witness folder names other folders' texts
   name=$(basename "$d")
   b=$(ls "$d" | grep -E '^(ru|cn)\.txt$' | head -n 1)
   mkdir -p "$tmp/pairs/$name"

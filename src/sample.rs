@@ -54,6 +54,31 @@ pub const RUSSIAN_ORIGINAL: SamplePair = (
     include_str!("../samples/2022-07-29-blinken-lavrov-ru/ru.txt"),
 );
 
+/// The canonical call as three witnesses, each text where its pair keeps it
+/// (`samples/2022-07-29-blinken-lavrov-three/README.md`): (path, text) of the US readout, the
+/// Foreign Ministry's Russian original and the Ministry's English version.
+pub const THREE_WITNESSES: [(&str, &str); 3] = [
+    (
+        "samples/2022-07-29-blinken-lavrov/us.txt",
+        include_str!("../samples/2022-07-29-blinken-lavrov/us.txt"),
+    ),
+    (
+        "samples/2022-07-29-blinken-lavrov-ru/ru.txt",
+        include_str!("../samples/2022-07-29-blinken-lavrov-ru/ru.txt"),
+    ),
+    (
+        "samples/2022-07-29-blinken-lavrov/ru.txt",
+        include_str!("../samples/2022-07-29-blinken-lavrov/ru.txt"),
+    ),
+];
+
+/// The canonical call as three readouts: the US readout, the Foreign Ministry's Russian original
+/// and its English version.
+#[must_use]
+pub fn blinken_lavrov_three() -> [Readout; 3] {
+    THREE_WITNESSES.map(|(name, text)| read(name, text))
+}
+
 /// The canonical sample: the 29 July 2022 Blinken–Lavrov call, as two readouts.
 #[must_use]
 pub fn blinken_lavrov() -> (Readout, Readout) {
@@ -69,27 +94,29 @@ pub fn blinken_lavrov_russian() -> (Readout, Readout) {
 /// A bundled pair read as two readouts.
 fn readouts(pair: SamplePair) -> (Readout, Readout) {
     let (dir, fa, ta, fb, tb) = pair;
-    let make = |file: &str, text: &str| {
-        let name = format!("samples/{dir}/{file}");
-        match crate::ingest::read_bytes(text.as_bytes(), &name) {
-            Ok(readout) => readout,
-            // The bundled texts are checked by tests; this only keeps the type total.
-            Err(e) => Readout {
-                source: name,
-                label: String::new(),
-                text: String::new(),
-                sha256: String::new(),
-                encoding: "UTF-8".to_string(),
-                format: "text".to_string(),
-                title: None,
-                date: None,
-                url: None,
-                initiative: None,
-                warnings: vec![e.to_string()],
-                fetched: None,
-                language: None,
-            },
-        }
-    };
+    let make = |file: &str, text: &str| read(&format!("samples/{dir}/{file}"), text);
     (make(fa, ta), make(fb, tb))
+}
+
+/// A bundled text read as a readout named `name`.
+fn read(name: &str, text: &str) -> Readout {
+    match crate::ingest::read_bytes(text.as_bytes(), name) {
+        Ok(readout) => readout,
+        // The bundled texts are checked by tests; this only keeps the type total.
+        Err(e) => Readout {
+            source: name.to_string(),
+            label: String::new(),
+            text: String::new(),
+            sha256: String::new(),
+            encoding: "UTF-8".to_string(),
+            format: "text".to_string(),
+            title: None,
+            date: None,
+            url: None,
+            initiative: None,
+            warnings: vec![e.to_string()],
+            fetched: None,
+            language: None,
+        },
+    }
 }

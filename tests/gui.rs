@@ -1576,3 +1576,5 @@ fn repeated_copies_link_and_the_minister_speaks_in_the_details_issue_12() {
         "the details name Lavrov as the speaker"
     );
 }
+#[path = "gui/three.rs"]
+mod three;

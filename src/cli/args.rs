@@ -7,16 +7,16 @@ use parallax::report;
 
 /// Parallax: compare two official readouts of the same diplomatic call, aligned by topic.
 ///
-/// With no command, the desktop app opens (on files or links A and B when given).
+/// With no command, the desktop app opens (on files or links A and B, or A, B and C, when given).
 #[derive(Debug, Parser)]
 #[command(name = "parallax", version, about, long_about = None, args_conflicts_with_subcommands = true)]
 pub struct Args {
     /// What to do; with none, the desktop app opens.
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Readouts to open in the app, files or http(s) links: side a, then side b; or one
-    /// `.parallax` session.
-    #[arg(num_args = 0..=2, value_name = "FILE|URL")]
+    /// Readouts to open in the app, files or http(s) links: side a, then side b (a third opens
+    /// the three as three witnesses); or one `.parallax` session.
+    #[arg(num_args = 0..=3, value_name = "FILE|URL")]
     pub files: Vec<PathBuf>,
     /// The app's view to start in (default: the one used last).
     #[arg(long, value_enum)]

@@ -30,6 +30,20 @@ pub enum Command {
     OpenSample,
     /// Open the canonical sample with the Russian Foreign Ministry's account in Russian.
     OpenRussianSample,
+    /// Open the canonical call as three witnesses (the US readout, the Foreign Ministry's Russian
+    /// original and its English version).
+    OpenThreeSample,
+    /// Open three readouts as three witnesses (command line, three files dropped or chosen).
+    OpenThree(Vec<PathBuf>),
+    /// Show the native open dialog for a third readout of the comparison on screen.
+    BrowseThird,
+    /// Compare the two readouts on screen with a third, as three witnesses.
+    AddThird(PathBuf),
+    /// Three witnesses: select claim `.1` of witness `.0` (0 = a, 1 = b, 2 = c).
+    SelectWitness(usize, usize),
+    /// Three witnesses: open two of them (by number) as the ordinary two-sided comparison,
+    /// where editing, notes and sessions work.
+    OpenWitnessPair(usize, usize),
     /// Read the clipboard into a side.
     PasteFromClipboard(Side),
     /// Select a claim (and scroll the views to it).

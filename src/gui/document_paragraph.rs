@@ -26,6 +26,8 @@ pub(super) struct Paint<'a> {
     pub(super) selection: Option<Selection>,
     /// Claims of this side matched to the selected claim of the other.
     pub(super) partners: &'a [usize],
+    /// The tint of a claim with no match, when not the side's (witness `c` of three).
+    pub(super) one_sided_tint: Option<egui::Color32>,
 }
 
 /// Where a side's paragraphs record their claims as they are drawn.
@@ -183,6 +185,7 @@ fn paragraph_text(ui: &Ui, paint: &Paint<'_>, para: Para) -> (LayoutJob, Pieces)
         side,
         selection,
         partners,
+        one_sided_tint,
     } = paint;
     let data = cmp.side(side);
     let text = &data.readout.text;
@@ -225,7 +228,7 @@ fn paragraph_text(ui: &Ui, paint: &Paint<'_>, para: Para) -> (LayoutJob, Pieces)
                     if selection == Some(ClaimId::new(side, i)) || partners.contains(&i) {
                         theme::selected_tint(ui.visuals())
                     } else if index.matches_of[side.index()][i].is_empty() {
-                        theme::side_tint(side, ui.visuals())
+                        one_sided_tint.unwrap_or_else(|| theme::side_tint(side, ui.visuals()))
                     } else {
                         theme::matched_tint(ui.visuals())
                     };

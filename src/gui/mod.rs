@@ -17,6 +17,8 @@ mod session_ui;
 mod start;
 mod state;
 mod theme;
+mod three_document;
+mod three_view;
 mod topic_view;
 mod virtual_list;
 mod work;
@@ -50,7 +52,8 @@ pub fn storage_path(data_dir_value: Option<&OsStr>) -> Option<PathBuf> {
     data_dir(data_dir_value).map(|dir| dir.join("app.ron"))
 }
 
-/// Opens the main window; with two paths, straight into their comparison. `align` is the
+/// Opens the main window; with two paths, straight into their comparison; with three, into
+/// the three witnesses. `align` is the
 /// alignment tuning the caller read (the binary parses `PARALLAX_ALIGN`).
 ///
 /// # Errors

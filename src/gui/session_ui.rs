@@ -36,6 +36,7 @@ pub fn confirm(ctx: &egui::Context, name: &str, pending: &Pending, commands: &mu
         Pending::Close => "Closing",
         Pending::OpenSession(_) => "Opening another session",
         Pending::NewComparison(_) | Pending::RussianSample => "Opening other readouts",
+        Pending::Three(_) => "Opening three witnesses",
     };
     egui::Modal::new(egui::Id::unique("confirm-unsaved")).show(ctx, |ui| {
         ui.set_max_width(420.0);

@@ -83,6 +83,13 @@ pub fn show(
                 {
                     commands.push(Command::OpenRussianSample);
                 }
+                if ui
+                    .link("Three witnesses of the same call: the US readout, the Ministry's Russian original and its English version")
+                    .on_hover_text("Three readouts compared pair by pair, in three columns")
+                    .clicked()
+                {
+                    commands.push(Command::OpenThreeSample);
+                }
                 ui.label(
                     RichText::new(
                         "…or drop a file on the left or right half of the window, or a .parallax session anywhere.",

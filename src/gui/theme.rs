@@ -50,6 +50,27 @@ pub fn claim_text(visuals: &Visuals) -> Color32 {
     }
 }
 
+/// The accent of witness `k` of three (`a`, `b` as the sides; `c` violet).
+#[must_use]
+pub fn witness_accent(k: usize) -> Color32 {
+    match k {
+        0 => side_accent(Side::A),
+        1 => side_accent(Side::B),
+        _ => Color32::from_rgb(0x7b, 0x3f, 0xa8),
+    }
+}
+
+/// The background tint of a claim only witness `k` of three makes.
+#[must_use]
+pub fn witness_tint(k: usize, visuals: &Visuals) -> Color32 {
+    match (k, visuals.dark_mode) {
+        (0, _) => side_tint(Side::A, visuals),
+        (1, _) => side_tint(Side::B, visuals),
+        (_, false) => Color32::from_rgb(0xee, 0xe2, 0xf7),
+        (_, true) => Color32::from_rgb(0x3a, 0x25, 0x4d),
+    }
+}
+
 /// The background tint of a one-sided claim of `side`.
 #[must_use]
 pub fn side_tint(side: Side, visuals: &Visuals) -> Color32 {

@@ -12,6 +12,7 @@ use eframe::egui;
 use crate::ingest::fetch::{self, FetchOptions, Progress};
 use crate::model::{Comparison, Readout};
 use crate::session::{Opened, Session};
+use crate::witnesses::Witnesses;
 use crate::{Engine, ingest};
 
 /// What a side's readout comes from.
@@ -52,6 +53,13 @@ pub enum Outcome {
         readouts: Box<[Option<Readout>; 2]>,
         /// The comparison, when both sides are present.
         comparison: Option<Box<Comparison>>,
+        /// Time to read and compare.
+        elapsed: Duration,
+    },
+    /// Three readouts read and compared pair by pair.
+    Three {
+        /// The three pairwise comparisons.
+        witnesses: Box<Witnesses>,
         /// Time to read and compare.
         elapsed: Duration,
     },
@@ -111,6 +119,29 @@ impl Job {
         let ctx = ctx.clone();
         std::thread::spawn(move || {
             let outcome = run(&engine, inputs, &fetch, &job_control, &ctx);
+            let _ = tx.send(outcome);
+            ctx.request_repaint();
+        });
+        Job {
+            rx,
+            control,
+            started: Instant::now(),
+        }
+    }
+
+    /// Reads three inputs and compares them pair by pair on a worker thread (three witnesses).
+    pub fn spawn_three(
+        engine: Arc<Engine>,
+        inputs: [Input; 3],
+        fetch: FetchOptions,
+        ctx: &egui::Context,
+    ) -> Self {
+        let (tx, rx) = channel();
+        let control = Arc::new(Control::default());
+        let job_control = Arc::clone(&control);
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let outcome = run_three(&engine, inputs, &fetch, &job_control, &ctx);
             let _ = tx.send(outcome);
             ctx.request_repaint();
         });
@@ -183,20 +214,8 @@ fn run(
     let mut readouts: [Option<Readout>; 2] = [None, None];
     let mut failure = None;
     for (slot, input) in readouts.iter_mut().zip(inputs) {
-        let read = match input {
-            None => continue,
-            Some(Input::Loaded(r)) => Ok(*r),
-            Some(Input::Path(path, encoding)) => {
-                ingest::read_path_with(&path, encoding).map_err(|e| (path.display().to_string(), e))
-            }
-            Some(Input::Link(url, encoding)) => {
-                let read = download(&url, encoding, fetch, control, ctx);
-                read.map_err(|e| (url, e))
-            }
-            Some(Input::Text { name, text }) => {
-                ingest::read_bytes(text.as_bytes(), &name).map_err(|e| (name, e))
-            }
-        };
+        let Some(input) = input else { continue };
+        let read = read_input(input, fetch, control, ctx);
         match read {
             Ok(r) => *slot = Some(r),
             Err((source, e)) => failure = failure.or(Some((source, e.chain()))),
@@ -226,6 +245,70 @@ fn run(
         readouts: Box::new(readouts),
         comparison,
         elapsed: started.elapsed(),
+    }
+}
+
+/// Reads one input: a file, a link (downloaded), text, or a readout already read.
+fn read_input(
+    input: Input,
+    fetch: &FetchOptions,
+    control: &Control,
+    ctx: &egui::Context,
+) -> Result<Readout, (String, crate::Error)> {
+    match input {
+        Input::Loaded(r) => Ok(*r),
+        Input::Path(path, encoding) => {
+            ingest::read_path_with(&path, encoding).map_err(|e| (path.display().to_string(), e))
+        }
+        Input::Link(url, encoding) => {
+            download(&url, encoding, fetch, control, ctx).map_err(|e| (url, e))
+        }
+        Input::Text { name, text } => {
+            ingest::read_bytes(text.as_bytes(), &name).map_err(|e| (name, e))
+        }
+    }
+}
+
+/// Reads three inputs and compares every pair of them.
+fn run_three(
+    engine: &Engine,
+    inputs: [Input; 3],
+    fetch: &FetchOptions,
+    control: &Control,
+    ctx: &egui::Context,
+) -> Outcome {
+    let started = Instant::now();
+    let mut read = Vec::with_capacity(3);
+    for input in inputs {
+        match read_input(input, fetch, control, ctx) {
+            Ok(r) => read.push(r),
+            Err((source, e)) => {
+                return Outcome::Failed {
+                    source,
+                    message: e.chain(),
+                    readouts: Box::new([None, None]),
+                };
+            }
+        }
+    }
+    let mut read = read.into_iter();
+    let (Some(a), Some(b), Some(c)) = (read.next(), read.next(), read.next()) else {
+        return Outcome::Failed {
+            source: "three witnesses".to_string(),
+            message: "three readouts are needed".to_string(),
+            readouts: Box::new([None, None]),
+        };
+    };
+    match engine.compare_three(a, b, c) {
+        Ok(w) => Outcome::Three {
+            witnesses: Box::new(w),
+            elapsed: started.elapsed(),
+        },
+        Err(e) => Outcome::Failed {
+            source: "comparison".to_string(),
+            message: e.chain(),
+            readouts: Box::new([None, None]),
+        },
     }
 }
 

@@ -24,7 +24,8 @@ pub fn sample_pairs() -> Vec<(PathBuf, PathBuf, PathBuf)> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(root().join("samples"))
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
+        // A pair's folder holds its two texts (the three-witness folder only names others').
+        .filter(|p| p.join("us.txt").is_file())
         .collect();
     dirs.sort();
     for dir in dirs {

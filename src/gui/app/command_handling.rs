@@ -16,11 +16,14 @@ use super::super::session_ui::NoteForm;
 use super::super::start;
 use super::super::state::ThemeChoice;
 use super::super::worker::{Input, Job};
-use super::{Banner, ParallaxApp, Pending, Running};
+use super::{Banner, ParallaxApp, Pending, Running, ThreeSource};
 
 impl ParallaxApp {
     /// Applies one command (what every button, key and drop turns into).
     pub fn apply(&mut self, command: Command, ctx: &egui::Context) {
+        let Some(command) = self.three_filter(command) else {
+            return;
+        };
         match command {
             Command::OpenReadout(_, path) if session::is_session_file(&path) => {
                 self.request(Pending::OpenSession(path), ctx);
@@ -52,6 +55,18 @@ impl ParallaxApp {
             Command::OpenSample => self.request(Pending::NewComparison(Vec::new()), ctx),
             Command::OpenRussianSample => self.request(Pending::RussianSample, ctx),
             Command::OpenSession(path) => self.request(Pending::OpenSession(path), ctx),
+            Command::OpenThreeSample => self.request(Pending::Three(ThreeSource::Sample), ctx),
+            Command::OpenThree(files) => {
+                self.request(Pending::Three(ThreeSource::Files(files)), ctx);
+            }
+            Command::BrowseThird => self.browse_third(ctx),
+            Command::AddThird(path) => self.request(Pending::Three(ThreeSource::Third(path)), ctx),
+            Command::SelectWitness(k, i) => {
+                if let Some(three) = &mut self.three {
+                    three.select(k, i);
+                }
+            }
+            Command::OpenWitnessPair(x, y) => self.open_witness_pair(x, y),
             Command::BrowseReadout(side) => self.browse_open(Some(side), ctx),
             Command::BrowseBoth => self.browse_open(None, ctx),
             Command::BrowseExport(format) => self.browse_save(format, ctx),
@@ -221,6 +236,7 @@ impl ParallaxApp {
             Pending::RussianSample => {
                 self.open_bundled(ctx, crate::sample::blinken_lavrov_russian());
             }
+            Pending::Three(source) => self.open_three(source, ctx),
         }
     }
 

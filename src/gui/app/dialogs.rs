@@ -23,6 +23,7 @@ const DIALOG_MIN: Duration = Duration::from_millis(250);
 enum Answer {
     Open(Side, Option<PathBuf>, Duration),
     OpenBoth(Vec<PathBuf>, Duration),
+    Third(Option<PathBuf>, Duration),
     Save(Format, Option<PathBuf>, Duration),
     SaveSession(Option<PathBuf>, Duration),
 }
@@ -72,6 +73,23 @@ impl ParallaxApp {
                     Answer::OpenBoth(dialog.pick_files().unwrap_or_default(), started.elapsed())
                 }
             }
+        });
+    }
+
+    /// The open dialog for a third readout of the comparison on screen.
+    pub(super) fn browse_third(&self, ctx: &egui::Context) {
+        self.dialogs.spawn(ctx, move || {
+            let started = Instant::now();
+            let dialog = rfd::FileDialog::new()
+                .set_title("Add a third readout")
+                .add_filter(
+                    "Readouts",
+                    &[
+                        "txt", "md", "markdown", "text", "html", "htm", "pdf", "docx",
+                    ],
+                )
+                .add_filter("All files", &["*"]);
+            Answer::Third(dialog.pick_file(), started.elapsed())
         });
     }
 
@@ -125,6 +143,10 @@ impl ParallaxApp {
                 let path = files[0].clone();
                 self.apply(Command::OpenSession(path), ctx);
             }
+            Answer::OpenBoth(files, _) if files.len() == 3 => {
+                self.apply(Command::OpenThree(files), ctx);
+            }
+            Answer::Third(Some(path), _) => self.apply(Command::AddThird(path), ctx),
             Answer::OpenBoth(files, _) => {
                 let mut files = files.into_iter();
                 if let (Some(a), Some(b)) = (files.next(), files.next()) {
@@ -145,6 +167,7 @@ impl ParallaxApp {
                 self.apply(Command::SaveSessionAs(path), ctx);
             }
             Answer::Open(_, None, elapsed)
+            | Answer::Third(None, elapsed)
             | Answer::Save(_, None, elapsed)
             | Answer::SaveSession(None, elapsed) => {
                 if elapsed < DIALOG_MIN {

@@ -15,6 +15,19 @@ pub enum Pending {
     NewComparison(Vec<PathBuf>),
     /// Opening the canonical sample with the Russian Foreign Ministry's account in Russian.
     RussianSample,
+    /// Opening three witnesses.
+    Three(ThreeSource),
+}
+
+/// Where three witnesses come from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ThreeSource {
+    /// The canonical call as three witnesses.
+    Sample,
+    /// Three files or links.
+    Files(Vec<PathBuf>),
+    /// The two readouts on screen and a third file or link.
+    Third(PathBuf),
 }
 
 /// Where the app is in replacing or ending the work.
@@ -180,6 +193,15 @@ mod tests {
         flow.close();
         assert!(flow.may_close());
         assert_eq!(flow.request(Pending::Close, true), Some(Pending::Close));
+    }
+
+    #[test]
+    fn three_witnesses_over_unsaved_work_ask_first() {
+        let mut flow = Flow::Idle;
+        let three = Pending::Three(ThreeSource::Third(PathBuf::from("c.txt")));
+        assert_eq!(flow.request(three.clone(), true), None);
+        assert_eq!(flow.question(), Some(&three));
+        assert_eq!(flow.discard(), Some(three));
     }
 
     #[test]

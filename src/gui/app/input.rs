@@ -80,6 +80,8 @@ impl ParallaxApp {
                         let side = if x > mid { Side::B } else { Side::A };
                         commands.push(Command::OpenReadout(side, one.clone()));
                     }
+                    [a, b] => commands.push(Command::OpenPair(a.clone(), b.clone())),
+                    [_, _, _] => commands.push(Command::OpenThree(dropped.clone())),
                     [a, b, ..] => commands.push(Command::OpenPair(a.clone(), b.clone())),
                     [] => {}
                 }

@@ -115,6 +115,7 @@ impl ParallaxApp {
                     self.show_start = false;
                 }
             }
+            Outcome::Three { witnesses, elapsed } => self.shown_three(*witnesses, elapsed),
             Outcome::Session {
                 session,
                 opened,
@@ -140,6 +141,7 @@ impl ParallaxApp {
         restored: Option<&std::path::Path>,
     ) {
         self.messages.banner = None;
+        self.three = None;
         if let Some(orphan) = restored {
             self.autosave.adopt(orphan);
         } else {
@@ -173,6 +175,7 @@ impl ParallaxApp {
     /// compares other readouts on both sides, the work starts anew; otherwise the decisions
     /// stay and apply wherever their claims still are.
     pub fn set_comparison(&mut self, cmp: Comparison) {
+        self.three = None;
         let same_side = self.work.base.as_ref().is_some_and(|base| {
             (0..2).any(|k| base.sides[k].readout.sha256 == cmp.sides[k].readout.sha256)
         });

@@ -17,6 +17,7 @@ mod flow;
 mod input;
 mod logic;
 mod navigation;
+mod three;
 mod ui;
 
 use std::path::PathBuf;
@@ -37,11 +38,12 @@ use super::session_ui::{NoteForm, SaveForm};
 use super::start::StartFields;
 use super::state::{Filter, Prefs, Selection, ViewMode, ViewState};
 use super::theme;
+use super::three_view::ThreeView;
 use super::virtual_list::VirtualList;
 use super::work::{Autosave, Work};
 use super::worker::{Input, Job};
 
-pub use flow::{Flow, Pending};
+pub use flow::{Flow, Pending, ThreeSource};
 
 /// Key of the persisted preferences in eframe's storage.
 const PREFS_KEY: &str = "parallax-prefs";
@@ -149,6 +151,8 @@ pub struct ParallaxApp {
     /// An autosave file a crashed run left, offered for restoring.
     orphan: Option<PathBuf>,
     flow: Flow,
+    /// Three witnesses, when they are shown (a reading view over the a–b comparison).
+    three: Option<ThreeView>,
     /// The window title last sent.
     title: String,
     /// How long a success message stays.
@@ -194,6 +198,10 @@ impl ParallaxApp {
             app.apply(Command::OpenSession(path), &cc.egui_ctx);
             return app;
         }
+        if files.len() == 3 {
+            app.apply(Command::OpenThree(files), &cc.egui_ctx);
+            return app;
+        }
         let mut files = files.into_iter();
         if let (Some(a), b) = (files.next(), files.next()) {
             let inputs = [
@@ -236,6 +244,7 @@ impl ParallaxApp {
             autosave: Autosave::default(),
             orphan: None,
             flow: Flow::Idle,
+            three: None,
             title: String::new(),
             info_banner_for: INFO_BANNER_FOR,
             fetch: FetchOptions::default(),
@@ -293,6 +302,9 @@ impl ParallaxApp {
     /// The window title: the session (or the two sides) and a dot for unsaved changes.
     #[must_use]
     pub fn window_title(&self) -> String {
+        if let Some(three) = &self.three {
+            return format!("{} — Parallax", three.title());
+        }
         let name = self.work_name();
         let dirty = if self.work.is_dirty() { " •" } else { "" };
         if name.is_empty() {
@@ -336,6 +348,33 @@ impl ParallaxApp {
     #[must_use]
     pub fn readouts(&self) -> [Option<&Readout>; 2] {
         [0, 1].map(|k| self.loaded.readouts[k].as_ref())
+    }
+
+    /// Whether three witnesses are shown.
+    #[must_use]
+    pub fn shows_three(&self) -> bool {
+        self.three.is_some()
+    }
+
+    /// The three witnesses shown, if they are.
+    #[must_use]
+    pub fn witnesses(&self) -> Option<&crate::witnesses::Witnesses> {
+        self.three.as_ref().map(|t| t.witnesses.as_ref())
+    }
+
+    /// The claims of witness `k` the three-text document view drew last frame, in text order.
+    #[must_use]
+    pub fn three_document_claims(&self, k: usize) -> Vec<usize> {
+        self.three
+            .as_ref()
+            .map(|t| t.doc.shown(k))
+            .unwrap_or_default()
+    }
+
+    /// The selected claim of three witnesses: (witness, claim).
+    #[must_use]
+    pub fn three_selection(&self) -> Option<(usize, usize)> {
+        self.three.as_ref().and_then(|t| t.selection)
     }
 
     /// Whether the side cards are shown instead of the comparison.

@@ -25,6 +25,7 @@ impl ParallaxApp {
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar(ui, commands));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui, commands));
         match self.loaded.cmp.clone().filter(|_| !self.show_start) {
+            Some(_) if self.three.is_some() => self.three_panels(ui, commands),
             Some(cmp) => self.comparison_panels(ui, &cmp, commands),
             None => {
                 egui::CentralPanel::default().show(ui, |ui| self.start_screen(ui, commands));
@@ -145,7 +146,9 @@ impl ParallaxApp {
             {
                 commands.push(Command::BrowseBoth);
             }
-            if self.loaded.cmp.is_some() {
+            if self.three.is_some() {
+                Self::three_tools(ui, commands);
+            } else if self.loaded.cmp.is_some() {
                 self.comparison_tools(ui, commands);
             }
             ui.separator();
@@ -178,6 +181,13 @@ impl ParallaxApp {
         }
         if ui.button("Export…").on_hover_text("Ctrl+E").clicked() {
             commands.push(Command::ShowExport);
+        }
+        if ui
+            .button("Add a third readout…")
+            .on_hover_text("Compare these two readouts with a third, as three witnesses")
+            .clicked()
+        {
+            commands.push(Command::BrowseThird);
         }
         let save = ui
             .button(if self.work.is_dirty() {
@@ -252,6 +262,10 @@ impl ParallaxApp {
                     commands.push(Command::CancelJob);
                 }
                 ui.separator();
+            }
+            if self.three.is_some() {
+                self.three_status(ui);
+                return;
             }
             let Some(cmp) = &self.loaded.cmp else {
                 ui.label("No comparison yet.");
@@ -344,12 +358,13 @@ impl ParallaxApp {
                         }
                     });
                 ui.add_space(6.0);
-                ui.label("Drop one file on the left or right half of the window to load that side, or two files to load both.");
+                ui.label("Drop one file on the left or right half of the window to load that side, two files to load both, or three to compare them as three witnesses.");
             });
         self.view.show_help = open;
     }
 
     fn export_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let three = self.three.is_some();
         let form = &mut self.forms.export;
         let mut open = form.open;
         let mut entered = false;
@@ -358,6 +373,9 @@ impl ParallaxApp {
             .collapsible(false)
             .resizable(false)
             .show(ctx, |ui| {
+                if three {
+                    ui.label("Three witnesses: the a–b report with witness c added (CSV has no place for a third side).");
+                }
                 ui.horizontal(|ui| {
                     for format in [Format::Html, Format::Md, Format::Json, Format::Csv] {
                         if ui

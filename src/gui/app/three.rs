@@ -1,0 +1,271 @@
+//! Three witnesses in the app: opening them (through the unsaved-work [`super::Flow`]), what
+//! commands do while they are shown (a reading view: edits and sessions are refused with the
+//! reason, exports use the three-witness reports), opening a pair as two readouts, and the
+//! panels, toolbar and status bar of the mode.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use eframe::egui::{self, RichText, Ui};
+
+use crate::fsutil;
+use crate::report::{self, Format};
+use crate::witness_rows;
+use crate::witnesses::Witnesses;
+
+use super::super::command::Command;
+use super::super::state::ViewMode;
+use super::super::three_view::{self, READING_ONLY, ThreeView};
+use super::super::work::Work;
+use super::super::worker::{Input, Job};
+use super::command_handling::format_name;
+use super::flow::ThreeSource;
+use super::{Banner, ParallaxApp, Running};
+
+/// Window width from which the details stand beside the three columns.
+const WIDE: f32 = 1180.0;
+
+impl ParallaxApp {
+    /// What a command does while three witnesses are shown: `None` when it was handled (or
+    /// refused) here, else the command for the ordinary handling.
+    pub(super) fn three_filter(&mut self, command: Command) -> Option<Command> {
+        let Some(three) = &mut self.three else {
+            return Some(command);
+        };
+        match command {
+            Command::Edit(_)
+            | Command::StartLink(_)
+            | Command::EditNote(_)
+            | Command::Undo
+            | Command::Redo
+            | Command::SaveSession
+            | Command::ShowSaveSessionAs
+            | Command::SaveSessionAs(_)
+            | Command::BrowseSaveSession => {
+                self.messages.notice = Some(READING_ONLY.to_string());
+                None
+            }
+            // The two-sided views' navigation has nothing to act on here.
+            Command::Select(_)
+            | Command::Reveal(_)
+            | Command::NextOneSided(_)
+            | Command::JumpToTopic(_)
+            | Command::SetFilter(_)
+            | Command::FocusSearch
+            | Command::CancelLink => None,
+            Command::Escape
+                if three.selection.is_some()
+                    && self.flow.question().is_none()
+                    && !self.view.show_help
+                    && !self.forms.export.open =>
+            {
+                three.selection = None;
+                None
+            }
+            Command::Export(format, path) => {
+                self.export_three(format, &path);
+                None
+            }
+            other => Some(other),
+        }
+    }
+
+    /// Reads and compares three witnesses on a worker thread.
+    pub(super) fn open_three(&mut self, source: ThreeSource, ctx: &egui::Context) {
+        let inputs: [Input; 3] = match source {
+            ThreeSource::Sample => {
+                crate::sample::blinken_lavrov_three().map(|r| Input::Loaded(Box::new(r)))
+            }
+            ThreeSource::Files(files) => match <[PathBuf; 3]>::try_from(files) {
+                Ok(files) => files.map(|p| Input::for_path(p, None)),
+                Err(_) => {
+                    self.messages.notice = Some("Three witnesses need three readouts.".into());
+                    return;
+                }
+            },
+            ThreeSource::Third(path) => {
+                let [Some(a), Some(b)] = self.loaded.readouts.clone() else {
+                    self.messages.notice =
+                        Some("Open two readouts first, then add a third.".to_string());
+                    return;
+                };
+                [
+                    Input::Loaded(Box::new(a)),
+                    Input::Loaded(Box::new(b)),
+                    Input::for_path(path, None),
+                ]
+            }
+        };
+        self.messages.notice = None;
+        self.job = Some(Running {
+            job: Job::spawn_three(Arc::clone(&self.engine), inputs, self.fetch.clone(), ctx),
+            paths: [None, None],
+            restoring: None,
+        });
+    }
+
+    /// Shows three witnesses that finished comparing. The two-sided work they replace was saved
+    /// or discarded when the "save your changes?" question was answered; the a–b comparison
+    /// stands behind them, clean, for the commands that need one.
+    pub(super) fn shown_three(&mut self, witnesses: Witnesses, elapsed: Duration) {
+        self.messages.banner = None;
+        self.autosave.clear();
+        self.work = Work::default();
+        self.loaded.readouts = [
+            Some(witnesses.ab.sides[0].readout.clone()),
+            Some(witnesses.ab.sides[1].readout.clone()),
+        ];
+        self.loaded.paths = [None, None];
+        self.set_comparison(witnesses.ab.clone());
+        self.loaded.elapsed = Some(elapsed);
+        self.three = Some(ThreeView::new(witnesses));
+    }
+
+    /// Leaves three witnesses for the ordinary comparison of witnesses `x` and `y`.
+    pub(super) fn open_witness_pair(&mut self, x: usize, y: usize) {
+        let Some(three) = self.three.take() else {
+            return;
+        };
+        let (cmp, _, _) = witness_rows::pair(&three.witnesses, x.min(y), x.max(y));
+        let cmp = cmp.clone();
+        self.work = Work::default();
+        self.loaded.readouts = [
+            Some(cmp.sides[0].readout.clone()),
+            Some(cmp.sides[1].readout.clone()),
+        ];
+        self.loaded.paths = [None, None];
+        self.set_comparison(cmp);
+        self.messages.notice = Some(format!(
+            "Opened {} as two readouts: links, topics, notes and sessions work here.",
+            three.pair_name(x.min(y), x.max(y))
+        ));
+    }
+
+    /// Writes the three-witness report: the a–b report with witness c added; CSV says why not.
+    fn export_three(&mut self, format: Format, path: &Path) {
+        let Some(three) = &self.three else { return };
+        let text = match report::witnesses::render(&three.witnesses, format) {
+            Ok(text) => text,
+            Err(why) => {
+                self.messages.banner = Some(Banner::error(format!("Not saved: {why}.")));
+                return;
+            }
+        };
+        self.messages.banner = Some(match fsutil::write_atomic(path, text.as_bytes()) {
+            Ok(()) => {
+                self.forms.export.open = false;
+                Banner::info(format!(
+                    "Saved the {} report of the three witnesses to {}",
+                    format_name(format),
+                    path.display()
+                ))
+            }
+            Err(e) => Banner::error(format!("Could not save {}: {e}", path.display())),
+        });
+    }
+
+    /// The details and the view of three witnesses.
+    pub(super) fn three_panels(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        let Some(three) = &mut self.three else { return };
+        let width = ui.available_width();
+        if width >= WIDE {
+            egui::Panel::right("three-details")
+                .resizable(true)
+                .default_size(320.0)
+                .max_size(width * 0.3)
+                .show(ui, |ui| three_view::details(ui, three, commands));
+        } else {
+            egui::Panel::bottom("three-details-below")
+                .resizable(true)
+                .default_size(190.0)
+                .show(ui, |ui| three_view::details(ui, three, commands));
+        }
+        let together = self.view.prefs.scroll_together;
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                for (mode, label) in [
+                    (ViewMode::Topics, "Topics"),
+                    (ViewMode::Document, "Document"),
+                ] {
+                    if ui
+                        .selectable_label(self.view.prefs.view == mode, label)
+                        .clicked()
+                    {
+                        commands.push(Command::SetView(mode));
+                    }
+                }
+                ui.separator();
+                ui.label(RichText::new("Three witnesses, a reading view").strong())
+                    .on_hover_text(READING_ONLY);
+                three_view::pair_buttons(ui, three, None, commands);
+            });
+            if self.view.prefs.view == ViewMode::Document {
+                ui.horizontal_wrapped(|ui| {
+                    let mut on = together;
+                    if ui
+                        .checkbox(&mut on, "Scroll together")
+                        .on_hover_text("The text under the pointer leads; its neighbour follows through their matches, and the far text the middle one (Ctrl+L)")
+                        .changed()
+                    {
+                        commands.push(Command::ToggleScrollTogether);
+                    }
+                    ui.label(
+                        RichText::new(
+                            "Curves join a–b and b–c; the a–c links are in the topic view and the details.",
+                        )
+                        .small()
+                        .weak(),
+                    );
+                });
+            }
+            ui.separator();
+            match self.view.prefs.view {
+                ViewMode::Topics => three_view::show_topics(ui, three, commands),
+                ViewMode::Document => {
+                    super::super::three_document::show(
+                        ui,
+                        &three.witnesses,
+                        &three.labels,
+                        &mut three.doc,
+                        three.selection,
+                        together,
+                        commands,
+                    );
+                }
+            }
+        });
+    }
+
+    /// The toolbar's buttons while three witnesses are shown.
+    pub(super) fn three_tools(ui: &mut Ui, commands: &mut Vec<Command>) {
+        if ui
+            .button("Export…")
+            .on_hover_text("The a–b report with witness c added (Ctrl+E)")
+            .clicked()
+        {
+            commands.push(Command::ShowExport);
+        }
+        ui.add_enabled(false, egui::Button::new("Save session"))
+            .on_disabled_hover_text(READING_ONLY);
+    }
+
+    /// The status bar's counts for three witnesses.
+    pub(super) fn three_status(&self, ui: &mut Ui) {
+        let Some(three) = &self.three else { return };
+        for (keys, cmp) in three.witnesses.pairs() {
+            ui.label(format!(
+                "{}–{}: {} matches",
+                keys[0],
+                keys[1],
+                cmp.matches.len()
+            ));
+            ui.separator();
+        }
+        ui.label(format!("only in c: {}", three.witnesses.only_in_c().len()));
+        if let Some(elapsed) = self.loaded.elapsed {
+            ui.separator();
+            ui.label(format!("computed in {} ms", elapsed.as_millis()));
+        }
+    }
+}
