@@ -1,6 +1,7 @@
 //! Word-level changes between two matched claims (the `similar` crate), and how alike the two
 //! sentences are word for word.
 
+use foldhash::{HashMap, HashMapExt as _};
 use similar::{Algorithm, DiffTag as Op};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -10,7 +11,7 @@ use crate::model::{DiffSpan, DiffTag};
 /// Words, spaces and punctuation are separate tokens, so "29" and "29," share the number and
 /// differ only by the comma.
 #[must_use]
-pub fn word_diff(a: &str, b: &str) -> Vec<DiffSpan> {
+pub fn word_diff<'t>(a: &'t str, b: &'t str) -> Vec<DiffSpan> {
     let old: Vec<&str> = a.split_word_bounds().collect();
     let new: Vec<&str> = b.split_word_bounds().collect();
     let mut out: Vec<DiffSpan> = Vec::new();
@@ -24,7 +25,16 @@ pub fn word_diff(a: &str, b: &str) -> Vec<DiffSpan> {
             _ => out.push(DiffSpan { tag, text }),
         }
     };
-    for op in similar::capture_diff_slices(Algorithm::Patience, &old, &new) {
+    // The diff runs on numbers standing for the tokens (equal tokens, equal numbers): hashing and
+    // comparing a number is cheaper than a string, and the diff does both many times.
+    let mut ids: HashMap<&str, u32> = HashMap::with_capacity(old.len() + new.len());
+    let mut id_of = |token: &'t str| -> u32 {
+        let next = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+        *ids.entry(token).or_insert(next)
+    };
+    let old_ids: Vec<u32> = old.iter().map(|&t| id_of(t)).collect();
+    let new_ids: Vec<u32> = new.iter().map(|&t| id_of(t)).collect();
+    for op in similar::capture_diff_slices(Algorithm::Patience, &old_ids, &new_ids) {
         let (op, o, n) = op.as_tag_tuple();
         match op {
             Op::Equal => push(DiffTag::Equal, &old[o]),
