@@ -71,6 +71,7 @@ pub mod session;
 pub mod synth;
 pub mod topics;
 pub mod translation;
+pub mod translit;
 pub mod witnesses;
 
 pub use error::{Error, Result};
