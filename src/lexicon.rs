@@ -669,6 +669,21 @@ mod tests {
     }
 
     #[test]
+    fn a_russian_sentence_is_glossed_with_the_lexicon_english_words() {
+        let lex = Lexicon::builtin().unwrap();
+        let gloss = |s: &str| -> Vec<String> {
+            lex.english_gloss(&tokenize(s), &mut StemCache::default())
+                .into_iter()
+                .map(|t| t.norm)
+                .collect()
+        };
+        assert!(gloss("транзит газа через Украину").contains(&"gas".to_string()));
+        // Synonym groups give no gloss; English gives none.
+        assert!(!gloss("заключения контрактов").contains(&"prisoner".to_string()));
+        assert!(gloss("Gas transit through Ukraine").is_empty());
+    }
+
+    #[test]
     fn stems_by_script() {
         let lex = Lexicon::builtin().unwrap();
         assert_eq!(lex.stem("negotiations"), lex.stem("negotiation"));
