@@ -11,11 +11,14 @@ use crate::model::{Anchor, AnchorKind, DiffTag, Match, Side};
 
 pub use crate::diff::NEAR_IDENTICAL;
 
-/// The anchors of claims `a` and `b`: every term (synonyms folded, words stemmed) both use,
-/// except reporting verbs and the like, in the order `a` first uses them.
+/// The anchors of claims `a` and `b`: every term (synonyms folded, words stemmed, Russian names
+/// joined to their English spelling) both use, except reporting verbs and the like, in the order
+/// `a` first uses them.
 #[must_use]
 pub fn find(lexicon: &Lexicon, a: &str, b: &str) -> Vec<Anchor> {
-    from_terms(&lexicon.terms(a), &lexicon.terms(b))
+    let (mut ta, mut tb) = (lexicon.terms(a), lexicon.terms(b));
+    crate::translit::join_names(&mut [&mut ta], &mut [&mut tb]);
+    from_terms(&ta, &tb)
 }
 
 /// [`find`] from the two claims' terms as [`Lexicon::terms`] gave them (the pipeline has them

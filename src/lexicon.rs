@@ -171,8 +171,9 @@ struct SynonymFile {
 enum Target {
     /// A synonym group, by its canonical form.
     Group(String),
-    /// The terms of an English word or phrase (a Russian entry of the bilingual lexicon).
-    English(Vec<TargetTerm>),
+    /// The terms of an English word or phrase (a Russian entry of the bilingual lexicon), and
+    /// the phrase's folded words (its gloss).
+    English(Vec<TargetTerm>, Vec<String>),
 }
 
 /// One term an English lexicon entry gives.
@@ -203,7 +204,7 @@ fn phrase_terms(target: &Target, surface: &str, start: usize, end: usize, out: &
                 weight,
             });
         }
-        Target::English(terms) => out.extend(terms.iter().map(|t| Term {
+        Target::English(terms, _) => out.extend(terms.iter().map(|t| Term {
             key: t.key.clone(),
             surface: surface.to_string(),
             start,
@@ -306,6 +307,7 @@ impl Lexicon {
             if target.is_empty() {
                 return Err(invalid(format!("\"{english}\" has no content word")));
             }
+            let gloss: Vec<String> = tokenize(english).into_iter().map(|t| t.norm).collect();
             for entry in russian {
                 let words: Vec<String> = tokenize(entry)
                     .into_iter()
@@ -314,7 +316,7 @@ impl Lexicon {
                 let Some(first) = words.first() else { continue };
                 let list = self.phrases.entry(first.clone()).or_default();
                 if !list.iter().any(|(w, _)| *w == words) {
-                    list.push((words, Target::English(target.clone())));
+                    list.push((words, Target::English(target.clone(), gloss.clone())));
                     list.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
                 }
             }
@@ -390,6 +392,54 @@ impl Lexicon {
     #[must_use]
     pub fn terms(&self, sentence: &str) -> Vec<Term> {
         self.terms_cached(sentence, &mut StemCache::default())
+    }
+
+    /// The English words the lexicon gives a Russian sentence's words and phrases, as tokens
+    /// spanning the Russian words they stand for ("поставки газа" gives `gas`, "Северный поток"
+    /// `nord stream`), so English keywords can read a Russian claim. Words the lexicon does not
+    /// know give nothing; a sentence with no Cyrillic gives nothing.
+    #[must_use]
+    pub fn english_gloss(&self, tokens: &[Token], cache: &mut StemCache) -> Vec<Token> {
+        if !tokens.iter().any(|t| is_cyrillic(&t.norm)) {
+            return Vec::new();
+        }
+        let stems = self.stems(tokens, cache);
+        let keys: Vec<&str> = tokens
+            .iter()
+            .zip(&stems)
+            .map(|(t, s)| {
+                if is_cyrillic(&t.norm) {
+                    s.as_str()
+                } else {
+                    t.norm.as_str()
+                }
+            })
+            .collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let Some((len, target)) = self.phrase_at(&keys, i) else {
+                i += 1;
+                continue;
+            };
+            // Synonym groups are left out: their Russian entries match by stem, which joins
+            // words the English keywords tell apart ("заключенных" prisoners, "заключения"
+            // the conclusion of a contract).
+            let words: &[String] = match target {
+                Target::English(_, gloss) => gloss,
+                Target::Group(_) => &[],
+            };
+            let (start, end) = (tokens[i].start, tokens[i + len - 1].end);
+            if is_cyrillic(&tokens[i].norm) {
+                out.extend(words.iter().map(|norm| Token {
+                    start,
+                    end,
+                    norm: norm.clone(),
+                }));
+            }
+            i += len;
+        }
+        out
     }
 
     /// [`Lexicon::terms`] with a cache of stems, for many sentences of one text (long texts
@@ -616,6 +666,21 @@ mod tests {
         assert!(lex.stop.binary_search(&"the").is_ok() && lex.stop.binary_search(&"также").is_ok());
         assert!(lex.weak.binary_search(&"said").is_ok());
         assert!(lex.stop.binary_search(&"grain").is_err());
+    }
+
+    #[test]
+    fn a_russian_sentence_is_glossed_with_the_lexicon_english_words() {
+        let lex = Lexicon::builtin().unwrap();
+        let gloss = |s: &str| -> Vec<String> {
+            lex.english_gloss(&tokenize(s), &mut StemCache::default())
+                .into_iter()
+                .map(|t| t.norm)
+                .collect()
+        };
+        assert!(gloss("транзит газа через Украину").contains(&"gas".to_string()));
+        // Synonym groups give no gloss; English gives none.
+        assert!(!gloss("заключения контрактов").contains(&"prisoner".to_string()));
+        assert!(gloss("Gas transit through Ukraine").is_empty());
     }
 
     #[test]

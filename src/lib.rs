@@ -71,6 +71,7 @@ pub mod session;
 pub mod synth;
 pub mod topics;
 pub mod translation;
+pub mod translit;
 pub mod witness_rows;
 pub mod witnesses;
 

@@ -139,6 +139,7 @@ impl Engine {
             "analysed both readouts in {:.3} s",
             started.elapsed().as_secs_f64()
         );
+        join_names(&mut sides);
         let (ids, labels) = self.topic_names();
         let topics = align::TopicNames {
             ids: &ids,
@@ -191,7 +192,9 @@ impl Engine {
         a: Readout,
         b: Readout,
     ) -> Result<(Vec<align::Candidate>, [Vec<crate::segment::Segment>; 2])> {
-        let [sa, sb] = self.analyse_both(a, b)?;
+        let mut sides = self.analyse_both(a, b)?;
+        join_names(&mut sides);
+        let [sa, sb] = sides;
         let (ids, _) = self.topic_names();
         let cands = align::candidates(
             &sa.features,
@@ -245,8 +248,21 @@ impl Engine {
             .map(|seg| &readout.text[seg.start..seg.end])
             .collect();
         let tokens: Vec<_> = texts.iter().map(|t| tokenize(t)).collect();
-        let scores: Vec<Vec<(usize, f32)>> =
-            tokens.iter().map(|t| self.taxonomy.score(t)).collect();
+        // A Russian claim is read by the Russian keywords and, through the bilingual lexicon's
+        // English words, by the English ones: the stronger evidence for each topic counts.
+        let mut stems = crate::lexicon::StemCache::default();
+        let scores: Vec<Vec<(usize, f32)>> = tokens
+            .iter()
+            .map(|t| {
+                let own = self.taxonomy.score(t);
+                let gloss = self.lexicon.english_gloss(t, &mut stems);
+                if gloss.is_empty() {
+                    own
+                } else {
+                    topics::merge_max(own, &self.taxonomy.score(&gloss))
+                }
+            })
+            .collect();
         let inputs: Vec<RoleInput<'_>> = tokens
             .iter()
             .zip(&scores)
@@ -272,7 +288,6 @@ impl Engine {
             reason = "claim counts are far below 2^24"
         )]
         let last = (segments.len().max(2) - 1) as f32;
-        let mut stems = crate::lexicon::StemCache::default();
         let mut pieces = crate::embed::PieceCache::default();
         let features = (0..segments.len())
             .map(|i| {
@@ -443,6 +458,21 @@ impl Engine {
 }
 
 /// One readout after segmentation and feature extraction.
+/// Gives the Russian names of one side the keys of their English spellings on the other
+/// ([`crate::translit::join_names`]); nothing to do, and nothing done, when neither side has a
+/// claim in Cyrillic.
+fn join_names(sides: &mut [Analysed; 2]) {
+    let [sa, sb] = sides;
+    if !sa.features.iter().chain(&sb.features).any(|f| f.cyrillic) {
+        return;
+    }
+    let mut ta: Vec<&mut Vec<crate::lexicon::Term>> =
+        sa.features.iter_mut().map(|f| &mut f.terms).collect();
+    let mut tb: Vec<&mut Vec<crate::lexicon::Term>> =
+        sb.features.iter_mut().map(|f| &mut f.terms).collect();
+    crate::translit::join_names(&mut ta, &mut tb);
+}
+
 struct Analysed {
     speakers: Vec<Option<String>>,
     readout: Readout,

@@ -63,10 +63,21 @@ fn head(part: &str) -> String {
     part.chars().take(3).collect()
 }
 
-/// Whether a token matches a keyword part: prefix match, whole-word for parts of ≤ 3 characters.
+/// Noun endings a short Russian keyword may take ("газ": "газа", "газу", "газом").
+const RUSSIAN_ENDINGS: &[&str] = &[
+    "а", "у", "е", "ы", "и", "ом", "ем", "ой", "ей", "ов", "ев", "ам", "ям", "ах", "ях", "ами",
+    "ями",
+];
+
+/// Whether a token matches a keyword part: prefix match, whole-word for parts of ≤ 3 characters
+/// (a Russian one with any noun ending, since Russian declines).
 fn part_matches(part: &str, token: &str) -> bool {
     if part.chars().count() <= 3 {
         token == part
+            || token.strip_prefix(part).is_some_and(|ending| {
+                RUSSIAN_ENDINGS.contains(&ending)
+                    && part.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
+            })
     } else {
         token.starts_with(part)
     }
@@ -214,6 +225,20 @@ impl Taxonomy {
     }
 }
 
+/// Two readings of one claim's keyword evidence (topic order) merged: each topic with the
+/// stronger of its two scores.
+#[must_use]
+pub fn merge_max(mut own: Vec<(usize, f32)>, other: &[(usize, f32)]) -> Vec<(usize, f32)> {
+    for &(t, s) in other {
+        match own.iter_mut().find(|(u, _)| *u == t) {
+            Some(entry) => entry.1 = entry.1.max(s),
+            None => own.push((t, s)),
+        }
+    }
+    own.sort_by_key(|&(t, _)| t);
+    own
+}
+
 fn is_hex_colour(s: &str) -> bool {
     s.len() == 7 && s.starts_with('#') && s[1..].chars().all(|c| c.is_ascii_hexdigit())
 }
@@ -316,6 +341,15 @@ en = ["arms control", "new start", "arms"]
             "Progress on arms control and the New START treaty.",
         ));
         assert_eq!(s, vec![(1, 3.0)]);
+        // A short Russian keyword declines; a short English one stays whole.
+        let tax = Taxonomy::from_toml(
+            &MINI.replace("ru = [\"заключен\"]", "ru = [\"газ\"]"),
+            "mini",
+        )
+        .unwrap();
+        assert_eq!(tax.score(&tokenize("транзит газа")), vec![(0, 1.0)]);
+        assert!(tax.score(&tokenize("газета")).is_empty());
+        assert!(tax.score(&tokenize("newa start")).is_empty());
         assert!(tax.score(&tokenize("The army moved.")).is_empty());
     }
 
