@@ -11,42 +11,103 @@ use crate::model::{DiffSpan, DiffTag};
 /// Words, spaces and punctuation are separate tokens, so "29" and "29," share the number and
 /// differ only by the comma.
 #[must_use]
-pub fn word_diff<'t>(a: &'t str, b: &'t str) -> Vec<DiffSpan> {
-    let old: Vec<&str> = a.split_word_bounds().collect();
-    let new: Vec<&str> = b.split_word_bounds().collect();
-    let mut out: Vec<DiffSpan> = Vec::new();
-    let mut push = |tag: DiffTag, tokens: &[&str]| {
-        if tokens.is_empty() {
-            return;
-        }
-        let text: String = tokens.concat();
-        match out.last_mut() {
-            Some(last) if last.tag == tag => last.text.push_str(&text),
-            _ => out.push(DiffSpan { tag, text }),
-        }
-    };
-    // The diff runs on numbers standing for the tokens (equal tokens, equal numbers): hashing and
-    // comparing a number is cheaper than a string, and the diff does both many times.
-    let mut ids: HashMap<&str, u32> = HashMap::with_capacity(old.len() + new.len());
-    let mut id_of = |token: &'t str| -> u32 {
-        let next = u32::try_from(ids.len()).unwrap_or(u32::MAX);
-        *ids.entry(token).or_insert(next)
-    };
-    let old_ids: Vec<u32> = old.iter().map(|&t| id_of(t)).collect();
-    let new_ids: Vec<u32> = new.iter().map(|&t| id_of(t)).collect();
-    for op in similar::capture_diff_slices(Algorithm::Patience, &old_ids, &new_ids) {
-        let (op, o, n) = op.as_tag_tuple();
-        match op {
-            Op::Equal => push(DiffTag::Equal, &old[o]),
-            Op::Delete => push(DiffTag::Delete, &old[o]),
-            Op::Insert => push(DiffTag::Insert, &new[n]),
-            Op::Replace => {
-                push(DiffTag::Delete, &old[o]);
-                push(DiffTag::Insert, &new[n]);
-            }
+pub fn word_diff(a: &str, b: &str) -> Vec<DiffSpan> {
+    Tokens::new(a, b).diff()
+}
+
+/// Two texts cut at Unicode word bounds, each token numbered (equal tokens, equal numbers):
+/// hashing and comparing a number is cheaper than a string, and the diff does both many times.
+struct Tokens<'t> {
+    old: Vec<&'t str>,
+    new: Vec<&'t str>,
+    old_ids: Vec<u32>,
+    new_ids: Vec<u32>,
+    /// How many different tokens there are (the numbers run from 0 to this).
+    distinct: usize,
+}
+
+impl<'t> Tokens<'t> {
+    fn new(a: &'t str, b: &'t str) -> Self {
+        let old: Vec<&str> = a.split_word_bounds().collect();
+        let new: Vec<&str> = b.split_word_bounds().collect();
+        let mut ids: HashMap<&str, u32> = HashMap::with_capacity(old.len() + new.len());
+        let mut id_of = |token: &'t str| -> u32 {
+            let next = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+            *ids.entry(token).or_insert(next)
+        };
+        let old_ids: Vec<u32> = old.iter().map(|&t| id_of(t)).collect();
+        let new_ids: Vec<u32> = new.iter().map(|&t| id_of(t)).collect();
+        let distinct = ids.len();
+        Tokens {
+            old,
+            new,
+            old_ids,
+            new_ids,
+            distinct,
         }
     }
-    out
+
+    fn diff(&self) -> Vec<DiffSpan> {
+        let mut out: Vec<DiffSpan> = Vec::new();
+        let mut push = |tag: DiffTag, tokens: &[&str]| {
+            if tokens.is_empty() {
+                return;
+            }
+            let text: String = tokens.concat();
+            match out.last_mut() {
+                Some(last) if last.tag == tag => last.text.push_str(&text),
+                _ => out.push(DiffSpan { tag, text }),
+            }
+        };
+        let (old, new) = (&self.old, &self.new);
+        for op in similar::capture_diff_slices(Algorithm::Patience, &self.old_ids, &self.new_ids) {
+            let (op, o, n) = op.as_tag_tuple();
+            match op {
+                Op::Equal => push(DiffTag::Equal, &old[o]),
+                Op::Delete => push(DiffTag::Delete, &old[o]),
+                Op::Insert => push(DiffTag::Insert, &new[n]),
+                Op::Replace => {
+                    push(DiffTag::Delete, &old[o]);
+                    push(DiffTag::Insert, &new[n]);
+                }
+            }
+        }
+        out
+    }
+
+    /// An upper bound of [`word_similarity`] of the diff: Dice over the two texts' words
+    /// (tokens with a letter or digit, as `unicode_words` counts them) as multisets. The diff's
+    /// equal runs pair each shared word once and in order, so they never share more words than
+    /// the multisets do.
+    fn shared_word_bound(&self) -> f32 {
+        let mut left = vec![0u32; self.distinct];
+        let mut words = 0usize;
+        for (token, &id) in self.old.iter().zip(&self.old_ids) {
+            if has_word(token) {
+                left[id as usize] += 1;
+                words += 1;
+            }
+        }
+        let mut shared = 0usize;
+        for (token, &id) in self.new.iter().zip(&self.new_ids) {
+            if has_word(token) {
+                words += 1;
+                if left[id as usize] > 0 {
+                    left[id as usize] -= 1;
+                    shared += 1;
+                }
+            }
+        }
+        if words == 0 {
+            return 0.0;
+        }
+        #[expect(
+            clippy::cast_precision_loss,
+            reason = "word counts of one sentence are far below 2^24"
+        )]
+        let bound = (2 * shared) as f32 / words as f32;
+        bound
+    }
 }
 
 /// Word similarity (Dice over the words of the diff, see [`word_similarity`]) from which a match
@@ -62,45 +123,15 @@ pub const NEAR_IDENTICAL: f32 = 0.6;
 /// share in any order) settles them without running the diff.
 #[must_use]
 pub fn shown_diff(a: &str, b: &str) -> Vec<DiffSpan> {
-    if shared_word_bound(a, b) < NEAR_IDENTICAL {
+    let tokens = Tokens::new(a, b);
+    if tokens.shared_word_bound() < NEAR_IDENTICAL {
         return Vec::new();
     }
-    let diff = word_diff(a, b);
+    let diff = tokens.diff();
     if word_similarity(&diff) < NEAR_IDENTICAL {
         return Vec::new();
     }
     diff
-}
-
-/// An upper bound of [`word_similarity`] of the diff of `a` and `b`: Dice over the two
-/// sentences' words as multisets. The diff's equal runs pair each shared word once and in order,
-/// so they never share more words than the multisets do.
-fn shared_word_bound(a: &str, b: &str) -> f32 {
-    let mut wa: Vec<&str> = a.unicode_words().collect();
-    let mut wb: Vec<&str> = b.unicode_words().collect();
-    if wa.is_empty() && wb.is_empty() {
-        return 0.0;
-    }
-    wa.sort_unstable();
-    wb.sort_unstable();
-    let (mut i, mut j, mut shared) = (0, 0, 0usize);
-    while i < wa.len() && j < wb.len() {
-        match wa[i].cmp(wb[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    #[expect(
-        clippy::cast_precision_loss,
-        reason = "word counts of one sentence are far below 2^24"
-    )]
-    let bound = (2 * shared) as f32 / (wa.len() + wb.len()) as f32;
-    bound
 }
 
 /// Whether a piece of text holds a word or number (not only spaces and punctuation).
@@ -199,7 +230,7 @@ mod tests {
         assert_eq!(shown_diff(a, b), word_diff(a, b));
         // The same words in another order: the bound passes, the diff itself says paraphrase.
         let shuffled = "annexation the recognize not will world The";
-        assert!(shared_word_bound(a, shuffled) > 0.99);
+        assert!(Tokens::new(a, shuffled).shared_word_bound() > 0.99);
         assert!(shown_diff(a, shuffled).is_empty());
         let paraphrase = "Nobody will accept that the region was annexed.";
         assert!(shown_diff(a, paraphrase).is_empty());
@@ -219,7 +250,10 @@ mod tests {
         for a in texts {
             for b in texts {
                 let exact = word_similarity(&word_diff(a, b));
-                assert!(shared_word_bound(a, b) + 1e-6 >= exact, "{a:?} / {b:?}");
+                assert!(
+                    Tokens::new(a, b).shared_word_bound() + 1e-6 >= exact,
+                    "{a:?} / {b:?}"
+                );
             }
         }
     }

@@ -446,8 +446,19 @@ impl Lexicon {
     /// repeat their words, and stemming is most of the work).
     #[must_use]
     pub fn terms_cached(&self, sentence: &str, cache: &mut StemCache) -> Vec<Term> {
-        let tokens = tokenize(sentence);
-        let stems = self.stems(&tokens, cache);
+        self.terms_of_tokens(sentence, &tokenize(sentence), cache)
+    }
+
+    /// [`Lexicon::terms_cached`] of a sentence already cut into `tokens` by [`tokenize`] (the
+    /// pipeline has them from topic scoring).
+    #[must_use]
+    pub fn terms_of_tokens(
+        &self,
+        sentence: &str,
+        tokens: &[Token],
+        cache: &mut StemCache,
+    ) -> Vec<Term> {
+        let stems = self.stems(tokens, cache);
         // What synonym phrases are matched on: the stem of a Russian word, an English word as is.
         let keys: Vec<&str> = tokens
             .iter()

@@ -129,10 +129,7 @@ impl Engine {
                 readout.label = label.clone().unwrap_or_else(|| file_stem(&readout.source));
             }
         }
-        // Who asked for the call, as each readout says, read again from the text every time.
-        let labels = [a.label.clone(), b.label.clone()];
-        a.initiative = crate::initiative::find(&self.parties, &a.text, [&labels[0], &labels[1]]);
-        b.initiative = crate::initiative::find(&self.parties, &b.text, [&labels[1], &labels[0]]);
+        // Who asked for the call is read again from each text (in `analyse_both`) every time.
         let started = std::time::Instant::now();
         let mut sides = self.analyse_both(a, b)?;
         log::debug!(
@@ -219,10 +216,19 @@ impl Engine {
     }
 
     /// Analyses the two readouts at once, side `b` on a second thread (long readouts take most of
-    /// a comparison's time here).
-    fn analyse_both(&self, a: Readout, b: Readout) -> Result<[Analysed; 2]> {
+    /// a comparison's time here). Each readout's initiative is read here too, from its own text,
+    /// with its label first.
+    fn analyse_both(&self, mut a: Readout, mut b: Readout) -> Result<[Analysed; 2]> {
+        let labels = [a.label.clone(), b.label.clone()];
         let (sa, sb) = std::thread::scope(|scope| {
-            let worker = scope.spawn(|| self.analyse(b));
+            let labels = &labels;
+            let worker = scope.spawn(move || {
+                b.initiative =
+                    crate::initiative::find(&self.parties, &b.text, [&labels[1], &labels[0]]);
+                self.analyse(b)
+            });
+            a.initiative =
+                crate::initiative::find(&self.parties, &a.text, [&labels[0], &labels[1]]);
             let sa = self.analyse(a);
             // A panic on the worker is a bug; report it rather than take the process down.
             let sb = worker.join().unwrap_or_else(|_| {
@@ -277,9 +283,7 @@ impl Engine {
             })
             .collect();
         let roles = roles::classify(&inputs);
-        // Tokens are large on long readouts; nothing below needs them.
         drop(inputs);
-        drop(tokens);
         let paragraphs: Vec<usize> = segments.iter().map(|s| s.paragraph).collect();
         let context = topics::context(&scores, &paragraphs);
         let assigned = topics::assign(&context);
@@ -289,8 +293,12 @@ impl Engine {
         )]
         let last = (segments.len().max(2) - 1) as f32;
         let mut pieces = crate::embed::PieceCache::default();
-        let features = (0..segments.len())
-            .map(|i| {
+        // Each claim's tokens are dropped once its terms are made (they are large on long
+        // readouts).
+        let features = tokens
+            .into_iter()
+            .enumerate()
+            .map(|(i, tokens)| {
                 // Openings and tone belong to the call; a list of matters to the call when it is
                 // part of the opening paragraph, else to its own row.
                 let topic = match roles[i] {
@@ -305,7 +313,7 @@ impl Engine {
                 )]
                 let position = i as f32 / last;
                 ClaimFeatures {
-                    terms: self.lexicon.terms_cached(texts[i], &mut stems),
+                    terms: self.lexicon.terms_of_tokens(texts[i], &tokens, &mut stems),
                     topic_scores: scores[i].clone(),
                     context_scores: context[i].clone(),
                     topic,
