@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::lexicon::tokenize;
-use crate::model::{Comparison, FramingKind, FramingTerm, Side, SideData};
+use crate::model::{Claim, Comparison, FramingKind, FramingTerm, Side, SideData};
 
 pub use summary::{coverage, cuts, is_counterpart, note, said, summarize};
 
@@ -497,7 +497,7 @@ impl FramingLexicon {
     /// asked for the call where a readout names who did (`names` gives the party of a
     /// principal's name, as [`crate::party::Parties`] knows them; the lexicon's party words
     /// are tried next), and sums the framing up in [`Comparison::framing`].
-    pub fn annotate(&self, cmp: &mut Comparison, names: &dyn Fn(&str) -> Option<String>) {
+    pub fn annotate(&self, cmp: &mut Comparison, names: &(dyn Fn(&str) -> Option<String> + Sync)) {
         let labels = [0, 1].map(|k| cmp.sides[k].readout.label.clone());
         // The side whose label is (or names) a party.
         let side_of = |party: &str| {
@@ -508,37 +508,48 @@ impl FramingLexicon {
                     || names(label).as_deref() == Some(party)
             })
         };
-        for k in 0..2 {
-            let set_aside = std::mem::take(&mut cmp.set_aside[k]);
-            let SideData {
-                readout, claims, ..
-            } = &mut cmp.sides[k];
-            let mut stems = HashMap::new();
-            let mut all: Vec<_> = claims.iter_mut().collect();
-            let mut aside = set_aside;
-            all.extend(aside.iter_mut());
-            for claim in all {
-                let text = readout.text.get(claim.start..claim.end).unwrap_or_default();
-                claim.framing = self.find_cached(text, claim.start, &mut stems);
-                for term in &mut claim.framing {
-                    let Some(by) = term.by.as_deref() else {
-                        continue;
-                    };
-                    let party = |words: &str| {
-                        names(words).or_else(|| self.party_named(words).map(String::from))
-                    };
-                    let asked = if tokenize(by).iter().any(|t| self.latter.contains(&t.norm)) {
-                        let before = text.get(..term.start - claim.start).unwrap_or_default();
-                        last_named(before, &party)
-                    } else {
-                        party(by)
-                    };
-                    term.initiator = asked.and_then(|p| side_of(&p));
-                }
-            }
-            cmp.set_aside[k] = aside;
-        }
+        // The two sides at once (long readouts spend a noticeable part of a comparison here).
+        let [side_a, side_b] = &mut cmp.sides;
+        let [aside_a, aside_b] = &mut cmp.set_aside;
+        std::thread::scope(|scope| {
+            let side_of = &side_of;
+            scope.spawn(move || self.annotate_side(side_b, aside_b, names, side_of));
+            self.annotate_side(side_a, aside_a, names, side_of);
+        });
         cmp.framing = summarize(cmp);
+    }
+
+    /// The framing of one side's claims and set-aside sentences.
+    fn annotate_side(
+        &self,
+        side: &mut SideData,
+        set_aside: &mut [Claim],
+        names: &(dyn Fn(&str) -> Option<String> + Sync),
+        side_of: &(dyn Fn(&str) -> Option<Side> + Sync),
+    ) {
+        let SideData {
+            readout, claims, ..
+        } = side;
+        let mut stems = HashMap::new();
+        for claim in claims.iter_mut().chain(set_aside.iter_mut()) {
+            let text = readout.text.get(claim.start..claim.end).unwrap_or_default();
+            claim.framing = self.find_cached(text, claim.start, &mut stems);
+            for term in &mut claim.framing {
+                let Some(by) = term.by.as_deref() else {
+                    continue;
+                };
+                let party = |words: &str| {
+                    names(words).or_else(|| self.party_named(words).map(String::from))
+                };
+                let asked = if tokenize(by).iter().any(|t| self.latter.contains(&t.norm)) {
+                    let before = text.get(..term.start - claim.start).unwrap_or_default();
+                    last_named(before, &party)
+                } else {
+                    party(by)
+                };
+                term.initiator = asked.and_then(|p| side_of(&p));
+            }
+        }
     }
 
     /// The words of a text with their folded forms and stems.
