@@ -122,7 +122,17 @@ fn compare(c: &CompareArgs) -> Result<()> {
     }
     let started = std::time::Instant::now();
     let cmp = engine.compare(a, b)?;
-    let text = report::render(&cmp, c.format.into());
+    let format: report::Format = c.format.into();
+    if format == report::Format::Json {
+        // Written as it is made: on long readouts the JSON is tens of megabytes.
+        let written = emit_with(c.output.as_deref(), |out| report::json::write(&cmp, out));
+        log::debug!(
+            "compared and written in {:.3} s",
+            started.elapsed().as_secs_f64()
+        );
+        return written;
+    }
+    let text = report::render(&cmp, format);
     log::debug!(
         "compared and rendered in {:.3} s",
         started.elapsed().as_secs_f64()
@@ -200,12 +210,20 @@ fn compare_session(c: &CompareArgs, engine: &Engine) -> Result<()> {
 
 /// Writes output to a file atomically, or to stdout (a closed pipe is not an error).
 fn emit(text: &str, path: Option<&Path>) -> Result<()> {
+    emit_with(path, |out| out.write_all(text.as_bytes()))
+}
+
+/// [`emit`] of what `write` writes as it goes.
+fn emit_with(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<()> {
     if let Some(path) = path {
-        return parallax::fsutil::write_atomic(path, text.as_bytes())
+        return parallax::fsutil::write_atomic_with(path, |file| write(file))
             .with_context(|| format!("cannot write {}", path.display()));
     }
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match write(&mut out).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(e).context("cannot write to standard output")
         }

@@ -6,6 +6,8 @@
 //! framing of each claim and, at the top, the framing summed up (terms per side, contrasts,
 //! tone, initiative).
 
+use std::io::Write as _;
+
 use serde::Serialize;
 
 use crate::curation::MANUAL_EVIDENCE;
@@ -280,9 +282,29 @@ fn framing_out(cmp: &Comparison) -> FramingOut<'_> {
     }
 }
 
-/// Renders the comparison as pretty-printed JSON with a trailing newline.
+/// Renders the comparison as JSON (laid out by [`super::json_layout`]) with a trailing newline.
 #[must_use]
 pub fn render(cmp: &Comparison) -> String {
+    let mut out = super::json_layout::to_string(&doc(cmp))
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    out.push('\n');
+    out
+}
+
+/// Writes the JSON of [`render`] to `out` as it is made, without holding the whole text (on
+/// long readouts the text is tens of megabytes).
+///
+/// # Errors
+/// Writing to `out` fails.
+pub fn write(cmp: &Comparison, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    super::json_layout::to_writer(&mut out, &doc(cmp))?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
+/// The JSON document of a comparison, borrowing from it.
+fn doc(cmp: &Comparison) -> Doc<'_> {
     let id = |side: Side, i: usize| cmp.side(side).claims[i].id.as_str();
     let set_aside = |side: Side| {
         cmp.set_aside[side.index()]
@@ -290,7 +312,7 @@ pub fn render(cmp: &Comparison) -> String {
             .map(|c| claim_out(&cmp.side(side).readout.text, c))
             .collect()
     };
-    let doc = Doc {
+    Doc {
         format: FORMAT,
         version: VERSION,
         generator: format!("parallax {}", env!("CARGO_PKG_VERSION")),
@@ -370,11 +392,7 @@ pub fn render(cmp: &Comparison) -> String {
             .collect(),
         translation: cmp.translation.as_ref().map(|t| translation_out(cmp, t)),
         framing: framing_out(cmp),
-    };
-    let mut out =
-        super::json_layout::to_string(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    out.push('\n');
-    out
+    }
 }
 
 fn translation_out<'a>(cmp: &'a Comparison, t: &'a TranslationCheck) -> TranslationOut<'a> {

@@ -21,6 +21,15 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String>
     Ok(String::from_utf8(out).unwrap_or_default())
 }
 
+/// `value` as JSON in this layout, written to `writer`.
+///
+/// # Errors
+/// Writing fails, or `value`'s `Serialize` does.
+pub fn to_writer<W: Write, T: Serialize + ?Sized>(writer: W, value: &T) -> io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(writer, Layout::default());
+    value.serialize(&mut ser).map_err(io::Error::other)
+}
+
 /// One array or object being written.
 #[derive(Debug, Clone, Copy)]
 struct Open {
