@@ -212,6 +212,31 @@ mod tests {
     }
 
     #[test]
+    fn a_russian_date_and_its_english_form_share_their_day_month_and_year() {
+        let lex = Lexicon::builtin().unwrap();
+        let ru = "Разговор министров состоялся 12 февраля 2022 года.";
+        let en = "The ministers spoke on February 12, 2022.";
+        let m = matched(&lex, ru, en);
+        let on_ru = marked(&m, Side::A, ru);
+        let on_en = marked(&m, Side::B, en);
+        let tint = |list: &[(&str, Tint)], word: &str| {
+            list.iter().find(|(t, _)| *t == word).map(|(_, mark)| *mark)
+        };
+        for number in ["12", "2022"] {
+            assert!(matches!(
+                tint(&on_ru, number),
+                Some(Tint::Anchor(_, AnchorKind::Number))
+            ));
+            assert_eq!(tint(&on_ru, number), tint(&on_en, number));
+        }
+        assert!(matches!(
+            tint(&on_ru, "февраля"),
+            Some(Tint::Anchor(_, AnchorKind::Translation))
+        ));
+        assert_eq!(tint(&on_ru, "февраля"), tint(&on_en, "February"));
+    }
+
+    #[test]
     fn synonyms_across_wording_are_one_anchor() {
         let lex = Lexicon::builtin().unwrap();
         let a = "They discussed ransomware attacks.";
