@@ -2,7 +2,7 @@
 //! by leave-one-pair-out cross-validation.
 //!
 //! ```text
-//! cargo run --release --example train -- [--out FILE] [--cv-dir DIR] [--l2 X]
+//! cargo run --release --example train -- [--out FILE] [--cv-dir DIR] [--dump-dir DIR] [--l2 X]
 //!     --eval ../shared/devset/pairs  [--extra samples] [--weights-only training/pairs]
 //! ```
 //! `--eval` pairs are cross-validated one at a time (train on every other pair, `--extra` ones
@@ -11,7 +11,9 @@
 //! pairs annotated by one analyst, whose linking habits differ from a majority's). The decision
 //! rule (probability threshold, links per claim) is chosen inside each training set by an inner
 //! leave-one-pair-out, never on the held-out pair. With `--cv-dir`, each held-out pair's full
-//! comparison (the fold's model) is written there as JSON for the dev set's `score.py`. With
+//! comparison (the fold's model) is written there as JSON for the dev set's `score.py`; with
+//! `--dump-dir`, each held-out pair's candidates with their gold claims, label, the fold's
+//! probability and whether the rule kept them (for `scripts/missed-matches.py`). With
 //! `--out`, a final model trained on every pair is written (atomically).
 //!
 //! A pair is a directory with `a.txt`, `b.txt`, `gold.json` (the dev-set layout), or `us.txt`, one
@@ -89,6 +91,7 @@ struct Args {
     weights_only: Vec<PathBuf>,
     out: Option<PathBuf>,
     cv_dir: Option<PathBuf>,
+    dump_dir: Option<PathBuf>,
     l2: f64,
 }
 
@@ -99,6 +102,7 @@ fn parse_args() -> Result<Args> {
         weights_only: Vec::new(),
         out: None,
         cv_dir: None,
+        dump_dir: None,
         l2: 1.0,
     };
     let mut it = std::env::args().skip(1);
@@ -110,6 +114,7 @@ fn parse_args() -> Result<Args> {
             "--weights-only" => args.weights_only.push(value()?.into()),
             "--out" => args.out = Some(value()?.into()),
             "--cv-dir" => args.cv_dir = Some(value()?.into()),
+            "--dump-dir" => args.dump_dir = Some(value()?.into()),
             "--l2" => args.l2 = value()?.parse().context("--l2 takes a number")?,
             other => bail!("unknown argument {other} (see the file's header for usage)"),
         }
@@ -335,6 +340,43 @@ fn train(pairs: &[&Pair], l2: f64) -> PairModel {
     model
 }
 
+/// Writes one held-out pair's candidates (gold claims, label, the fold's probability, kept or
+/// not, features) as JSON under `dir`, for error analysis (`scripts/missed-matches.py`).
+fn dump(dir: &Path, held: &Pair, model: &PairModel, probs: &[f32], kept: &[usize]) -> Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let kept: HashSet<usize> = kept.iter().copied().collect();
+    let rows: Vec<serde_json::Value> = held
+        .candidates
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            let features: serde_json::Map<String, serde_json::Value> = FEATURE_NAMES
+                .iter()
+                .zip(c.features)
+                .map(|(n, v)| ((*n).to_string(), serde_json::json!(v)))
+                .collect();
+            serde_json::json!({
+                "a": c.a, "b": c.b,
+                "gold_a": held.maps[0][c.a], "gold_b": held.maps[1][c.b],
+                "label": held.labels[k], "probability": probs[k], "kept": kept.contains(&k),
+                "features": features,
+            })
+        })
+        .collect();
+    let json = serde_json::json!({
+        "pair": held.name,
+        "threshold": model.threshold,
+        "max_links": model.max_links,
+        "claims": [held.maps[0].len(), held.maps[1].len()],
+        "candidates": rows,
+    });
+    std::fs::write(
+        dir.join(format!("{}.json", held.name)),
+        serde_json::to_string(&json)?,
+    )?;
+    Ok(())
+}
+
 #[expect(
     clippy::too_many_lines,
     reason = "the training run step by step, as the README tells it"
@@ -406,6 +448,9 @@ fn main() -> Result<()> {
             let (x, y) = score(held, &kept);
             mc.add(x);
             oc.add(y);
+            if let Some(dir) = &args.dump_dir {
+                dump(dir, held, &model, &probs, &kept)?;
+            }
             eprintln!(
                 "{:44} match {:.3} one-sided {:.3}  (threshold {:.2}, max {})",
                 held.name,
