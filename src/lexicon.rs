@@ -238,6 +238,22 @@ fn stem_with(english: &Stemmer, russian: &Stemmer, word: &str) -> String {
     }
 }
 
+/// What synonym phrases are matched on, token by token: the stem of a Russian word, an English
+/// word as is.
+fn phrase_keys<'t>(tokens: &'t [Token], stems: &'t [String]) -> Vec<&'t str> {
+    tokens
+        .iter()
+        .zip(stems)
+        .map(|(t, s)| {
+            if is_cyrillic(&t.norm) {
+                s.as_str()
+            } else {
+                t.norm.as_str()
+            }
+        })
+        .collect()
+}
+
 /// Stems already computed for one text: folded word → stem.
 #[derive(Debug, Default)]
 pub struct StemCache(HashMap<String, String>);
@@ -404,17 +420,7 @@ impl Lexicon {
             return Vec::new();
         }
         let stems = self.stems(tokens, cache);
-        let keys: Vec<&str> = tokens
-            .iter()
-            .zip(&stems)
-            .map(|(t, s)| {
-                if is_cyrillic(&t.norm) {
-                    s.as_str()
-                } else {
-                    t.norm.as_str()
-                }
-            })
-            .collect();
+        let keys = phrase_keys(tokens, &stems);
         let mut out = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
@@ -459,18 +465,7 @@ impl Lexicon {
         cache: &mut StemCache,
     ) -> Vec<Term> {
         let stems = self.stems(tokens, cache);
-        // What synonym phrases are matched on: the stem of a Russian word, an English word as is.
-        let keys: Vec<&str> = tokens
-            .iter()
-            .zip(&stems)
-            .map(|(t, s)| {
-                if is_cyrillic(&t.norm) {
-                    s.as_str()
-                } else {
-                    t.norm.as_str()
-                }
-            })
-            .collect();
+        let keys = phrase_keys(tokens, &stems);
         let capitalised = |t: &Token| {
             sentence[t.start..]
                 .chars()

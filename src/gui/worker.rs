@@ -113,20 +113,9 @@ impl Job {
         fetch: FetchOptions,
         ctx: &egui::Context,
     ) -> Self {
-        let (tx, rx) = channel();
-        let control = Arc::new(Control::default());
-        let job_control = Arc::clone(&control);
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            let outcome = run(&engine, inputs, &fetch, &job_control, &ctx);
-            let _ = tx.send(outcome);
-            ctx.request_repaint();
-        });
-        Job {
-            rx,
-            control,
-            started: Instant::now(),
-        }
+        Self::on_thread(ctx, move |control, ctx| {
+            run(&engine, inputs, &fetch, control, ctx)
+        })
     }
 
     /// Reads three inputs and compares them pair by pair on a worker thread (three witnesses).
@@ -136,12 +125,22 @@ impl Job {
         fetch: FetchOptions,
         ctx: &egui::Context,
     ) -> Self {
+        Self::on_thread(ctx, move |control, ctx| {
+            run_three(&engine, inputs, &fetch, control, ctx)
+        })
+    }
+
+    /// Runs `work` on a thread, sends its outcome back and wakes the UI.
+    fn on_thread(
+        ctx: &egui::Context,
+        work: impl FnOnce(&Control, &egui::Context) -> Outcome + Send + 'static,
+    ) -> Self {
         let (tx, rx) = channel();
         let control = Arc::new(Control::default());
         let job_control = Arc::clone(&control);
         let ctx = ctx.clone();
         std::thread::spawn(move || {
-            let outcome = run_three(&engine, inputs, &fetch, &job_control, &ctx);
+            let outcome = work(&job_control, &ctx);
             let _ = tx.send(outcome);
             ctx.request_repaint();
         });
