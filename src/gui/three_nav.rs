@@ -216,7 +216,7 @@ impl ThreeView {
         let Some((k, i)) = step(&order, self.selection, forward) else {
             return false;
         };
-        self.select(k, i);
+        self.reveal(k, i);
         true
     }
 }

@@ -107,12 +107,18 @@ impl ThreeView {
         }
     }
 
-    /// Selects claim `i` of witness `k` and brings its row (and, in the document view, it) into
-    /// view.
+    /// Selects claim `i` of witness `k` (a click: the topic view stays where it is; the
+    /// document view brings the claim to the middle of its text).
     pub fn select(&mut self, k: usize, i: usize) {
         self.selection = Some((k, i));
-        self.scroll_to_item = self.row_of.get(k).and_then(|rows| rows.get(i)).copied();
         self.doc.centre(k, i);
+    }
+
+    /// Selects claim `i` of witness `k` and brings its row (and, in the document view, it) into
+    /// view.
+    pub fn reveal(&mut self, k: usize, i: usize) {
+        self.select(k, i);
+        self.scroll_to_item = self.row_of.get(k).and_then(|rows| rows.get(i)).copied();
     }
 
     /// "US, Russia (Russian) and Russia (English)".
@@ -157,7 +163,10 @@ pub fn show_topics(ui: &mut Ui, view: &mut ThreeView, commands: &mut Vec<Command
     column_heads(ui, view);
     ui.separator();
     if view.shown.is_empty() {
-        ui.label(RichText::new("No rows match the filter and search.").weak());
+        ui.label(
+            RichText::new("No rows match the filter and search: choose All or clear the search.")
+                .weak(),
+        );
         return;
     }
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 2.0;
@@ -458,7 +467,7 @@ fn claim_details(ui: &mut Ui, view: &ThreeView, k: usize, i: usize, commands: &m
                     .link(format!("claim {}", witness_rows::claim_name(y, j)))
                     .clicked()
                 {
-                    commands.push(Command::SelectWitness(y, j));
+                    commands.push(Command::RevealWitness(y, j));
                 }
                 ui.label(RichText::new(format!("score {:.2}", mm.score())).weak());
             });

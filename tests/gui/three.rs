@@ -443,3 +443,20 @@ fn the_context_menu_offers_no_live_edits_in_either_view() {
     // Nothing was edited.
     assert!(!h.state().is_dirty());
 }
+
+#[test]
+fn a_right_click_in_a_short_window_opens_the_menu() {
+    // Selecting by a click used to scroll the claim's row to the top, which closed the menu
+    // the same right-click opened (seen under Xvfb at 1024×700).
+    let mut h = Harness::builder()
+        .with_size([1024.0, 700.0])
+        .build_eframe(|cc| ParallaxApp::new(cc, engine(), sample_paths(), None));
+    h.run_steps(2);
+    settle(&mut h);
+    let w = witnesses(&h);
+    h.get_by_label(&text(&w, 0, 0)).click_secondary();
+    h.run_steps(3);
+    assert_eq!(h.state().three_selection(), Some((0, 0)));
+    h.get_by_label("Link with…");
+    h.get_by_label("Open a–b as two readouts");
+}
