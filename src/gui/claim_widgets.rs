@@ -35,6 +35,15 @@ pub fn claim_menu(ui: &mut Ui, claim: ClaimId, commands: &mut Vec<Command>) {
     }
 }
 
+/// The right-click menu of a claim where editing is off: the same entries, disabled, `reason`
+/// on hover.
+pub fn claim_menu_refused(ui: &mut Ui, reason: &str) {
+    for label in ["Link with…", "Not a claim", "Note…"] {
+        ui.add_enabled(false, egui::Button::new(label))
+            .on_disabled_hover_text(reason);
+    }
+}
+
 fn body_format(ui: &Ui) -> TextFormat {
     TextFormat {
         font_id: FontId::proportional(

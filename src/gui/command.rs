@@ -41,6 +41,8 @@ pub enum Command {
     AddThird(PathBuf),
     /// Three witnesses: select claim `.1` of witness `.0` (0 = a, 1 = b, 2 = c).
     SelectWitness(usize, usize),
+    /// Three witnesses: select claim `.1` of witness `.0` and scroll the topic view to its row.
+    RevealWitness(usize, usize),
     /// Three witnesses: open two of them (by number) as the ordinary two-sided comparison,
     /// where editing, notes and sessions work.
     OpenWitnessPair(usize, usize),

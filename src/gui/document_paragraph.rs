@@ -28,6 +28,8 @@ pub(super) struct Paint<'a> {
     pub(super) partners: &'a [usize],
     /// The tint of a claim with no match, when not the side's (witness `c` of three).
     pub(super) one_sided_tint: Option<egui::Color32>,
+    /// Why editing is off, when it is (three witnesses): the menu's edits are then disabled.
+    pub(super) read_only: Option<&'a str>,
 }
 
 /// Where a side's paragraphs record their claims as they are drawn.
@@ -110,13 +112,17 @@ pub(super) fn paragraph(
             commands.push(Command::Select(ClaimId::new(side, i)));
         }
     }
-    // The menu acts on the claim the right-click selected.
-    if let Some(sel) =
-        selection.filter(|s| s.side == side && (para.first..para.end).contains(&s.index))
-    {
-        response.context_menu(|ui| {
-            super::claim_widgets::claim_menu(ui, sel, commands);
-        });
+    // The menu acts on the claim the right-click selected; where editing is off it needs no
+    // claim, and opens at the first right-click.
+    let target = selection.filter(|s| s.side == side && (para.first..para.end).contains(&s.index));
+    match (paint.read_only, target) {
+        (Some(reason), _) => {
+            response.context_menu(|ui| super::claim_widgets::claim_menu_refused(ui, reason));
+        }
+        (None, Some(sel)) => {
+            response.context_menu(|ui| super::claim_widgets::claim_menu(ui, sel, commands));
+        }
+        (None, None) => {}
     }
 }
 
@@ -186,6 +192,7 @@ fn paragraph_text(ui: &Ui, paint: &Paint<'_>, para: Para) -> (LayoutJob, Pieces)
         selection,
         partners,
         one_sided_tint,
+        ..
     } = paint;
     let data = cmp.side(side);
     let text = &data.readout.text;

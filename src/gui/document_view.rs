@@ -304,6 +304,7 @@ pub fn show(
             selection: view.selection,
             partners: &partners[k],
             one_sided_tint: None,
+            read_only: None,
         };
         // Each text's widgets keep their ids whichever side is drawn first (a click spans frames).
         let scope = ui.make_persistent_id(("document-column", k));

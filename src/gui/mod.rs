@@ -18,6 +18,7 @@ mod start;
 mod state;
 mod theme;
 mod three_document;
+mod three_nav;
 mod three_view;
 mod topic_view;
 mod virtual_list;

@@ -261,6 +261,7 @@ fn show_column(
                 selection: column.selected,
                 partners: column.partners,
                 one_sided_tint: Some(theme::witness_tint(k, ui.visuals())),
+                read_only: Some(super::three_view::READING_ONLY),
             };
             let mut marks = Marks {
                 spans: &mut doc.spans[k],

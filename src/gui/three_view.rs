@@ -8,6 +8,7 @@ use std::sync::Arc;
 use eframe::egui::{self, RichText, Sense, Ui};
 
 use crate::model::ClaimId;
+use crate::rows::Filter;
 use crate::witness_rows::{self, Item, ThreeRow, WITNESSES};
 use crate::witnesses::Witnesses;
 
@@ -15,6 +16,7 @@ use super::claim_widgets::{anchor_legend, claim_job, claim_label, match_job, pla
 use super::command::Command;
 use super::theme;
 use super::three_document::ThreeDoc;
+use super::three_nav;
 use super::virtual_list::{ScrollTo, VirtualList, text_height};
 
 /// Why editing is off, shown where editing would be.
@@ -34,11 +36,26 @@ pub struct ThreeView {
     pub labels: [String; 3],
     /// The selected claim: (witness, claim).
     pub selection: Option<(usize, usize)>,
+    /// Which rows the topic view shows.
+    pub filter: Filter,
+    /// The search text: rows with no claim containing it are hidden.
+    pub search: String,
+    /// Set to give the search box the keyboard focus next frame.
+    pub focus_search: bool,
+    /// Set to take the keyboard focus from the search box next frame.
+    pub blur_search: bool,
+    /// Whether the search box had the keyboard focus last frame.
+    pub search_focused: bool,
+    /// Per witness, its claims' texts lowercased, for the search.
+    pub(super) lower: [Vec<String>; 3],
+    /// The items shown for `shown_for`'s filter and search.
+    pub(super) shown: Vec<usize>,
+    pub(super) shown_for: Option<(Filter, String)>,
     /// Per witness, the item of each claim's row.
-    row_of: [Vec<usize>; 3],
+    pub(super) row_of: [Vec<usize>; 3],
     /// A row to bring to the top of the topic view.
-    scroll_to_item: Option<usize>,
-    list: VirtualList,
+    pub(super) scroll_to_item: Option<usize>,
+    pub(super) list: VirtualList,
     /// The document view's state.
     pub doc: ThreeDoc,
 }
@@ -63,11 +80,26 @@ impl ThreeView {
         }
         let labels = witness_rows::labels(&witnesses);
         let doc = ThreeDoc::new(&witnesses);
+        let lower = WITNESSES.map(|k| {
+            let (cmp, side) = witness_rows::home(&witnesses, k);
+            let data = cmp.side(side);
+            (0..data.claims.len())
+                .map(|i| data.claim_text(i).to_lowercase())
+                .collect()
+        });
         ThreeView {
             witnesses: Arc::new(witnesses),
             items,
             labels,
             selection: None,
+            filter: Filter::All,
+            search: String::new(),
+            focus_search: false,
+            blur_search: false,
+            search_focused: false,
+            lower,
+            shown: Vec::new(),
+            shown_for: None,
             row_of,
             scroll_to_item: None,
             list: VirtualList::default(),
@@ -75,12 +107,18 @@ impl ThreeView {
         }
     }
 
-    /// Selects claim `i` of witness `k` and brings its row (and, in the document view, it) into
-    /// view.
+    /// Selects claim `i` of witness `k` (a click: the topic view stays where it is; the
+    /// document view brings the claim to the middle of its text).
     pub fn select(&mut self, k: usize, i: usize) {
         self.selection = Some((k, i));
-        self.scroll_to_item = self.row_of.get(k).and_then(|rows| rows.get(i)).copied();
         self.doc.centre(k, i);
+    }
+
+    /// Selects claim `i` of witness `k` and brings its row (and, in the document view, it) into
+    /// view.
+    pub fn reveal(&mut self, k: usize, i: usize) {
+        self.select(k, i);
+        self.scroll_to_item = self.row_of.get(k).and_then(|rows| rows.get(i)).copied();
     }
 
     /// "US, Russia (Russian) and Russia (English)".
@@ -121,13 +159,21 @@ pub fn column_heads(ui: &mut Ui, view: &ThreeView) {
 
 /// The topic view of three witnesses.
 pub fn show_topics(ui: &mut Ui, view: &mut ThreeView, commands: &mut Vec<Command>) {
+    view.refresh_shown();
     column_heads(ui, view);
     ui.separator();
+    if view.shown.is_empty() {
+        ui.label(
+            RichText::new("No rows match the filter and search: choose All or clear the search.")
+                .weak(),
+        );
+        return;
+    }
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 2.0;
     let w = Arc::clone(&view.witnesses);
-    let items = &view.items;
+    let (items, shown) = (&view.items, &view.shown);
     let estimate = |n: usize, width: f32| -> f32 {
-        let Item::Row(row) = &items[n] else {
+        let Some(Item::Row(row)) = shown.get(n).and_then(|&n| items.get(n)) else {
             return 40.0;
         };
         let col = (width - 24.0) / 3.0;
@@ -145,15 +191,19 @@ pub fn show_topics(ui: &mut Ui, view: &mut ThreeView, commands: &mut Vec<Command
             })
             .fold(30.0, f32::max)
     };
-    let scroll_to = view.scroll_to_item.take().map(ScrollTo::Top);
+    let scroll_to = view
+        .scroll_to_item
+        .take()
+        .and_then(|item| shown.iter().position(|&n| n == item))
+        .map(ScrollTo::Top);
     let (selection, labels) = (view.selection, &view.labels);
     view.list.show(
         ui,
         "three-topic-view",
-        items.len(),
+        shown.len(),
         estimate,
         scroll_to,
-        |ui, n| match &items[n] {
+        |ui, n| match &items[shown[n]] {
             Item::Header {
                 label,
                 color,
@@ -264,6 +314,7 @@ fn cell(
         if response.clicked() || response.secondary_clicked() {
             commands.push(Command::SelectWitness(k, i));
         }
+        response.context_menu(|ui| three_nav::claim_menu(ui, k, commands));
         let links = links_on_row(w, row, k, i);
         if !links.is_empty() {
             ui.add(egui::Label::new(RichText::new(links).small().weak()).wrap());
@@ -416,7 +467,7 @@ fn claim_details(ui: &mut Ui, view: &ThreeView, k: usize, i: usize, commands: &m
                     .link(format!("claim {}", witness_rows::claim_name(y, j)))
                     .clicked()
                 {
-                    commands.push(Command::SelectWitness(y, j));
+                    commands.push(Command::RevealWitness(y, j));
                 }
                 ui.label(RichText::new(format!("score {:.2}", mm.score())).weak());
             });

@@ -267,3 +267,196 @@ fn the_three_texts_scroll_as_a_chain_and_each_alone_when_unlocked() {
     assert_eq!(alone[0], moved[0], "{alone:?}");
     assert_eq!(alone[2], Some(0), "{alone:?}");
 }
+
+/// The claims only one witness makes, (witness, claim), in the topic view's order.
+fn one_sided_order(w: &Witnesses) -> Vec<(usize, usize)> {
+    witness_rows::group(w)
+        .into_iter()
+        .filter_map(|item| match item {
+            Item::Row(row) => row.only().map(|k| (k, row)),
+            Item::Header { .. } => None,
+        })
+        .flat_map(|(k, row)| row.cells[k].clone().into_iter().map(move |i| (k, i)))
+        .collect()
+}
+
+/// The three-witness search box.
+fn search_box(n: &egui_kittest::kittest::AccessKitNode<'_>) -> bool {
+    n.role() == eframe::egui::accesskit::Role::TextInput
+        && n.placeholder() == Some("Search the three texts (Ctrl+F)")
+}
+
+#[test]
+fn f7_selects_a_claim_only_one_witness_makes_and_steps_on_wrapping() {
+    let mut h = open_three();
+    let w = witnesses(&h);
+    let order = one_sided_order(&w);
+    assert!(
+        order.len() >= 2,
+        "the sample has one-sided claims: {order:?}"
+    );
+    h.key_press(Key::F7);
+    h.run_steps(3);
+    assert_eq!(h.state().three_selection(), Some(order[0]));
+    h.key_press(Key::F7);
+    h.run_steps(3);
+    assert_eq!(h.state().three_selection(), Some(order[1]));
+    // The selected claim's row is in view, besides the details.
+    let (k, i) = order[1];
+    assert_eq!(h.query_all_by_label(&text(&w, k, i)).count(), 2);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::F7);
+    h.run_steps(3);
+    assert_eq!(h.state().three_selection(), Some(order[0]));
+    // Back from the first wraps to the last; n and p step too.
+    h.key_press(Key::P);
+    h.run_steps(3);
+    assert_eq!(h.state().three_selection(), order.last().copied());
+    h.key_press(Key::N);
+    h.run_steps(3);
+    assert_eq!(h.state().three_selection(), Some(order[0]));
+    // With only matched rows shown there is nothing to step to, and the app says so.
+    h.get_by_label("Only matched").click();
+    h.run_steps(3);
+    h.key_press(Key::F7);
+    h.run_steps(3);
+    assert_eq!(h.state().three_selection(), Some(order[0]));
+    h.get_by_label_contains("No claim only one witness makes is shown");
+}
+
+#[test]
+fn the_filter_only_one_sided_hides_matched_rows() {
+    let mut h = open_three();
+    let w = witnesses(&h);
+    let items = witness_rows::group(&w);
+    let matched = items
+        .iter()
+        .find_map(|item| match item {
+            Item::Row(row) if row.only().is_none() && !row.cells[0].is_empty() => {
+                Some(text(&w, 0, row.cells[0][0]))
+            }
+            _ => None,
+        })
+        .expect("a matched row");
+    h.get_by_label(&matched);
+    h.get_by_label("Only one-sided").click();
+    h.run_steps(4);
+    assert!(
+        h.query_by_label(&matched).is_none(),
+        "the matched row is hidden"
+    );
+    let (k, i) = one_sided_order(&w)[0];
+    h.get_by_label(&text(&w, k, i));
+    h.get_by_label("All").click();
+    h.run_steps(4);
+    h.get_by_label(&matched);
+}
+
+#[test]
+fn a_search_hides_rows_without_the_word_in_any_text() {
+    let mut h = open_three();
+    let w = witnesses(&h);
+    let first = text(&w, 0, 0);
+    h.get_by_label(&first);
+    // A word of a later claim of a that the first claim lacks.
+    let word = (1..w.ab.sides[0].claims.len())
+        .flat_map(|i| {
+            text(&w, 0, i)
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|s| s.chars().count() >= 7)
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .find(|s| !first.to_lowercase().contains(&s.to_lowercase()))
+        .expect("a long word");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run_steps(2);
+    assert!(
+        h.get_by(search_box).is_focused(),
+        "Ctrl+F focuses the search"
+    );
+    h.get_by(search_box).type_text(&word.to_uppercase());
+    h.run_steps(4);
+    assert!(h.query_by_label(&first).is_none(), "{word}");
+    let hit = (0..w.ab.sides[0].claims.len())
+        .map(|i| text(&w, 0, i))
+        .find(|t| t.to_lowercase().contains(&word.to_lowercase()))
+        .unwrap();
+    h.get_by_label(&hit);
+    assert!(
+        h.query_all_by_label_contains(" rows")
+            .any(|n| n.value().is_some_and(|v| v.contains(" of "))),
+        "the bar says how many rows show"
+    );
+}
+
+#[test]
+fn esc_clears_the_selection_and_leaves_the_search() {
+    let mut h = open_three();
+    let w = witnesses(&h);
+    h.get_by_label(&text(&w, 0, 0)).click();
+    h.run_steps(3);
+    assert_eq!(h.state().three_selection(), Some((0, 0)));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run_steps(2);
+    assert!(h.get_by(search_box).is_focused());
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    assert_eq!(h.state().three_selection(), None);
+    assert!(!h.get_by(search_box).is_focused(), "Esc leaves the search");
+    // Keys are shortcuts again, not typing.
+    h.key_press(Key::N);
+    h.run_steps(3);
+    assert_eq!(h.state().three_selection(), Some(one_sided_order(&w)[0]));
+    assert_eq!(h.get_by(search_box).value().as_deref(), Some(""));
+}
+
+#[test]
+fn the_context_menu_offers_no_live_edits_in_either_view() {
+    use egui_kittest::kittest::NodeT as _;
+    let assert_refused = |h: &Harness<'static, ParallaxApp>| {
+        for entry in ["Link with…", "Not a claim", "Note…"] {
+            let node = h.get_by_label(entry);
+            assert!(node.accesskit_node().is_disabled(), "{entry} is disabled");
+        }
+    };
+    let mut h = open_three();
+    let w = witnesses(&h);
+    h.get_by_label(&text(&w, 2, 0)).click_secondary();
+    h.run_steps(3);
+    assert_refused(&h);
+    h.get_by_label("Open a–c as two readouts");
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    h.get_by_label("Document").click();
+    h.run_steps(5);
+    let (cmp, side) = witness_rows::home(&w, 1);
+    let data = cmp.side(side);
+    let last = data
+        .claims
+        .iter()
+        .rposition(|c| c.paragraph == data.claims[0].paragraph)
+        .unwrap();
+    let paragraph = data.readout.text[data.claims[0].start..data.claims[last].end].to_string();
+    h.get_by_label(&paragraph).click_secondary();
+    h.run_steps(3);
+    assert_refused(&h);
+    // Nothing was edited.
+    assert!(!h.state().is_dirty());
+}
+
+#[test]
+fn a_right_click_in_a_short_window_opens_the_menu() {
+    // Selecting by a click used to scroll the claim's row to the top, which closed the menu
+    // the same right-click opened (seen under Xvfb at 1024×700).
+    let mut h = Harness::builder()
+        .with_size([1024.0, 700.0])
+        .build_eframe(|cc| ParallaxApp::new(cc, engine(), sample_paths(), None));
+    h.run_steps(2);
+    settle(&mut h);
+    let w = witnesses(&h);
+    h.get_by_label(&text(&w, 0, 0)).click_secondary();
+    h.run_steps(3);
+    assert_eq!(h.state().three_selection(), Some((0, 0)));
+    h.get_by_label("Link with…");
+    h.get_by_label("Open a–b as two readouts");
+}

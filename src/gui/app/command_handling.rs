@@ -66,6 +66,11 @@ impl ParallaxApp {
                     three.select(k, i);
                 }
             }
+            Command::RevealWitness(k, i) => {
+                if let Some(three) = &mut self.three {
+                    three.reveal(k, i);
+                }
+            }
             Command::OpenWitnessPair(x, y) => self.open_witness_pair(x, y),
             Command::BrowseReadout(side) => self.browse_open(Some(side), ctx),
             Command::BrowseBoth => self.browse_open(None, ctx),

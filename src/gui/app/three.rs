@@ -16,6 +16,7 @@ use crate::witnesses::Witnesses;
 
 use super::super::command::Command;
 use super::super::state::ViewMode;
+use super::super::three_nav;
 use super::super::three_view::{self, READING_ONLY, ThreeView};
 use super::super::work::Work;
 use super::super::worker::{Input, Job};
@@ -49,18 +50,40 @@ impl ParallaxApp {
             // The two-sided views' navigation has nothing to act on here.
             Command::Select(_)
             | Command::Reveal(_)
-            | Command::NextOneSided(_)
             | Command::JumpToTopic(_)
-            | Command::SetFilter(_)
-            | Command::FocusSearch
             | Command::CancelLink => None,
+            Command::NextOneSided(forward) => {
+                let filtered = self.view.prefs.view == ViewMode::Topics;
+                if !three.step_one_sided(forward, filtered) {
+                    self.messages.notice = Some(
+                        if filtered {
+                            "No claim only one witness makes is shown (see the filter and search)."
+                        } else {
+                            "Every claim is made by at least two witnesses."
+                        }
+                        .to_string(),
+                    );
+                }
+                None
+            }
+            Command::SetFilter(filter) => {
+                three.filter = filter;
+                None
+            }
+            Command::FocusSearch => {
+                // The search belongs to the topic view.
+                self.view.prefs.view = ViewMode::Topics;
+                three.focus_search = true;
+                None
+            }
             Command::Escape
-                if three.selection.is_some()
+                if (three.selection.is_some() || three.search_focused)
                     && self.flow.question().is_none()
                     && !self.view.show_help
                     && !self.forms.export.open =>
             {
                 three.selection = None;
+                three.blur_search = three.search_focused;
                 None
             }
             Command::Export(format, path) => {
@@ -200,7 +223,9 @@ impl ParallaxApp {
                     .on_hover_text(READING_ONLY);
                 three_view::pair_buttons(ui, three, None, commands);
             });
-            if self.view.prefs.view == ViewMode::Document {
+            if self.view.prefs.view == ViewMode::Topics {
+                three_nav::bar(ui, three, commands);
+            } else {
                 ui.horizontal_wrapped(|ui| {
                     let mut on = together;
                     if ui
@@ -248,6 +273,23 @@ impl ParallaxApp {
         }
         ui.add_enabled(false, egui::Button::new("Save session"))
             .on_disabled_hover_text(READING_ONLY);
+        ui.separator();
+        for (label, hint, forward) in [
+            (
+                "◀ one-sided",
+                "Previous claim only one witness makes (Shift+F7, p)",
+                false,
+            ),
+            (
+                "one-sided ▶",
+                "Next claim only one witness makes (F7, n)",
+                true,
+            ),
+        ] {
+            if ui.button(label).on_hover_text(hint).clicked() {
+                commands.push(Command::NextOneSided(forward));
+            }
+        }
     }
 
     /// The status bar's counts for three witnesses.
