@@ -297,11 +297,17 @@ fn cell(
     frame.show(ui, |ui| {
         ui.set_width(ui.available_width());
         if only.is_some() {
+            // On the selection's tint the witness's colour reads poorly: the text colour instead.
+            let color = if selection == Some((k, i)) {
+                ui.visuals().strong_text_color()
+            } else {
+                theme::witness_accent(k)
+            };
             ui.label(
                 RichText::new(format!("only in {}", labels[k]))
                     .small()
                     .strong()
-                    .color(theme::witness_accent(k)),
+                    .color(color),
             );
         }
         let id = ClaimId::new(side, i);

@@ -230,12 +230,13 @@ fn cell(
         ui.set_width(ui.available_width());
         if tint.is_some() {
             let label = format!("only in {}", label_of(ui, side));
-            ui.label(
-                RichText::new(label)
-                    .small()
-                    .strong()
-                    .color(theme::side_accent(side)),
-            );
+            // On the selection's tint the side's colour reads poorly: the text colour instead.
+            let color = if selected {
+                ui.visuals().strong_text_color()
+            } else {
+                theme::side_accent(side)
+            };
+            ui.label(RichText::new(label).small().strong().color(color));
         }
         // Columns lay out justified; claim text reads better ragged-right.
         let response = ui
