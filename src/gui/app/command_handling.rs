@@ -16,7 +16,7 @@ use super::super::session_ui::NoteForm;
 use super::super::start;
 use super::super::state::ThemeChoice;
 use super::super::worker::{Input, Job};
-use super::{Banner, ParallaxApp, Pending, Running, ThreeSource};
+use super::{Banner, ParallaxApp, Pending, Running};
 
 impl ParallaxApp {
     /// Applies one command (what every button, key and drop turns into).
@@ -25,18 +25,7 @@ impl ParallaxApp {
             return;
         };
         match command {
-            Command::OpenReadout(_, path) if session::is_session_file(&path) => {
-                self.request(Pending::OpenSession(path), ctx);
-            }
-            Command::OpenReadout(side, path) => {
-                let encoding = self.encoding(side);
-                self.load_side(
-                    ctx,
-                    side,
-                    Input::for_path(path.clone(), encoding),
-                    Some(path),
-                );
-            }
+            Command::OpenReadout(side, path) => self.open_readout(side, path, ctx),
             Command::OpenLink(side, url) => {
                 let url = url.trim().to_string();
                 let input = Input::Link(url.clone(), self.encoding(side));
@@ -55,23 +44,13 @@ impl ParallaxApp {
             Command::OpenSample => self.request(Pending::NewComparison(Vec::new()), ctx),
             Command::OpenRussianSample => self.request(Pending::RussianSample, ctx),
             Command::OpenSession(path) => self.request(Pending::OpenSession(path), ctx),
-            Command::OpenThreeSample => self.request(Pending::Three(ThreeSource::Sample), ctx),
-            Command::OpenThree(files) => {
-                self.request(Pending::Three(ThreeSource::Files(files)), ctx);
-            }
-            Command::BrowseThird => self.browse_third(ctx),
-            Command::AddThird(path) => self.request(Pending::Three(ThreeSource::Third(path)), ctx),
-            Command::SelectWitness(k, i) => {
-                if let Some(three) = &mut self.three {
-                    three.select(k, i);
-                }
-            }
-            Command::RevealWitness(k, i) => {
-                if let Some(three) = &mut self.three {
-                    three.reveal(k, i);
-                }
-            }
-            Command::OpenWitnessPair(x, y) => self.open_witness_pair(x, y),
+            command @ (Command::OpenThreeSample
+            | Command::OpenThree(_)
+            | Command::BrowseThird
+            | Command::AddThird(_)
+            | Command::SelectWitness(..)
+            | Command::RevealWitness(..)
+            | Command::OpenWitnessPair(..)) => self.apply_three(command, ctx),
             Command::BrowseReadout(side) => self.browse_open(Some(side), ctx),
             Command::BrowseBoth => self.browse_open(None, ctx),
             Command::BrowseExport(format) => self.browse_save(format, ctx),
@@ -117,6 +96,22 @@ impl ParallaxApp {
             Command::ConfirmDiscard => self.confirm_discard(ctx),
             Command::ConfirmCancel => self.flow.cancel(),
         }
+    }
+
+    /// A readout file for one side, or a session given where a readout was expected (it holds
+    /// both readouts, so it opens as a session).
+    fn open_readout(&mut self, side: Side, path: PathBuf, ctx: &egui::Context) {
+        if session::is_session_file(&path) {
+            self.request(Pending::OpenSession(path), ctx);
+            return;
+        }
+        let encoding = self.encoding(side);
+        self.load_side(
+            ctx,
+            side,
+            Input::for_path(path.clone(), encoding),
+            Some(path),
+        );
     }
 
     /// Esc: the topmost window closes first; then the side cards give way to the comparison;
@@ -205,7 +200,7 @@ impl ParallaxApp {
     }
 
     /// Something that replaces or ends the work: asks to save unsaved work first.
-    fn request(&mut self, want: Pending, ctx: &egui::Context) {
+    pub(super) fn request(&mut self, want: Pending, ctx: &egui::Context) {
         if let Some(pending) = self.flow.request(want, self.work.is_dirty()) {
             self.carry_out(pending, ctx);
         }

@@ -43,7 +43,7 @@ use super::virtual_list::VirtualList;
 use super::work::{Autosave, Work};
 use super::worker::{Input, Job};
 
-pub use flow::{Flow, Pending, ThreeSource};
+pub use flow::{Flow, Pending};
 
 /// Key of the persisted preferences in eframe's storage.
 const PREFS_KEY: &str = "parallax-prefs";

@@ -22,12 +22,37 @@ use super::super::work::Work;
 use super::super::worker::{Input, Job};
 use super::command_handling::format_name;
 use super::flow::ThreeSource;
-use super::{Banner, ParallaxApp, Running};
+use super::{Banner, ParallaxApp, Pending, Running};
 
 /// Window width from which the details stand beside the three columns.
 const WIDE: f32 = 1180.0;
 
 impl ParallaxApp {
+    /// The commands that open or move within three witnesses.
+    pub(super) fn apply_three(&mut self, command: Command, ctx: &egui::Context) {
+        match command {
+            Command::OpenThreeSample => self.request(Pending::Three(ThreeSource::Sample), ctx),
+            Command::OpenThree(files) => {
+                self.request(Pending::Three(ThreeSource::Files(files)), ctx);
+            }
+            Command::BrowseThird => self.browse_third(ctx),
+            Command::AddThird(path) => self.request(Pending::Three(ThreeSource::Third(path)), ctx),
+            Command::SelectWitness(k, i) => {
+                if let Some(three) = &mut self.three {
+                    three.select(k, i);
+                }
+            }
+            Command::RevealWitness(k, i) => {
+                if let Some(three) = &mut self.three {
+                    three.reveal(k, i);
+                }
+            }
+            Command::OpenWitnessPair(x, y) => self.open_witness_pair(x, y),
+            // `apply` sends only the commands above here.
+            _ => {}
+        }
+    }
+
     /// What a command does while three witnesses are shown: `None` when it was handled (or
     /// refused) here, else the command for the ordinary handling.
     pub(super) fn three_filter(&mut self, command: Command) -> Option<Command> {
