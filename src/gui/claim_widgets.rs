@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use eframe::egui::{
-    self, FontId, Pos2, Response, RichText, Sense, Stroke, TextFormat, Ui,
+    self, Color32, FontId, Pos2, Response, RichText, Sense, Stroke, TextFormat, Ui,
     text::{CCursor, Galley, LayoutJob},
 };
 
@@ -237,4 +237,37 @@ pub fn anchor_legend(ui: &mut Ui, cmp: &Comparison, m: usize) {
             .on_hover_text(format!("shared {}", anchor.kind.name()));
         }
     });
+}
+
+/// The frame of a claim's cell in a topic view: the selection's tint when selected, else the
+/// one-sided tint if any.
+pub fn cell_frame(ui: &Ui, selected: bool, tint: Option<Color32>) -> egui::Frame {
+    let fill = if selected {
+        Some(theme::selected_tint(ui.visuals()))
+    } else {
+        tint
+    };
+    let frame = egui::Frame::new()
+        .inner_margin(egui::Margin::same(4))
+        .corner_radius(3.0);
+    match fill {
+        Some(f) => frame.fill(f),
+        None => frame,
+    }
+}
+
+/// The "only in …" badge above a one-sided claim, in its side's colour; on the selection's tint
+/// that colour reads poorly, so a selected claim's badge takes the text colour.
+pub fn only_in_badge(ui: &mut Ui, label: &str, accent: Color32, selected: bool) {
+    let color = if selected {
+        ui.visuals().strong_text_color()
+    } else {
+        accent
+    };
+    ui.label(
+        RichText::new(format!("only in {label}"))
+            .small()
+            .strong()
+            .color(color),
+    );
 }

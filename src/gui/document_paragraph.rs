@@ -314,3 +314,22 @@ fn before(i: usize) -> CCursor {
         ..CCursor::new(i)
     }
 }
+
+/// A link's curve across the gutter between two texts, from height `ya` on the left to `yb` on
+/// the right (a horizontal S, so lines that cross stay apart).
+pub fn link_curve(painter: &egui::Painter, gutter: Rect, ya: f32, yb: f32, stroke: Stroke) {
+    let (x0, x1) = (gutter.left() + 2.0, gutter.right() - 2.0);
+    let dx = (x1 - x0) * 0.5;
+    let points = [
+        Pos2::new(x0, ya),
+        Pos2::new(x0 + dx, ya),
+        Pos2::new(x1 - dx, yb),
+        Pos2::new(x1, yb),
+    ];
+    painter.add(egui::epaint::CubicBezierShape::from_points_stroke(
+        points,
+        false,
+        egui::Color32::TRANSPARENT,
+        stroke,
+    ));
+}

@@ -6,15 +6,12 @@
 
 use std::collections::HashMap;
 
-use eframe::egui::{
-    self, Color32, Pos2, Rangef, Rect, Sense, Stroke, StrokeKind, Ui, UiBuilder,
-    epaint::CubicBezierShape,
-};
+use eframe::egui::{self, Color32, Pos2, Rangef, Rect, Sense, Stroke, StrokeKind, Ui, UiBuilder};
 
 use crate::model::{Comparison, Side};
 
 use super::command::Command;
-use super::document_paragraph::{Marks, Paint, paragraph};
+use super::document_paragraph::{Marks, Paint, link_curve, paragraph};
 use super::document_scroll::{self, Extent};
 use super::state::{Selection, ViewState};
 use super::theme;
@@ -522,20 +519,7 @@ fn draw_curves(
                     (false, false) => (color.gamma_multiply(0.45), 1.0),
                 };
                 let (ya, yb) = (at(Side::A, link.a), at(Side::B, link.b));
-                let (x0, x1) = (gutter.left() + 2.0, gutter.right() - 2.0);
-                let dx = (x1 - x0) * 0.5;
-                let points = [
-                    Pos2::new(x0, ya),
-                    Pos2::new(x0 + dx, ya),
-                    Pos2::new(x1 - dx, yb),
-                    Pos2::new(x1, yb),
-                ];
-                painter.add(CubicBezierShape::from_points_stroke(
-                    points,
-                    false,
-                    Color32::TRANSPARENT,
-                    Stroke::new(width, color),
-                ));
+                link_curve(&painter, gutter, ya, yb, Stroke::new(width, color));
             }
         }
     }

@@ -7,9 +7,7 @@
 
 use std::collections::HashMap;
 
-use eframe::egui::{
-    self, Color32, Pos2, Rangef, Rect, Sense, Stroke, Ui, UiBuilder, epaint::CubicBezierShape,
-};
+use eframe::egui::{self, Color32, Rangef, Rect, Sense, Stroke, Ui, UiBuilder};
 
 use crate::model::{ClaimId, Comparison, Side};
 use crate::rows::ClaimIndex;
@@ -17,7 +15,7 @@ use crate::witness_rows::{self, WITNESSES};
 use crate::witnesses::Witnesses;
 
 use super::command::Command;
-use super::document_paragraph::{Marks, Paint, paragraph};
+use super::document_paragraph::{Marks, Paint, link_curve, paragraph};
 use super::document_scroll::{self, Extent};
 use super::document_view::{DocLayout, Para};
 use super::theme;
@@ -352,20 +350,7 @@ fn curves(
                 (false, true) => (base, 1.2),
                 (false, false) => (base.gamma_multiply(0.45), 1.0),
             };
-            let (x0, x1) = (gutter.left() + 2.0, gutter.right() - 2.0);
-            let dx = (x1 - x0) * 0.5;
-            let points = [
-                Pos2::new(x0, ya),
-                Pos2::new(x0 + dx, ya),
-                Pos2::new(x1 - dx, yb),
-                Pos2::new(x1, yb),
-            ];
-            painter.add(CubicBezierShape::from_points_stroke(
-                points,
-                false,
-                Color32::TRANSPARENT,
-                Stroke::new(width, color),
-            ));
+            link_curve(&painter, gutter, ya, yb, Stroke::new(width, color));
         }
     }
 }

@@ -12,7 +12,9 @@ use crate::rows::Filter;
 use crate::witness_rows::{self, Item, ThreeRow, WITNESSES};
 use crate::witnesses::Witnesses;
 
-use super::claim_widgets::{anchor_legend, claim_job, claim_label, match_job, plain_job};
+use super::claim_widgets::{
+    anchor_legend, cell_frame, claim_job, claim_label, match_job, only_in_badge, plain_job,
+};
 use super::command::Command;
 use super::theme;
 use super::three_document::ThreeDoc;
@@ -282,33 +284,11 @@ fn cell(
 ) {
     let (cmp, side) = witness_rows::home(w, k);
     let tint = only.map(|k| theme::witness_tint(k, ui.visuals()));
-    let fill = if selection == Some((k, i)) {
-        Some(theme::selected_tint(ui.visuals()))
-    } else {
-        tint
-    };
-    let frame = egui::Frame::new()
-        .inner_margin(egui::Margin::same(4))
-        .corner_radius(3.0);
-    let frame = match fill {
-        Some(f) => frame.fill(f),
-        None => frame,
-    };
-    frame.show(ui, |ui| {
+    let selected = selection == Some((k, i));
+    cell_frame(ui, selected, tint).show(ui, |ui| {
         ui.set_width(ui.available_width());
         if only.is_some() {
-            // On the selection's tint the witness's colour reads poorly: the text colour instead.
-            let color = if selection == Some((k, i)) {
-                ui.visuals().strong_text_color()
-            } else {
-                theme::witness_accent(k)
-            };
-            ui.label(
-                RichText::new(format!("only in {}", labels[k]))
-                    .small()
-                    .strong()
-                    .color(color),
-            );
+            only_in_badge(ui, &labels[k], theme::witness_accent(k), selected);
         }
         let id = ClaimId::new(side, i);
         let job = claim_job(ui, cmp, id);

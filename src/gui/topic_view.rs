@@ -6,7 +6,9 @@ use eframe::egui::{self, Color32, RichText, Sense, Ui, text::LayoutJob};
 use crate::curation::NoteOn;
 use crate::model::{ClaimId, Comparison, Side};
 
-use super::claim_widgets::{MANUAL_MARK, claim_job, claim_label, match_job};
+use super::claim_widgets::{
+    MANUAL_MARK, cell_frame, claim_job, claim_label, match_job, only_in_badge,
+};
 use super::command::Command;
 use super::state::{Selection, ViewState};
 use super::theme;
@@ -214,29 +216,11 @@ fn cell(
 ) {
     let selected = selection == Some(id);
     let side = id.side;
-    let fill = if selected {
-        Some(theme::selected_tint(ui.visuals()))
-    } else {
-        tint
-    };
-    let frame = egui::Frame::new()
-        .inner_margin(egui::Margin::same(4))
-        .corner_radius(3.0);
-    let frame = match fill {
-        Some(f) => frame.fill(f),
-        None => frame,
-    };
-    frame.show(ui, |ui| {
+    cell_frame(ui, selected, tint).show(ui, |ui| {
         ui.set_width(ui.available_width());
         if tint.is_some() {
-            let label = format!("only in {}", label_of(ui, side));
-            // On the selection's tint the side's colour reads poorly: the text colour instead.
-            let color = if selected {
-                ui.visuals().strong_text_color()
-            } else {
-                theme::side_accent(side)
-            };
-            ui.label(RichText::new(label).small().strong().color(color));
+            let label = label_of(ui, side);
+            only_in_badge(ui, &label, theme::side_accent(side), selected);
         }
         // Columns lay out justified; claim text reads better ragged-right.
         let response = ui
