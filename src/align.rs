@@ -8,6 +8,7 @@
 //! rare enough to be informative, best few per claim, so the work stays about linear.
 
 use foldhash::{HashMap, HashMapExt as _};
+use rayon::prelude::*;
 
 use crate::error::Error;
 use crate::lexicon::{Term, TermKind};
@@ -188,7 +189,7 @@ pub fn align(
     let scored = candidates(a, b, topics.ids, topics.event, opts);
     let threshold = opts.threshold.unwrap_or(model.threshold);
     let probs: Vec<f32> = scored
-        .iter()
+        .par_iter()
         .map(|c| model.probability(&c.features))
         .collect();
     let kept = decide(
@@ -200,7 +201,7 @@ pub fn align(
         b.len(),
     );
     let mut links: Vec<Link> = kept
-        .into_iter()
+        .into_par_iter()
         .map(|k| {
             let c = &scored[k];
             Link {
@@ -397,7 +398,7 @@ pub fn candidates(
         indexed_pairs(&vecs_a, &vecs_b, &df, n)
     };
     let sims: Vec<Similarity> = pairs
-        .iter()
+        .par_iter()
         .map(|&(i, j)| similarity(&vecs_a[i], &vecs_b[j], &kinds))
         .collect();
 
@@ -411,7 +412,7 @@ pub fn candidates(
         best_b[j] = best_b[j].max(s.combined);
     }
     pairs
-        .iter()
+        .par_iter()
         .zip(&sims)
         .enumerate()
         .map(|(k, (&(i, j), s))| {
@@ -550,11 +551,9 @@ fn indexed_pairs(vecs_a: &[Vector], vecs_b: &[Vector], df: &[u32], n: f32) -> Ve
             }
         }
     }
-    let mut acc = vec![0.0f32; vecs_b.len()];
-    let mut touched: Vec<u32> = Vec::new();
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    for (i, va) in vecs_a.iter().enumerate() {
-        for &(t, w) in &va.entries {
+    // Each claim of side `a` on its own; the cores share them, each with its accumulator.
+    let best_of = |(acc, touched): &mut (Vec<f32>, Vec<u32>), i: usize| -> Vec<(usize, usize)> {
+        for &(t, w) in &vecs_a[i].entries {
             for &(j, wb) in &postings[t as usize] {
                 if acc[j as usize] == 0.0 {
                     touched.push(j);
@@ -566,7 +565,7 @@ fn indexed_pairs(vecs_a: &[Vector], vecs_b: &[Vector], df: &[u32], n: f32) -> Ve
             .iter()
             .map(|&j| (acc[j as usize], j as usize))
             .collect();
-        for &j in &touched {
+        for &j in touched.iter() {
             acc[j as usize] = 0.0;
         }
         touched.clear();
@@ -578,13 +577,13 @@ fn indexed_pairs(vecs_a: &[Vector], vecs_b: &[Vector], df: &[u32], n: f32) -> Ve
             scored.truncate(CANDIDATES_PER_CLAIM);
         }
         scored.sort_by(best_first);
-        pairs.extend(
-            scored
-                .iter()
-                .take(CANDIDATES_PER_CLAIM)
-                .map(|&(_, j)| (i, j)),
-        );
-    }
+        scored.iter().map(|&(_, j)| (i, j)).collect()
+    };
+    let mut pairs: Vec<(usize, usize)> = (0..vecs_a.len())
+        .into_par_iter()
+        .map_init(|| (vec![0.0f32; vecs_b.len()], Vec::new()), best_of)
+        .flatten_iter()
+        .collect();
     pairs.sort_unstable();
     pairs.dedup();
     pairs

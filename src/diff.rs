@@ -1,7 +1,7 @@
 //! Word-level changes between two matched claims (the `similar` crate), and how alike the two
 //! sentences are word for word.
 
-use foldhash::{HashMap, HashMapExt as _};
+use foldhash::HashMap;
 use similar::{Algorithm, DiffTag as Op};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -12,102 +12,182 @@ use crate::model::{DiffSpan, DiffTag};
 /// differ only by the comma.
 #[must_use]
 pub fn word_diff(a: &str, b: &str) -> Vec<DiffSpan> {
-    Tokens::new(a, b).diff()
+    let (x, y) = tokenize_pair(a, b);
+    spans(&x, &y, &ops(&x, &y))
 }
 
-/// Two texts cut at Unicode word bounds, each token numbered (equal tokens, equal numbers):
-/// hashing and comparing a number is cheaper than a string, and the diff does both many times.
-struct Tokens<'t> {
-    old: Vec<&'t str>,
-    new: Vec<&'t str>,
-    old_ids: Vec<u32>,
-    new_ids: Vec<u32>,
-    /// How many different tokens there are (the numbers run from 0 to this).
-    distinct: usize,
+/// One claim cut at Unicode word bounds, each token numbered (equal tokens, equal numbers, on
+/// both sides of a comparison): hashing and comparing a number is cheaper than a string, and
+/// the diff does both many times. A claim is cut once however many matches it has.
+#[derive(Debug)]
+pub struct Tokenized<'t> {
+    text: &'t str,
+    /// Each token's number, with [`WORD`] set when it holds a word or number ([`has_word`], as
+    /// `unicode_words` counts).
+    ids: Vec<u32>,
+    /// Byte offset one past each token's end; the tokens cover the text.
+    ends: Vec<u32>,
+    /// The numbers of the word tokens, sorted (the multiset [`shared_word_bound`] compares).
+    words: Vec<u32>,
 }
 
-impl<'t> Tokens<'t> {
-    fn new(a: &'t str, b: &'t str) -> Self {
-        let old: Vec<&str> = a.split_word_bounds().collect();
-        let new: Vec<&str> = b.split_word_bounds().collect();
-        let mut ids: HashMap<&str, u32> = HashMap::with_capacity(old.len() + new.len());
-        let mut id_of = |token: &'t str| -> u32 {
-            let next = u32::try_from(ids.len()).unwrap_or(u32::MAX);
-            *ids.entry(token).or_insert(next)
-        };
-        let old_ids: Vec<u32> = old.iter().map(|&t| id_of(t)).collect();
-        let new_ids: Vec<u32> = new.iter().map(|&t| id_of(t)).collect();
-        let distinct = ids.len();
-        Tokens {
-            old,
-            new,
-            old_ids,
-            new_ids,
-            distinct,
+/// The bit of a token's number that says it holds a word.
+const WORD: u32 = 1 << 31;
+
+/// The number of every token one side's claims hold, for cutting the other side's claims
+/// against ([`Tokenized::against`]).
+#[derive(Debug, Default)]
+pub struct Numbering<'t>(HashMap<&'t str, u32>);
+
+impl<'t> Tokenized<'t> {
+    /// Cuts `text`, numbering tokens by `number` (which is given each token and whether it
+    /// holds a word).
+    fn cut(text: &'t str, mut number: impl FnMut(&'t str) -> u32) -> Self {
+        let mut ids = Vec::new();
+        let mut ends = Vec::new();
+        let mut words = Vec::new();
+        for (start, token) in text.split_word_bound_indices() {
+            let id = if has_word(token) {
+                let id = number(token) | WORD;
+                words.push(id);
+                id
+            } else {
+                number(token)
+            };
+            ids.push(id);
+            ends.push(u32::try_from(start + token.len()).unwrap_or(u32::MAX));
+        }
+        words.sort_unstable();
+        Tokenized {
+            text,
+            ids,
+            ends,
+            words,
         }
     }
 
-    fn diff(&self) -> Vec<DiffSpan> {
-        let mut out: Vec<DiffSpan> = Vec::new();
-        let mut push = |tag: DiffTag, tokens: &[&str]| {
-            if tokens.is_empty() {
-                return;
-            }
-            let text: String = tokens.concat();
-            match out.last_mut() {
-                Some(last) if last.tag == tag => last.text.push_str(&text),
-                _ => out.push(DiffSpan { tag, text }),
-            }
-        };
-        let (old, new) = (&self.old, &self.new);
-        for op in similar::capture_diff_slices(Algorithm::Patience, &self.old_ids, &self.new_ids) {
-            let (op, o, n) = op.as_tag_tuple();
-            match op {
-                Op::Equal => push(DiffTag::Equal, &old[o]),
-                Op::Delete => push(DiffTag::Delete, &old[o]),
-                Op::Insert => push(DiffTag::Insert, &new[n]),
-                Op::Replace => {
-                    push(DiffTag::Delete, &old[o]);
-                    push(DiffTag::Insert, &new[n]);
-                }
-            }
-        }
-        out
+    /// Cuts `text`, numbering new tokens in `numbering`.
+    fn numbered(text: &'t str, numbering: &mut Numbering<'t>) -> Self {
+        Self::cut(text, |token| {
+            let next = u32::try_from(numbering.0.len()).unwrap_or(WORD - 1) & !WORD;
+            *numbering.0.entry(token).or_insert(next)
+        })
     }
 
-    /// An upper bound of [`word_similarity`] of the diff: Dice over the two texts' words
-    /// (tokens with a letter or digit, as `unicode_words` counts them) as multisets. The diff's
-    /// equal runs pair each shared word once and in order, so they never share more words than
-    /// the multisets do.
-    fn shared_word_bound(&self) -> f32 {
-        let mut left = vec![0u32; self.distinct];
-        let mut words = 0usize;
-        for (token, &id) in self.old.iter().zip(&self.old_ids) {
-            if has_word(token) {
-                left[id as usize] += 1;
-                words += 1;
-            }
-        }
-        let mut shared = 0usize;
-        for (token, &id) in self.new.iter().zip(&self.new_ids) {
-            if has_word(token) {
-                words += 1;
-                if left[id as usize] > 0 {
-                    left[id as usize] -= 1;
-                    shared += 1;
-                }
-            }
-        }
-        if words == 0 {
-            return 0.0;
-        }
-        #[expect(
-            clippy::cast_precision_loss,
-            reason = "word counts of one sentence are far below 2^24"
-        )]
-        let bound = (2 * shared) as f32 / words as f32;
-        bound
+    /// Cuts a claim of the other side against `numbering`: a token that side never has gets
+    /// a number none of its tokens has, which is all the diff needs to know of it.
+    #[must_use]
+    pub fn against(text: &'t str, numbering: &Numbering<'t>) -> Self {
+        Self::cut(text, |token| {
+            numbering.0.get(token).copied().unwrap_or(WORD - 1)
+        })
     }
+
+    /// The text of tokens `range`, which are contiguous in the claim.
+    fn text_of(&self, range: std::ops::Range<usize>) -> &'t str {
+        if range.is_empty() {
+            return "";
+        }
+        let start = if range.start == 0 {
+            0
+        } else {
+            self.ends[range.start - 1] as usize
+        };
+        let end = self.ends[range.end - 1] as usize;
+        self.text.get(start..end).unwrap_or_default()
+    }
+
+    fn words_in(&self, range: std::ops::Range<usize>) -> usize {
+        self.ids[range].iter().filter(|&&id| id & WORD != 0).count()
+    }
+}
+
+/// Cuts the claims of one side (`None` entries, claims no match needs, stay `None`), and
+/// returns the numbering the other side's claims are cut against ([`Tokenized::against`]).
+#[must_use]
+pub fn tokenize_side<'t>(texts: &[Option<&'t str>]) -> (Vec<Option<Tokenized<'t>>>, Numbering<'t>) {
+    let mut numbering = Numbering::default();
+    let cut = texts
+        .iter()
+        .map(|t| t.map(|t| Tokenized::numbered(t, &mut numbering)))
+        .collect();
+    (cut, numbering)
+}
+
+fn tokenize_pair<'t>(a: &'t str, b: &'t str) -> (Tokenized<'t>, Tokenized<'t>) {
+    let mut numbering = Numbering::default();
+    let y = Tokenized::numbered(b, &mut numbering);
+    (Tokenized::against(a, &numbering), y)
+}
+
+fn ops(a: &Tokenized<'_>, b: &Tokenized<'_>) -> Vec<similar::DiffOp> {
+    similar::capture_diff_slices(Algorithm::Myers, &a.ids, &b.ids)
+}
+
+/// [`word_similarity`] of the diff made of `ops`, counted on the tokens.
+fn ops_similarity(a: &Tokenized<'_>, b: &Tokenized<'_>, ops: &[similar::DiffOp]) -> f32 {
+    let (mut same, mut only) = (0usize, 0usize);
+    for op in ops {
+        let (tag, o, n) = op.as_tag_tuple();
+        match tag {
+            Op::Equal => same += a.words_in(o),
+            Op::Delete => only += a.words_in(o),
+            Op::Insert => only += b.words_in(n),
+            Op::Replace => only += a.words_in(o) + b.words_in(n),
+        }
+    }
+    dice(same, only)
+}
+
+/// The diff's spans, adjacent runs of one tag merged.
+fn spans(a: &Tokenized<'_>, b: &Tokenized<'_>, ops: &[similar::DiffOp]) -> Vec<DiffSpan> {
+    let mut out: Vec<DiffSpan> = Vec::new();
+    let mut push = |tag: DiffTag, text: &str| {
+        if text.is_empty() {
+            return;
+        }
+        match out.last_mut() {
+            Some(last) if last.tag == tag => last.text.push_str(text),
+            _ => out.push(DiffSpan {
+                tag,
+                text: text.to_string(),
+            }),
+        }
+    };
+    for op in ops {
+        let (op, o, n) = op.as_tag_tuple();
+        match op {
+            Op::Equal => push(DiffTag::Equal, a.text_of(o)),
+            Op::Delete => push(DiffTag::Delete, a.text_of(o)),
+            Op::Insert => push(DiffTag::Insert, b.text_of(n)),
+            Op::Replace => {
+                push(DiffTag::Delete, a.text_of(o));
+                push(DiffTag::Insert, b.text_of(n));
+            }
+        }
+    }
+    out
+}
+
+/// An upper bound of [`word_similarity`] of the diff: Dice over the two texts' words (tokens
+/// with a letter or digit, as `unicode_words` counts them) as multisets. The diff's equal runs
+/// pair each shared word once and in order, so they never share more words than the multisets
+/// do.
+fn shared_word_bound(a: &Tokenized<'_>, b: &Tokenized<'_>) -> f32 {
+    let (x, y) = (&a.words, &b.words);
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dice(shared, x.len() + y.len() - 2 * shared)
 }
 
 /// Word similarity (Dice over the words of the diff, see [`word_similarity`]) from which a match
@@ -123,15 +203,22 @@ pub const NEAR_IDENTICAL: f32 = 0.6;
 /// share in any order) settles them without running the diff.
 #[must_use]
 pub fn shown_diff(a: &str, b: &str) -> Vec<DiffSpan> {
-    let tokens = Tokens::new(a, b);
-    if tokens.shared_word_bound() < NEAR_IDENTICAL {
+    let (x, y) = tokenize_pair(a, b);
+    shown_diff_of(&x, &y)
+}
+
+/// [`shown_diff`] of two claims already cut: `b` by [`tokenize_side`], `a` against its
+/// numbering.
+#[must_use]
+pub fn shown_diff_of(a: &Tokenized<'_>, b: &Tokenized<'_>) -> Vec<DiffSpan> {
+    if shared_word_bound(a, b) < NEAR_IDENTICAL {
         return Vec::new();
     }
-    let diff = tokens.diff();
-    if word_similarity(&diff) < NEAR_IDENTICAL {
+    let ops = ops(a, b);
+    if ops_similarity(a, b, &ops) < NEAR_IDENTICAL {
         return Vec::new();
     }
-    diff
+    spans(a, b, &ops)
 }
 
 /// Whether a piece of text holds a word or number (not only spaces and punctuation).
@@ -153,6 +240,12 @@ pub fn word_similarity(diff: &[DiffSpan]) -> f32 {
             DiffTag::Delete | DiffTag::Insert => only += words(&span.text),
         }
     }
+    dice(same, only)
+}
+
+/// Twice the shared words over the words of both sides: `same` words on each side, `only` on
+/// one.
+fn dice(same: usize, only: usize) -> f32 {
     if same + only == 0 {
         return 0.0;
     }
@@ -230,7 +323,8 @@ mod tests {
         assert_eq!(shown_diff(a, b), word_diff(a, b));
         // The same words in another order: the bound passes, the diff itself says paraphrase.
         let shuffled = "annexation the recognize not will world The";
-        assert!(Tokens::new(a, shuffled).shared_word_bound() > 0.99);
+        let (x, y) = tokenize_pair(a, shuffled);
+        assert!(shared_word_bound(&x, &y) > 0.99);
         assert!(shown_diff(a, shuffled).is_empty());
         let paraphrase = "Nobody will accept that the region was annexed.";
         assert!(shown_diff(a, paraphrase).is_empty());
@@ -250,11 +344,39 @@ mod tests {
         for a in texts {
             for b in texts {
                 let exact = word_similarity(&word_diff(a, b));
+                let (x, y) = tokenize_pair(a, b);
                 assert!(
-                    Tokens::new(a, b).shared_word_bound() + 1e-6 >= exact,
+                    (ops_similarity(&x, &y, &ops(&x, &y)) - exact).abs() < 1e-6,
                     "{a:?} / {b:?}"
                 );
+                assert!(shared_word_bound(&x, &y) + 1e-6 >= exact, "{a:?} / {b:?}");
             }
         }
+    }
+
+    #[test]
+    fn claims_cut_against_a_side_diff_as_pairs_do() {
+        let a = [
+            "The world will not recognize the annexation.",
+            "Grain exports resumed from Odesa on Monday.",
+        ];
+        let b = [
+            Some("Grain exports resumed from Odesa on Tuesday."),
+            None,
+            Some("The world will never recognize any annexation."),
+        ];
+        let (tb, numbering) = tokenize_side(&b);
+        assert!(tb[1].is_none());
+        for x in a {
+            let tx = Tokenized::against(x, &numbering);
+            for (y, ty) in b.iter().zip(&tb) {
+                let (Some(y), Some(ty)) = (y, ty) else {
+                    continue;
+                };
+                assert_eq!(shown_diff_of(&tx, ty), shown_diff(x, y), "{x:?} / {y:?}");
+            }
+        }
+        let odesa = Tokenized::against(a[1], &numbering);
+        assert!(!shown_diff_of(&odesa, tb[0].as_ref().unwrap()).is_empty());
     }
 }

@@ -108,12 +108,20 @@ fn breaks(text: &str, a: &Word, b: &Word) -> bool {
 /// Who asked for the call, as `text` says: the first phrase of asking in it, the party it names
 /// (with `labels`, the readout's own and the other side's, whether that is this side or the
 /// other), or "our"/"the other side" words. `None` where the readout does not say.
+///
+/// A phrase never runs across a paragraph break, so the text is read a paragraph at a time and
+/// reading stops at the first phrase: readouts say it in their opening, and a long readout is
+/// not read to its end for nothing.
 #[must_use]
 pub fn find(parties: &Parties, text: &str, labels: [&str; 2]) -> Option<Initiative> {
-    let ws = words(text);
-    (0..ws.len())
-        .find_map(|i| asker_follows(text, &ws, i).or_else(|| asker_before(text, &ws, i)))
-        .map(|found| resolve(parties, text, &ws, &found, labels))
+    text.split("\n\n").find_map(|paragraph| {
+        let ws = words(paragraph);
+        (0..ws.len())
+            .find_map(|i| {
+                asker_follows(paragraph, &ws, i).or_else(|| asker_before(paragraph, &ws, i))
+            })
+            .map(|found| resolve(parties, paragraph, &ws, &found, labels))
+    })
 }
 
 /// A phrase of asking found: where it starts, and the words that name who asked.
@@ -271,6 +279,21 @@ mod tests {
     const RU: Option<&str> = Some("Russia");
     const OTHER: Option<Initiator> = Some(Initiator::OtherSide);
     const THIS: Option<Initiator> = Some(Initiator::ThisSide);
+
+    #[test]
+    fn reads_paragraph_by_paragraph() {
+        let later = "The ministers spoke today.\n\nThe call took place at the request of the \
+                     American side.";
+        assert_eq!(
+            of(later).map(|i| i.phrase),
+            Some("at the request of the American side".to_string())
+        );
+        // A paragraph break ends a phrase as a stop does.
+        assert_eq!(
+            of("The call took place at the request of\n\nthe other side."),
+            None
+        );
+    }
 
     #[test]
     fn russian_by_the_initiative_or_request_of_a_side() {

@@ -1,5 +1,6 @@
 //! The whole pipeline: two readouts in, one immutable [`Comparison`] out.
 
+use rayon::prelude::*;
 use std::sync::Arc;
 
 use crate::align::{self, AlignOptions, ClaimFeatures, FEATURE_NAMES};
@@ -413,28 +414,27 @@ impl Engine {
             }
         });
         rows.retain(|r| !(r.a.is_empty() && r.b.is_empty()));
-        // Word diffs and anchors are most of the work on long readouts: two threads, half the
-        // links each.
-        let shown = |links: &[align::Link]| -> Vec<(Vec<DiffSpan>, Vec<Anchor>)> {
-            links
-                .iter()
-                .map(|l| {
-                    (
-                        crate::diff::shown_diff(sa.claim_text(l.a), sb.claim_text(l.b)),
-                        crate::anchors::from_terms(&terms[0][l.a], &terms[1][l.b]),
-                    )
+        // Word diffs and anchors are most of the work on long readouts. The links are shared
+        // among the cores, a claim of side `a` with all its links (they are ordered by `a`),
+        // and each linked claim is cut into tokens once.
+        let (tokens_b, numbering) =
+            crate::diff::tokenize_side(&linked_texts(&sb, links.iter().map(|l| l.b)));
+        let (tokens_b, terms) = (&tokens_b, &terms);
+        let shown: Vec<(Vec<DiffSpan>, Vec<Anchor>)> = links
+            .par_chunk_by(|x, y| x.a == y.a)
+            .flat_map_iter(|group| {
+                let a = crate::diff::Tokenized::against(sa.claim_text(group[0].a), &numbering);
+                group.iter().map(move |l| {
+                    let diff = tokens_b[l.b]
+                        .as_ref()
+                        .map(|b| crate::diff::shown_diff_of(&a, b))
+                        .unwrap_or_default();
+                    let anchors = crate::anchors::from_terms(&terms[0][l.a], &terms[1][l.b]);
+                    (diff, anchors)
                 })
-                .collect()
-        };
-        let (first, second) = links.split_at(links.len() / 2);
-        let mut all_shown = std::thread::scope(|scope| {
-            let worker = scope.spawn(|| shown(second));
-            let mut out = shown(first);
-            // A panic on the worker is a bug; fall back to computing its half here.
-            out.extend(worker.join().unwrap_or_else(|_| shown(second)));
-            out
-        })
-        .into_iter();
+            })
+            .collect();
+        let mut all_shown = shown.into_iter();
         let matches: Vec<Match> = links
             .into_iter()
             .map(|l| {
@@ -465,7 +465,15 @@ impl Engine {
     }
 }
 
-/// One readout after segmentation and feature extraction.
+/// The text of each claim of `side` that `linked` names, `None` for the others.
+fn linked_texts(side: &SideData, linked: impl Iterator<Item = usize>) -> Vec<Option<&str>> {
+    let mut wanted = vec![None; side.claims.len()];
+    for i in linked {
+        wanted[i] = Some(side.claim_text(i));
+    }
+    wanted
+}
+
 /// Gives the Russian names of one side the keys of their English spellings on the other
 /// ([`crate::translit::join_names`]); nothing to do, and nothing done, when neither side has a
 /// claim in Cyrillic.
@@ -481,6 +489,7 @@ fn join_names(sides: &mut [Analysed; 2]) {
     crate::translit::join_names(&mut ta, &mut tb);
 }
 
+/// One readout after segmentation and feature extraction.
 struct Analysed {
     speakers: Vec<Option<String>>,
     readout: Readout,
