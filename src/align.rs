@@ -300,6 +300,10 @@ pub struct TopicNames<'a> {
     pub event: Option<usize>,
 }
 
+/// Probability from which a link stands although one of its claims reads as a list of matters:
+/// two sentences that alike are both lists, one of them missed by the role rules.
+const AGENDA_OVERRIDE: f32 = 0.9;
+
 /// Index of the `one_agenda` feature: one claim of the pair only lists matters.
 const ONE_AGENDA: usize = 12;
 
@@ -317,7 +321,10 @@ pub fn decide(
     nb: usize,
 ) -> Vec<usize> {
     let mut order: Vec<usize> = (0..scored.len())
-        .filter(|&k| probs[k] >= threshold && scored[k].features[ONE_AGENDA] < 0.5)
+        .filter(|&k| {
+            probs[k] >= threshold
+                && (scored[k].features[ONE_AGENDA] < 0.5 || probs[k] >= AGENDA_OVERRIDE)
+        })
         .collect();
     order.sort_by(|&x, &y| {
         probs[y]
