@@ -59,11 +59,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
         }
         let raw = text[start..end].trim_end_matches('.');
-        let norm: String = raw
-            .chars()
-            .flat_map(char::to_lowercase)
-            .map(|c| if c == 'ё' { 'е' } else { c })
-            .collect();
+        let norm: String = if raw.is_ascii() {
+            raw.to_ascii_lowercase()
+        } else {
+            raw.chars()
+                .flat_map(char::to_lowercase)
+                .map(|c| if c == 'ё' { 'е' } else { c })
+                .collect()
+        };
         out.push(Token {
             start,
             end: start + raw.len(),
@@ -101,17 +104,14 @@ fn word_lists() -> Result<&'static WordLists> {
     })
 }
 
-/// Words as string slices, sorted and deduplicated for binary search.
-fn sorted_words<'a>(lists: &[&'a [String]]) -> Vec<&'a str> {
-    let mut words: Vec<&str> = lists
+/// The words of several lists as one set of string slices.
+fn word_set<'a>(lists: &[&'a [String]]) -> foldhash::HashSet<&'a str> {
+    lists
         .iter()
         .copied()
         .flatten()
         .map(String::as_str)
-        .collect();
-    words.sort_unstable();
-    words.dedup();
-    words
+        .collect()
 }
 
 /// Prior weight of reporting verbs, event words and the like: counted, but weak evidence.
@@ -240,17 +240,11 @@ fn stem_with(english: &Stemmer, russian: &Stemmer, word: &str) -> String {
 
 /// What synonym phrases are matched on, token by token: the stem of a Russian word, an English
 /// word as is.
-fn phrase_keys<'t>(tokens: &'t [Token], stems: &'t [String]) -> Vec<&'t str> {
+fn phrase_keys<'t>(tokens: &'t [Token], stems: &[&'t str]) -> Vec<&'t str> {
     tokens
         .iter()
         .zip(stems)
-        .map(|(t, s)| {
-            if is_cyrillic(&t.norm) {
-                s.as_str()
-            } else {
-                t.norm.as_str()
-            }
-        })
+        .map(|(t, &s)| if is_cyrillic(&t.norm) { s } else { t.norm.as_str() })
         .collect()
 }
 
@@ -260,10 +254,10 @@ pub struct StemCache(HashMap<String, String>);
 
 /// Synonym table, stop words and stemmers.
 pub struct Lexicon {
-    /// English and Russian stop words, sorted for binary search.
-    stop: Vec<&'static str>,
-    /// Weak words (reporting verbs and the like), sorted for binary search.
-    weak: Vec<&'static str>,
+    /// English and Russian stop words.
+    stop: foldhash::HashSet<&'static str>,
+    /// Weak words (reporting verbs and the like).
+    weak: foldhash::HashSet<&'static str>,
     /// First token of a phrase → (phrase tokens, canonical), longest phrase first.
     phrases: HashMap<String, Vec<(Vec<String>, Target)>>,
     /// Folded words of principals' names: who speaks is not what a claim is about.
@@ -378,8 +372,8 @@ impl Lexicon {
         }
         let lists = word_lists()?;
         Ok(Lexicon {
-            stop: sorted_words(&[&lists.english, &lists.russian]),
-            weak: sorted_words(&[&lists.weak]),
+            stop: word_set(&[&lists.english, &lists.russian]),
+            weak: word_set(&[&lists.weak]),
             phrases,
             names: foldhash::HashSet::default(),
             english: Stemmer::create(Algorithm::English),
@@ -496,7 +490,7 @@ impl Lexicon {
             }
             i += 1;
             let norm = token.norm.as_str();
-            if self.stop.binary_search(&norm).is_ok() {
+            if self.stop.contains(norm) {
                 continue;
             }
             let surface = &sentence[token.start..token.end];
@@ -522,7 +516,7 @@ impl Lexicon {
             };
             let weight = if is_name[i - 1] {
                 0.15
-            } else if self.weak.binary_search(&norm).is_ok() {
+            } else if self.weak.contains(norm) {
                 WEAK_WEIGHT
             } else if kind == TermKind::Entity {
                 1.2
@@ -530,7 +524,7 @@ impl Lexicon {
                 1.0
             };
             out.push(Term {
-                key: stems[i - 1].clone(),
+                key: stems[i - 1].to_string(),
                 surface: surface.to_string(),
                 start: token.start,
                 end: token.end,
@@ -541,18 +535,18 @@ impl Lexicon {
         out
     }
 
-    /// The stem of every token, through the cache.
-    fn stems(&self, tokens: &[Token], cache: &mut StemCache) -> Vec<String> {
+    /// The stem of every token, through the cache (which keeps them).
+    fn stems<'c>(&self, tokens: &[Token], cache: &'c mut StemCache) -> Vec<&'c str> {
+        for t in tokens {
+            if !cache.0.contains_key(&t.norm) {
+                let stem = self.stem(&t.norm);
+                cache.0.insert(t.norm.clone(), stem);
+            }
+        }
+        let cache = &*cache;
         tokens
             .iter()
-            .map(|t| match cache.0.get(&t.norm) {
-                Some(stem) => stem.clone(),
-                None => {
-                    let stem = self.stem(&t.norm);
-                    cache.0.insert(t.norm.clone(), stem.clone());
-                    stem
-                }
-            })
+            .map(|t| cache.0.get(&t.norm).map_or("", String::as_str))
             .collect()
     }
 
@@ -669,9 +663,9 @@ mod tests {
             }
         }
         let lex = Lexicon::builtin().unwrap();
-        assert!(lex.stop.binary_search(&"the").is_ok() && lex.stop.binary_search(&"также").is_ok());
-        assert!(lex.weak.binary_search(&"said").is_ok());
-        assert!(lex.stop.binary_search(&"grain").is_err());
+        assert!(lex.stop.contains("the") && lex.stop.contains("также"));
+        assert!(lex.weak.contains("said"));
+        assert!(!lex.stop.contains("grain"));
     }
 
     #[test]
