@@ -77,7 +77,7 @@ fn a_claim_only_in_c_is_badged_as_one_sided() {
     settle(&mut h);
     assert!(h.state().shows_three(), "three paths open three witnesses");
     let w = witnesses(&h);
-    let only = w.only_in_c();
+    let only = w.only_in(2);
     assert!(
         only.iter().any(|&i| text(&w, 2, i) == extra),
         "the extra sentence is only in c"
@@ -459,4 +459,22 @@ fn a_right_click_in_a_short_window_opens_the_menu() {
     assert_eq!(h.state().three_selection(), Some((0, 0)));
     h.get_by_label("Link with…");
     h.get_by_label("Open a–b as two readouts");
+}
+
+#[test]
+fn the_status_bar_counts_the_claims_only_each_witness_makes() {
+    let h = open_three();
+    let w = witnesses(&h);
+    let labels = witness_rows::labels(&w);
+    // What the topic view badges: per witness, the claims on rows it alone makes.
+    let mut badged = [0; 3];
+    for (k, _) in one_sided_order(&w) {
+        badged[k] += 1;
+    }
+    assert!(badged.iter().any(|&n| n > 0), "{badged:?}");
+    for (k, label) in labels.iter().enumerate() {
+        assert_eq!(w.only_in(k).len(), badged[k], "witness {k}");
+        let key = ["a", "b", "c"][k];
+        h.get_by_label(&format!("only in {key} · {label}: {}", badged[k]));
+    }
 }

@@ -11,13 +11,13 @@ use eframe::egui::{self, RichText, Ui};
 
 use crate::fsutil;
 use crate::report::{self, Format};
-use crate::witness_rows;
+use crate::witness_rows::{self, WITNESSES};
 use crate::witnesses::Witnesses;
 
 use super::super::command::Command;
 use super::super::state::ViewMode;
 use super::super::three_nav;
-use super::super::three_view::{self, READING_ONLY, ThreeView};
+use super::super::three_view::{self, KEYS, READING_ONLY, ThreeView};
 use super::super::work::Work;
 use super::super::worker::{Input, Job};
 use super::command_handling::format_name;
@@ -317,7 +317,8 @@ impl ParallaxApp {
         }
     }
 
-    /// The status bar's counts for three witnesses.
+    /// The status bar's counts for three witnesses: each pair's matches, then each witness's
+    /// claims that neither other witness makes.
     pub(super) fn three_status(&self, ui: &mut Ui) {
         let Some(three) = &self.three else { return };
         for (keys, cmp) in three.witnesses.pairs() {
@@ -329,7 +330,20 @@ impl ParallaxApp {
             ));
             ui.separator();
         }
-        ui.label(format!("only in c: {}", three.witnesses.only_in_c().len()));
+        for k in WITNESSES {
+            if k > 0 {
+                ui.separator();
+            }
+            let label = &three.labels[k];
+            ui.label(format!(
+                "only in {} · {label}: {}",
+                KEYS[k],
+                three.witnesses.only_in(k).len()
+            ))
+            .on_hover_text(format!(
+                "Claims of {label} that neither other readout makes (F7 steps through them)"
+            ));
+        }
         if let Some(elapsed) = self.loaded.elapsed {
             ui.separator();
             ui.label(format!("computed in {} ms", elapsed.as_millis()));
