@@ -16,10 +16,10 @@ use crate::witnesses::Witnesses;
 
 use super::super::command::Command;
 use super::super::state::ViewMode;
-use super::super::three_nav;
 use super::super::three_view::{self, KEYS, READING_ONLY, ThreeView};
 use super::super::work::Work;
 use super::super::worker::{Input, Job};
+use super::super::{navigator, three_nav};
 use super::command_handling::format_name;
 use super::flow::ThreeSource;
 use super::{Banner, ParallaxApp, Pending, Running};
@@ -73,10 +73,17 @@ impl ParallaxApp {
                 None
             }
             // The two-sided views' navigation has nothing to act on here.
-            Command::Select(_)
-            | Command::Reveal(_)
-            | Command::JumpToTopic(_)
-            | Command::CancelLink => None,
+            Command::Select(_) | Command::Reveal(_) | Command::CancelLink => None,
+            Command::JumpToTopic(id) => {
+                let (mode, together) = (self.view.prefs.view, self.view.prefs.scroll_together);
+                if !three.jump_to_topic(&id, mode, together) {
+                    self.messages.notice = Some(
+                        "The filter and search show no row of that topic: choose All or clear the search."
+                            .to_string(),
+                    );
+                }
+                None
+            }
             Command::NextOneSided(forward) => {
                 let filtered = self.view.prefs.view == ViewMode::Topics;
                 if !three.step_one_sided(forward, filtered) {
@@ -217,6 +224,7 @@ impl ParallaxApp {
     pub(super) fn three_panels(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
         let Some(three) = &mut self.three else { return };
         let width = ui.available_width();
+        navigator::panel(width).show(ui, |ui| three_nav::navigator(ui, three, commands));
         if width >= WIDE {
             egui::Panel::right("three-details")
                 .resizable(true)
