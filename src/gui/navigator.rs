@@ -125,10 +125,20 @@ pub struct TopicEntry<'a> {
 /// (`3 · 1`), the selection's tint when `selected`. The response senses clicks; screen readers
 /// hear a button, pressed when selected.
 pub fn topic_entry(ui: &mut Ui, entry: &TopicEntry<'_>) -> Response {
-    let fill = if entry.selected {
-        theme::selected_tint(ui.visuals())
+    // On the selection's tint the ordinary and weak text colours read poorly (about 2.4:1 in
+    // the dark theme), so a selected entry's words take the strong text colour.
+    let (fill, strong) = if entry.selected {
+        let visuals = ui.visuals();
+        (
+            theme::selected_tint(visuals),
+            Some(visuals.strong_text_color()),
+        )
     } else {
-        Color32::TRANSPARENT
+        (Color32::TRANSPARENT, None)
+    };
+    let tinted = |text: RichText, color: Option<Color32>| match strong.or(color) {
+        Some(c) => text.color(c),
+        None => text,
     };
     // The scope's response is the parent of the labels, which name it for screen readers.
     let response = ui
@@ -143,7 +153,8 @@ pub fn topic_entry(ui: &mut Ui, entry: &TopicEntry<'_>) -> Response {
                         let (rect, _) =
                             ui.allocate_exact_size(egui::vec2(4.0, 16.0), Sense::hover());
                         ui.painter().rect_filled(rect, 1.0, entry.color);
-                        ui.add(egui::Label::new(entry.label).wrap().selectable(false));
+                        let label = tinted(RichText::new(entry.label), None);
+                        ui.add(egui::Label::new(label).wrap().selectable(false));
                         if let Some(note) = entry.note {
                             ui.label(RichText::new("✎").small().weak())
                                 .on_hover_text(note);
@@ -154,9 +165,13 @@ pub fn topic_entry(ui: &mut Ui, entry: &TopicEntry<'_>) -> Response {
                         coverage_bar(ui, entry.counts);
                         let counts: Vec<String> =
                             entry.counts.iter().map(|(n, _)| n.to_string()).collect();
-                        ui.label(RichText::new(counts.join(" · ")).small().weak());
+                        let weak = ui.visuals().weak_text_color();
+                        ui.label(tinted(
+                            RichText::new(counts.join(" · ")).small(),
+                            Some(weak),
+                        ));
                         if let Some((word, color)) = &entry.only {
-                            ui.label(RichText::new(word).small().color(*color));
+                            ui.label(tinted(RichText::new(word).small(), Some(*color)));
                         }
                     });
                 })
