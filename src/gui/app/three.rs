@@ -24,8 +24,9 @@ use super::command_handling::format_name;
 use super::flow::ThreeSource;
 use super::{Banner, ParallaxApp, Pending, Running};
 
-/// Window width from which the details stand beside the three columns.
-const WIDE: f32 = 1180.0;
+/// Window width from which the details stand beside the three columns: below it, the
+/// navigator (≤ 250 px) and the details (320 px) would leave each column under 240 px.
+const WIDE: f32 = 1320.0;
 
 impl ParallaxApp {
     /// The commands that open or move within three witnesses.
