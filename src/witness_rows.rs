@@ -139,6 +139,18 @@ pub enum Item {
     Row(ThreeRow),
 }
 
+/// The rows under the heading at `items[heading]`, up to the next heading.
+pub fn rows_under(items: &[Item], heading: usize) -> impl Iterator<Item = &ThreeRow> {
+    items
+        .get(heading + 1..)
+        .unwrap_or_default()
+        .iter()
+        .map_while(|item| match item {
+            Item::Row(row) => Some(row),
+            Item::Header { .. } => None,
+        })
+}
+
 /// The rows of three witnesses grouped by topic: topics in the order the pair comparisons list
 /// them (`ab`'s, then any only `ac` or `bc` has), rows in the order of their first claim (`a`'s
 /// text first, then `b`'s, then `c`'s). A row holds every claim its matches join, so a claim of

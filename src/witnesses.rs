@@ -32,12 +32,21 @@ impl Witnesses {
         ]
     }
 
-    /// Witness `c`'s claims that no other side matches, by index.
+    /// The claims of witness `witness` (`0` is `a`, `1` is `b`, `2` is `c`) that neither other
+    /// witness matches, by index, in text order; none for a number above 2.
     #[must_use]
-    pub fn only_in_c(&self) -> Vec<usize> {
-        let n = self.ac.sides[1].claims.len();
-        (0..n)
-            .filter(|&i| self.ac.one_sided[1].contains(&i) && self.bc.one_sided[1].contains(&i))
+    pub fn only_in(&self, witness: usize) -> Vec<usize> {
+        // The two pairs that hold the witness, with its side in each.
+        let [(first, x), (second, y)] = match witness {
+            0 => [(&self.ab, Side::A), (&self.ac, Side::A)],
+            1 => [(&self.ab, Side::B), (&self.bc, Side::A)],
+            2 => [(&self.ac, Side::B), (&self.bc, Side::B)],
+            _ => return Vec::new(),
+        };
+        first.one_sided[x.index()]
+            .iter()
+            .copied()
+            .filter(|&i| second.is_one_sided(y, i))
             .collect()
     }
 }
@@ -107,5 +116,56 @@ mod tests {
         // The US readout and either Ministry text are not versions of one another.
         assert!(w.ab.translation.is_none() && w.ac.translation.is_none());
         assert!(!w.ac.matches.is_empty());
+    }
+
+    #[test]
+    fn only_in_lists_each_witness_s_claims_that_neither_other_matches() {
+        let engine = Engine::builtin().unwrap();
+        // Each witness with a sentence of its own, which neither other one makes: at the end
+        // of a and b, at the start of c (so that b's and c's claims are not numbered alike).
+        let own = [
+            "The Secretary also described the new bicycle lanes along Pennsylvania Avenue at length.",
+            "Министр также рассказал о новой выставке русской живописи в Эрмитаже.",
+            "The Minister also remarked that the apple harvest near Tula was unusually large this autumn.",
+        ];
+        let texts = [
+            include_str!("../samples/2022-07-29-blinken-lavrov/us.txt"),
+            include_str!("../samples/2022-07-29-blinken-lavrov-ru/ru.txt"),
+            include_str!("../samples/2022-07-29-blinken-lavrov/ru.txt"),
+        ];
+        let [a, b, c] = [0, 1, 2].map(|k| {
+            let text = if k == 2 {
+                format!("{}\n\n{}", own[k], texts[k])
+            } else {
+                format!("{}\n\n{}\n", texts[k].trim_end(), own[k])
+            };
+            read(&text, ["us.txt", "mid-ru.txt", "mid-en.txt"][k])
+        });
+        let w = engine.compare_three(a, b, c).unwrap();
+        for (k, sentence) in own.iter().enumerate() {
+            let (cmp, side) = crate::witness_rows::home(&w, k);
+            let n = cmp.side(side).claims.len();
+            let only = w.only_in(k);
+            let own = (0..n)
+                .find(|&i| cmp.side(side).claim_text(i) == *sentence)
+                .unwrap();
+            assert!(only.contains(&own), "{}: {only:?}", KEYS[k]);
+            // Exactly the claims no match of either of the witness's pairs holds.
+            let unmatched: Vec<usize> = (0..n)
+                .filter(|&i| {
+                    (0..3)
+                        .filter(|&y| y != k)
+                        .all(|y| crate::witness_rows::matches_with(&w, k, i, y).is_empty())
+                })
+                .collect();
+            assert_eq!(only, unmatched, "{}", KEYS[k]);
+            assert!(only.len() < n, "{}: some claims are matched", KEYS[k]);
+        }
+        // Witness b's sentence on the 'collective West' has its English version in c.
+        let west = (0..w.bc.sides[0].claims.len())
+            .find(|&i| w.bc.sides[0].claim_text(i).contains("коллективный Запад"))
+            .unwrap();
+        assert!(!w.only_in(1).contains(&west));
+        assert!(w.only_in(3).is_empty());
     }
 }

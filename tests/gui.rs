@@ -52,6 +52,24 @@ fn open_sample() -> Harness<'static, ParallaxApp> {
     h
 }
 
+/// The navigator's entry for a topic: a button named by its labels, the topic's name first.
+fn topic_entry<'h>(h: &'h Harness<'static, ParallaxApp>, topic: &'h str) -> egui_kittest::Node<'h> {
+    use eframe::egui::accesskit::Role;
+    h.get_by(move |n| {
+        n.role() == Role::Button
+            && n.label().is_some_and(|l| {
+                l.strip_prefix(topic)
+                    .is_some_and(|rest| rest.starts_with(' '))
+            })
+    })
+}
+
+/// Whether the navigator marks `topic` as the selected claim's.
+fn is_highlighted(h: &Harness<'static, ParallaxApp>, topic: &str) -> bool {
+    use egui_kittest::kittest::NodeT as _;
+    topic_entry(h, topic).accesskit_node().toggled() == Some(eframe::egui::accesskit::Toggled::True)
+}
+
 /// A match whose claims have no other match, so each text stands once in the topic view.
 fn is_single(cmp: &parallax::Comparison, m: &parallax::model::Match) -> bool {
     cmp.matches
@@ -743,6 +761,23 @@ fn clicking_a_topic_name_in_the_navigator_brings_its_heading_into_view() {
         2,
         "the click on the name (not only the bar) jumped to the topic's heading"
     );
+}
+
+#[test]
+fn the_navigator_marks_the_selected_claims_topic() {
+    let mut h = open_sample();
+    let cmp = h.state().comparison().unwrap().clone();
+    // The first claim of a, under its topic; another topic.
+    let first = ClaimId::new(Side::A, 0);
+    let topic = cmp.topic(&cmp.claim(first).unwrap().topic).unwrap();
+    let other = cmp.topics.iter().find(|t| t.id != topic.id).unwrap();
+    assert!(!is_highlighted(&h, &topic.label));
+    let text = cmp.sides[0].claim_text(0).to_string();
+    h.get_all_by_label(&text).next().unwrap().click();
+    h.run_steps(3);
+    assert_eq!(h.state().selection(), Some(first));
+    assert!(is_highlighted(&h, &topic.label), "{}", topic.label);
+    assert!(!is_highlighted(&h, &other.label), "{}", other.label);
 }
 
 #[test]

@@ -1,15 +1,20 @@
-//! Finding one's way in the three-witness topic view: which rows a filter and a search leave
-//! shown, the order F7 steps through the claims only one witness makes, the bar above the
-//! columns (search, filter, how many rows show) and a claim's right-click menu, where the edits
-//! of the two-sided views stand disabled with the reason.
+//! Finding one's way among three witnesses: which rows a filter and a search leave shown, the
+//! order F7 steps through the claims only one witness makes, the bar above the columns (search,
+//! filter, how many rows show), the navigator (the topics with each witness's claims; a click
+//! jumps to one) and a claim's right-click menu, where the edits of the two-sided views stand
+//! disabled with the reason.
 
 use eframe::egui::{self, RichText, Ui};
 
+use crate::model::TopicId;
 use crate::rows::Filter;
-use crate::witness_rows::{Item, WITNESSES};
+use crate::witness_rows::{self, Item, WITNESSES};
 
 use super::claim_widgets::claim_menu_refused;
 use super::command::Command;
+use super::navigator::{TopicEntry, topic_entry};
+use super::state::ViewMode;
+use super::theme;
 use super::three_view::{KEYS, READING_ONLY, ThreeView};
 
 /// Id of the three-witness search box.
@@ -168,6 +173,51 @@ pub fn claim_menu(ui: &mut Ui, k: usize, commands: &mut Vec<Command>) {
     }
 }
 
+/// The navigator of three witnesses: the topic view's topics, each with its claims per witness
+/// (`a · b · c`) and, when one witness alone covers it, which; a click jumps to the topic; the
+/// selected claim's topic is tinted.
+pub fn navigator(ui: &mut Ui, view: &ThreeView, commands: &mut Vec<Command>) {
+    ui.label(RichText::new("Topics").strong());
+    ui.label(
+        RichText::new(format!("claims in {}", KEYS.join(" · ")))
+            .small()
+            .weak(),
+    );
+    let selected = view.selection.and_then(|(k, i)| view.heading_of(k, i));
+    egui::ScrollArea::vertical()
+        .id_salt("three-navigator")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for (n, item) in view.items.iter().enumerate() {
+                let Item::Header {
+                    topic,
+                    label,
+                    color,
+                    counts,
+                } = item
+                else {
+                    continue;
+                };
+                let present: Vec<usize> =
+                    WITNESSES.into_iter().filter(|&k| counts[k] > 0).collect();
+                let entry = TopicEntry {
+                    label,
+                    color: theme::hex(color),
+                    counts: &WITNESSES.map(|k| (counts[k], theme::witness_accent(k))),
+                    only: match present.as_slice() {
+                        [k] => Some((format!("only {}", KEYS[*k]), theme::witness_accent(*k))),
+                        _ => None,
+                    },
+                    note: None,
+                    selected: selected == Some(n),
+                };
+                if topic_entry(ui, &entry).clicked() {
+                    commands.push(Command::JumpToTopic(topic.clone()));
+                }
+            }
+        });
+}
+
 impl ThreeView {
     /// Brings the shown items up to date with the filter and search (the row heights measured
     /// for other rows are forgotten).
@@ -201,6 +251,50 @@ impl ThreeView {
         (self.shown.iter().filter(is_row).count(), all)
     }
 
+    /// The item of the heading that claim `i` of witness `k` stands under.
+    #[must_use]
+    pub fn heading_of(&self, k: usize, i: usize) -> Option<usize> {
+        let row = *self.row_of.get(k)?.get(i)?;
+        self.items
+            .get(..=row)?
+            .iter()
+            .rposition(|item| matches!(item, Item::Header { .. }))
+    }
+
+    /// Brings topic `id` into view in `mode`: in the topic view its heading to the top, if the
+    /// filter and search show it (whether they do); in the document view each witness's first
+    /// claim under it to the middle of its text, or with the texts scrolling `together` only the
+    /// first witness's (the others follow it).
+    pub fn jump_to_topic(&mut self, id: &TopicId, mode: ViewMode, together: bool) -> bool {
+        let Some(n) = self
+            .items
+            .iter()
+            .position(|item| matches!(item, Item::Header { topic, .. } if topic == id))
+        else {
+            return false;
+        };
+        if mode == ViewMode::Topics {
+            self.refresh_shown();
+            let shown = self.shown.contains(&n);
+            if shown {
+                self.scroll_to_item = Some(n);
+            }
+            return shown;
+        }
+        for k in WITNESSES {
+            let first = witness_rows::rows_under(&self.items, n)
+                .filter_map(|row| row.cells[k].first())
+                .min();
+            if let Some(&i) = first {
+                self.doc.centre(k, i);
+                if together {
+                    break;
+                }
+            }
+        }
+        true
+    }
+
     /// Selects the next (or previous) claim only one witness makes, wrapping: in the order of
     /// the rows the topic view shows (`filtered`), or of all rows. Whether there was one.
     pub fn step_one_sided(&mut self, forward: bool, filtered: bool) -> bool {
@@ -224,7 +318,6 @@ impl ThreeView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::TopicId;
     use crate::witness_rows::ThreeRow;
 
     fn header() -> Item {

@@ -108,7 +108,7 @@ fn render_json(w: &Witnesses) -> String {
         }));
     }
     let only: Vec<String> = w
-        .only_in_c()
+        .only_in(2)
         .into_iter()
         .map(|i| format!("c{}", i + 1))
         .collect();
@@ -185,7 +185,7 @@ fn third_markdown(w: &Witnesses) -> String {
     let mut out = format!(
         "\n## Third witness: c ({label})\n\n{} claims; {} in neither a nor b.\n\n| c | Claim | In a | In b |\n|---|---|---|---|\n",
         w.ac.sides[1].claims.len(),
-        w.only_in_c().len()
+        w.only_in(2).len()
     );
     for row in third_rows(w) {
         let _ = writeln!(
@@ -221,7 +221,7 @@ fn third_html(w: &Witnesses) -> String {
         "<section id=\"third\">\n<h2>Third witness: c ({label})</h2>\n<p>{} claims; {} in neither a nor b.</p>\n\
          <table class=\"claims\">\n<thead><tr><th>c</th><th>Claim</th><th>In a</th><th>In b</th></tr></thead>\n<tbody>\n",
         w.ac.sides[1].claims.len(),
-        w.only_in_c().len()
+        w.only_in(2).len()
     );
     for row in third_rows(w) {
         let one_sided = row.in_a.is_empty() && row.in_b.is_empty();

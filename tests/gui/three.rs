@@ -29,6 +29,20 @@ fn open_three() -> Harness<'static, ParallaxApp> {
     h
 }
 
+/// Three witnesses opened from the sample's files in a window of `size`, in `view`.
+fn three_in(
+    size: [f32; 2],
+    view: Option<parallax::gui::ViewMode>,
+) -> Harness<'static, ParallaxApp> {
+    let mut h = Harness::builder()
+        .with_size(size)
+        .with_step_dt(0.25)
+        .build_eframe(move |cc| ParallaxApp::new(cc, engine(), sample_paths(), view));
+    h.run_steps(2);
+    settle(&mut h);
+    h
+}
+
 fn witnesses(h: &Harness<'static, ParallaxApp>) -> Witnesses {
     h.state().witnesses().unwrap().clone()
 }
@@ -77,7 +91,7 @@ fn a_claim_only_in_c_is_badged_as_one_sided() {
     settle(&mut h);
     assert!(h.state().shows_three(), "three paths open three witnesses");
     let w = witnesses(&h);
-    let only = w.only_in_c();
+    let only = w.only_in(2);
     assert!(
         only.iter().any(|&i| text(&w, 2, i) == extra),
         "the extra sentence is only in c"
@@ -219,19 +233,7 @@ fn adding_a_third_readout_to_unsaved_work_asks_first() {
 #[test]
 fn the_three_texts_scroll_as_a_chain_and_each_alone_when_unlocked() {
     use eframe::egui::{Event, MouseWheelSource, MouseWheelUnit, TouchPhase, vec2};
-    let mut h = Harness::builder()
-        .with_size([1024.0, 520.0])
-        .with_step_dt(0.25)
-        .build_eframe(|cc| {
-            ParallaxApp::new(
-                cc,
-                engine(),
-                sample_paths(),
-                Some(parallax::gui::ViewMode::Document),
-            )
-        });
-    h.run_steps(2);
-    settle(&mut h);
+    let mut h = three_in([1024.0, 520.0], Some(parallax::gui::ViewMode::Document));
     h.run_steps(6);
     let first = |h: &Harness<'static, ParallaxApp>, k: usize| {
         h.state().three_document_claims(k).first().copied()
@@ -254,8 +256,9 @@ fn the_three_texts_scroll_as_a_chain_and_each_alone_when_unlocked() {
         });
         h.run_steps(40);
     };
-    // The wheel over the first text: the middle one follows it, and the last the middle one.
-    wheel(&mut h, 150.0, 400.0);
+    // The wheel over the first text (right of the navigator, which takes the first quarter):
+    // the middle one follows it, and the last the middle one.
+    wheel(&mut h, 380.0, 400.0);
     let moved = [0, 1, 2].map(|k| first(&h, k));
     assert!(moved[0] > start[0], "{moved:?}");
     assert!(moved[1] > start[1] && moved[2] > start[2], "{moved:?}");
@@ -448,15 +451,129 @@ fn the_context_menu_offers_no_live_edits_in_either_view() {
 fn a_right_click_in_a_short_window_opens_the_menu() {
     // Selecting by a click used to scroll the claim's row to the top, which closed the menu
     // the same right-click opened (seen under Xvfb at 1024×700).
-    let mut h = Harness::builder()
-        .with_size([1024.0, 700.0])
-        .build_eframe(|cc| ParallaxApp::new(cc, engine(), sample_paths(), None));
-    h.run_steps(2);
-    settle(&mut h);
+    let mut h = three_in([1024.0, 700.0], None);
     let w = witnesses(&h);
     h.get_by_label(&text(&w, 0, 0)).click_secondary();
     h.run_steps(3);
     assert_eq!(h.state().three_selection(), Some((0, 0)));
     h.get_by_label("Link with…");
     h.get_by_label("Open a–b as two readouts");
+}
+
+#[test]
+fn the_status_bar_counts_the_claims_only_each_witness_makes() {
+    let h = open_three();
+    let w = witnesses(&h);
+    let labels = witness_rows::labels(&w);
+    // What the topic view badges: per witness, the claims on rows it alone makes.
+    let mut badged = [0; 3];
+    for (k, _) in one_sided_order(&w) {
+        badged[k] += 1;
+    }
+    assert!(badged.iter().any(|&n| n > 0), "{badged:?}");
+    for (k, label) in labels.iter().enumerate() {
+        assert_eq!(w.only_in(k).len(), badged[k], "witness {k}");
+        let key = ["a", "b", "c"][k];
+        h.get_by_label(&format!("only in {key} · {label}: {}", badged[k]));
+    }
+}
+
+/// The topic view's headings: (item, label).
+fn headings(items: &[Item]) -> Vec<(usize, String)> {
+    items
+        .iter()
+        .enumerate()
+        .filter_map(|(n, item)| match item {
+            Item::Header { label, .. } => Some((n, label.clone())),
+            Item::Row(_) => None,
+        })
+        .collect()
+}
+
+#[test]
+fn clicking_a_topic_in_the_navigator_brings_its_rows_into_view_and_the_selection_marks_it() {
+    let mut h = three_in([1440.0, 700.0], None);
+    let w = witnesses(&h);
+    let items = witness_rows::group(&w);
+    let topics = headings(&items);
+    let (at, last) = topics.last().cloned().expect("a topic");
+    let Some(Item::Row(row)) = items.get(at + 1) else {
+        panic!("the last topic has a row");
+    };
+    let k = (0..3).find(|&k| !row.cells[k].is_empty()).unwrap();
+    let claim = text(&w, k, row.cells[k][0]);
+    assert_eq!(
+        h.get_all_by_label(&last).count(),
+        1,
+        "at first only the navigator names the last topic"
+    );
+    assert!(
+        h.query_by_label(&claim).is_none(),
+        "its first row is out of view"
+    );
+    assert!(!is_highlighted(&h, &last));
+    h.get_by_label(&last).click();
+    h.run_steps(6);
+    assert_eq!(
+        h.get_all_by_label(&last).count(),
+        2,
+        "its heading is in view"
+    );
+    h.get_by_label(&claim).click();
+    h.run_steps(3);
+    assert_eq!(h.state().three_selection(), Some((k, row.cells[k][0])));
+    assert!(
+        is_highlighted(&h, &last),
+        "the selected claim's topic is marked"
+    );
+    // The first topic is not.
+    assert!(!is_highlighted(&h, &topics[0].1));
+}
+
+#[test]
+fn a_topic_the_filter_hides_is_not_jumped_to_and_the_app_says_why() {
+    let mut h = open_three();
+    let w = witnesses(&h);
+    let items = witness_rows::group(&w);
+    // A topic with no row only one witness makes: "Only one-sided" hides it.
+    let (_, hidden) = headings(&items)
+        .into_iter()
+        .find(|&(n, _)| witness_rows::rows_under(&items, n).all(|row| row.only().is_none()))
+        .expect("a topic every row of which two witnesses make");
+    h.get_by_label("Only one-sided").click();
+    h.run_steps(4);
+    assert_eq!(h.get_all_by_label(&hidden).count(), 1, "only the navigator");
+    h.get_by_label(&hidden).click();
+    h.run_steps(4);
+    h.get_by_label_contains("The filter and search show no row of that topic");
+}
+
+#[test]
+fn in_the_document_view_a_topic_in_the_navigator_brings_its_first_claim_into_view() {
+    let mut h = three_in([1440.0, 400.0], Some(parallax::gui::ViewMode::Document));
+    h.run_steps(6);
+    let w = witnesses(&h);
+    let items = witness_rows::group(&w);
+    // The topic whose first claim of a stands latest in a's text.
+    let (label, first) = headings(&items)
+        .into_iter()
+        .filter_map(|(n, label)| {
+            let first = witness_rows::rows_under(&items, n)
+                .filter_map(|row| row.cells[0].first().copied())
+                .min()?;
+            Some((label, first))
+        })
+        .max_by_key(|&(_, first)| first)
+        .expect("a topic with a claim of a");
+    assert!(
+        !h.state().three_document_claims(0).contains(&first),
+        "claim {first} of a starts out of view"
+    );
+    h.get_by_label(&label).click();
+    h.run_steps(40);
+    assert!(
+        h.state().three_document_claims(0).contains(&first),
+        "{label}: claim {first} of a in view: {:?}",
+        h.state().three_document_claims(0)
+    );
 }

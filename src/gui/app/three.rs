@@ -11,21 +11,22 @@ use eframe::egui::{self, RichText, Ui};
 
 use crate::fsutil;
 use crate::report::{self, Format};
-use crate::witness_rows;
+use crate::witness_rows::{self, WITNESSES};
 use crate::witnesses::Witnesses;
 
 use super::super::command::Command;
 use super::super::state::ViewMode;
-use super::super::three_nav;
-use super::super::three_view::{self, READING_ONLY, ThreeView};
+use super::super::three_view::{self, KEYS, READING_ONLY, ThreeView};
 use super::super::work::Work;
 use super::super::worker::{Input, Job};
+use super::super::{navigator, three_nav};
 use super::command_handling::format_name;
 use super::flow::ThreeSource;
 use super::{Banner, ParallaxApp, Pending, Running};
 
-/// Window width from which the details stand beside the three columns.
-const WIDE: f32 = 1180.0;
+/// Window width from which the details stand beside the three columns: below it, the
+/// navigator (≤ 250 px) and the details (320 px) would leave each column under 240 px.
+const WIDE: f32 = 1320.0;
 
 impl ParallaxApp {
     /// The commands that open or move within three witnesses.
@@ -73,10 +74,17 @@ impl ParallaxApp {
                 None
             }
             // The two-sided views' navigation has nothing to act on here.
-            Command::Select(_)
-            | Command::Reveal(_)
-            | Command::JumpToTopic(_)
-            | Command::CancelLink => None,
+            Command::Select(_) | Command::Reveal(_) | Command::CancelLink => None,
+            Command::JumpToTopic(id) => {
+                let (mode, together) = (self.view.prefs.view, self.view.prefs.scroll_together);
+                if !three.jump_to_topic(&id, mode, together) {
+                    self.messages.notice = Some(
+                        "The filter and search show no row of that topic: choose All or clear the search."
+                            .to_string(),
+                    );
+                }
+                None
+            }
             Command::NextOneSided(forward) => {
                 let filtered = self.view.prefs.view == ViewMode::Topics;
                 if !three.step_one_sided(forward, filtered) {
@@ -217,6 +225,7 @@ impl ParallaxApp {
     pub(super) fn three_panels(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
         let Some(three) = &mut self.three else { return };
         let width = ui.available_width();
+        navigator::panel(width).show(ui, |ui| three_nav::navigator(ui, three, commands));
         if width >= WIDE {
             egui::Panel::right("three-details")
                 .resizable(true)
@@ -317,7 +326,8 @@ impl ParallaxApp {
         }
     }
 
-    /// The status bar's counts for three witnesses.
+    /// The status bar's counts for three witnesses: each pair's matches, then each witness's
+    /// claims that neither other witness makes.
     pub(super) fn three_status(&self, ui: &mut Ui) {
         let Some(three) = &self.three else { return };
         for (keys, cmp) in three.witnesses.pairs() {
@@ -329,7 +339,20 @@ impl ParallaxApp {
             ));
             ui.separator();
         }
-        ui.label(format!("only in c: {}", three.witnesses.only_in_c().len()));
+        for k in WITNESSES {
+            if k > 0 {
+                ui.separator();
+            }
+            let label = &three.labels[k];
+            ui.label(format!(
+                "only in {} · {label}: {}",
+                KEYS[k],
+                three.witnesses.only_in(k).len()
+            ))
+            .on_hover_text(format!(
+                "Claims of {label} that neither other readout makes (F7 steps through them)"
+            ));
+        }
         if let Some(elapsed) = self.loaded.elapsed {
             ui.separator();
             ui.label(format!("computed in {} ms", elapsed.as_millis()));

@@ -63,11 +63,7 @@ impl ParallaxApp {
         // Narrow windows keep room for the two columns: the navigator takes at most a quarter
         // of the width and the details move below the views.
         let width = ui.available_width();
-        egui::Panel::left("navigator")
-            .resizable(true)
-            .default_size(250.0_f32.min(width * 0.25))
-            .max_size((width * 0.3).max(160.0))
-            .show(ui, |ui| navigator::show(ui, cmp, &mut self.view, commands));
+        navigator::panel(width).show(ui, |ui| navigator::show(ui, cmp, &mut self.view, commands));
         let topics = self.topic_choices();
         let mut details = |ui: &mut Ui, commands: &mut Vec<Command>| {
             let cx = details::Context {
