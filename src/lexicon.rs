@@ -244,7 +244,13 @@ fn phrase_keys<'t>(tokens: &'t [Token], stems: &[&'t str]) -> Vec<&'t str> {
     tokens
         .iter()
         .zip(stems)
-        .map(|(t, &s)| if is_cyrillic(&t.norm) { s } else { t.norm.as_str() })
+        .map(|(t, &s)| {
+            if is_cyrillic(&t.norm) {
+                s
+            } else {
+                t.norm.as_str()
+            }
+        })
         .collect()
 }
 
