@@ -3,7 +3,7 @@
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -198,7 +198,18 @@ impl Job {
 
     /// The outcome, once the job has finished.
     pub fn poll(&self) -> Option<Outcome> {
-        self.rx.try_recv().ok()
+        match self.rx.try_recv() {
+            Ok(outcome) => Some(outcome),
+            Err(TryRecvError::Empty) => None,
+            // The thread ended without an outcome: it panicked, which is a bug. Say so rather
+            // than wait for ever.
+            Err(TryRecvError::Disconnected) => Some(Outcome::Failed {
+                source: "comparison".to_string(),
+                message: "the work stopped unexpectedly (a bug in Parallax; please report it)"
+                    .to_string(),
+                readouts: Box::new([None, None]),
+            }),
+        }
     }
 }
 
@@ -375,5 +386,23 @@ mod tests {
             "Downloading http://x/a… 2 KB of 4 KB"
         );
         assert_eq!(stage(1024, None), "Downloading http://x/a… 1 KB");
+    }
+
+    #[test]
+    fn a_job_whose_thread_panics_reports_a_failure_instead_of_running_for_ever() {
+        let ctx = egui::Context::default();
+        let job = Job::on_thread(&ctx, |_, _| panic!("a bug"));
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let outcome = loop {
+            if let Some(outcome) = job.poll() {
+                break outcome;
+            }
+            assert!(Instant::now() < deadline, "no outcome");
+            std::thread::sleep(Duration::from_millis(5));
+        };
+        assert!(
+            matches!(&outcome, Outcome::Failed { message, .. } if message.contains("bug")),
+            "the outcome is not a failure that names a bug"
+        );
     }
 }
