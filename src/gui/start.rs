@@ -115,8 +115,8 @@ pub fn show(
         });
 }
 
-/// The recent comparisons: pairs ("a  ↔  b"), then three witnesses ("a  ·  b  ·  c"); a click
-/// opens one again.
+/// The recent comparisons: pairs ("a  ↔  b"), then three witnesses ("a  ·  b  ·  c", marked as
+/// such); a click opens one again.
 fn recent_comparisons(ui: &mut Ui, prefs: &Prefs, commands: &mut Vec<Command>) {
     if prefs.recent_pairs.is_empty() && prefs.recent_triples.is_empty() {
         return;
@@ -124,26 +124,34 @@ fn recent_comparisons(ui: &mut Ui, prefs: &Prefs, commands: &mut Vec<Command>) {
     ui.add_space(12.0);
     ui.label(RichText::new("Recent comparisons").strong());
     for (a, b) in &prefs.recent_pairs {
-        if recent_link(ui, &[a, b], "  ↔  ", "") {
+        if recent_link(ui, &[a, b], "  ↔  ", None) {
             commands.push(Command::OpenPair(a.clone(), b.clone()));
         }
     }
     for files in &prefs.recent_triples {
         let [a, b, c] = files;
-        if recent_link(ui, &[a, b, c], "  ·  ", "Three witnesses, a · b · c:\n") {
+        if recent_link(ui, &[a, b, c], "  ·  ", Some("three witnesses")) {
             commands.push(Command::OpenThree(files.to_vec()));
         }
     }
 }
 
 /// A recent comparison's link: its files' short names joined by `separator`, their full paths
-/// (after `intro`) on hover. Whether it was clicked.
-fn recent_link(ui: &mut Ui, files: &[&PathBuf], separator: &str, intro: &str) -> bool {
+/// on hover, then what kind of comparison it is (`note`), if said. Whether it was clicked.
+fn recent_link(ui: &mut Ui, files: &[&PathBuf], separator: &str, note: Option<&str>) -> bool {
     let names: Vec<String> = files.iter().map(|p| short(p)).collect();
     let paths: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
-    ui.link(names.join(separator))
-        .on_hover_text(format!("{intro}{}", paths.join("\n")))
-        .clicked()
+    ui.horizontal_wrapped(|ui| {
+        let clicked = ui
+            .link(names.join(separator))
+            .on_hover_text(paths.join("\n"))
+            .clicked();
+        if let Some(note) = note {
+            ui.label(RichText::new(note).small().weak());
+        }
+        clicked
+    })
+    .inner
 }
 
 fn side_card(

@@ -258,6 +258,7 @@ fn framing(ui: &mut Ui, view: &ThreeView, commands: &mut Vec<Command>) {
         }
         framing_panel::heading(ui, "Contrasts");
         for (f, [x, y]) in pairs.iter().zip(PAIRS) {
+            ui.add_space(2.0);
             ui.label(
                 RichText::new(view.pair_name(x, y))
                     .small()
