@@ -32,7 +32,7 @@ use crate::align::AlignOptions;
 pub use crate::rows::{Row, build_rows};
 pub use app::ParallaxApp;
 pub use command::Command;
-pub use state::{Filter, Selection, ViewMode};
+pub use state::{Filter, Prefs, Selection, ViewMode};
 
 /// Application id: names the window class and the folder where settings persist.
 pub const APP_ID: &str = "parallax";

@@ -111,21 +111,47 @@ pub fn show(
                     );
                 }
             });
-            if !prefs.recent_pairs.is_empty() {
-                ui.add_space(12.0);
-                ui.label(RichText::new("Recent comparisons").strong());
-                for (a, b) in &prefs.recent_pairs {
-                    let text = format!("{}  ↔  {}", short(a), short(b));
-                    if ui
-                        .link(text)
-                        .on_hover_text(format!("{}\n{}", a.display(), b.display()))
-                        .clicked()
-                    {
-                        commands.push(Command::OpenPair(a.clone(), b.clone()));
-                    }
-                }
-            }
+            recent_comparisons(ui, prefs, commands);
         });
+}
+
+/// The recent comparisons: pairs ("a  ↔  b"), then three witnesses ("a  ·  b  ·  c", marked as
+/// such); a click opens one again.
+fn recent_comparisons(ui: &mut Ui, prefs: &Prefs, commands: &mut Vec<Command>) {
+    if prefs.recent_pairs.is_empty() && prefs.recent_triples.is_empty() {
+        return;
+    }
+    ui.add_space(12.0);
+    ui.label(RichText::new("Recent comparisons").strong());
+    for (a, b) in &prefs.recent_pairs {
+        if recent_link(ui, &[a, b], "  ↔  ", None) {
+            commands.push(Command::OpenPair(a.clone(), b.clone()));
+        }
+    }
+    for files in &prefs.recent_triples {
+        let [a, b, c] = files;
+        if recent_link(ui, &[a, b, c], "  ·  ", Some("three witnesses")) {
+            commands.push(Command::OpenThree(files.to_vec()));
+        }
+    }
+}
+
+/// A recent comparison's link: its files' short names joined by `separator`, their full paths
+/// on hover, then what kind of comparison it is (`note`), if said. Whether it was clicked.
+fn recent_link(ui: &mut Ui, files: &[&PathBuf], separator: &str, note: Option<&str>) -> bool {
+    let names: Vec<String> = files.iter().map(|p| short(p)).collect();
+    let paths: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+    ui.horizontal_wrapped(|ui| {
+        let clicked = ui
+            .link(names.join(separator))
+            .on_hover_text(paths.join("\n"))
+            .clicked();
+        if let Some(note) = note {
+            ui.label(RichText::new(note).small().weak());
+        }
+        clicked
+    })
+    .inner
 }
 
 fn side_card(

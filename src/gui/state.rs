@@ -43,6 +43,9 @@ pub struct Prefs {
     pub recent_files: Vec<PathBuf>,
     /// Recently compared pairs of files, newest first.
     pub recent_pairs: Vec<(PathBuf, PathBuf)>,
+    /// Recently compared three witnesses (files a, b, c), newest first. Settings saved before
+    /// three witnesses were remembered have none (the struct's `serde(default)`).
+    pub recent_triples: Vec<[PathBuf; 3]>,
     /// The view last used.
     pub view: ViewMode,
     /// Whether the document view's two texts scroll together (on unless turned off).
@@ -55,32 +58,55 @@ impl Default for Prefs {
             theme: ThemeChoice::default(),
             recent_files: Vec::new(),
             recent_pairs: Vec::new(),
+            recent_triples: Vec::new(),
             view: ViewMode::default(),
             scroll_together: true,
         }
     }
 }
 
-/// How many recent files and pairs are kept.
+/// How many recent files, pairs and triples are kept.
 pub const RECENT_LIMIT: usize = 10;
 
+/// Key of the preferences in eframe's storage (`app.ron`).
+const PREFS_KEY: &str = "parallax-prefs";
+
 impl Prefs {
+    /// The preferences kept in eframe's `storage`; `None` when there are none or they cannot be
+    /// read (then the defaults apply).
+    #[must_use]
+    pub fn load(storage: &dyn eframe::Storage) -> Option<Prefs> {
+        eframe::get_value(storage, PREFS_KEY)
+    }
+
+    /// Keeps the preferences in eframe's `storage`.
+    pub fn store(&self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, PREFS_KEY, self);
+    }
+
     /// Puts a file first in the recent list (by its canonical path, so `a.txt` and
     /// `/home/me/a.txt` are one entry).
     pub fn remember_file(&mut self, path: PathBuf) {
-        let path = canonical(path);
-        self.recent_files.retain(|p| *p != path);
-        self.recent_files.insert(0, path);
-        self.recent_files.truncate(RECENT_LIMIT);
+        remember(&mut self.recent_files, canonical(path));
     }
 
     /// Puts a pair first in the recent comparisons (by canonical paths).
     pub fn remember_pair(&mut self, a: PathBuf, b: PathBuf) {
-        let (a, b) = (canonical(a), canonical(b));
-        self.recent_pairs.retain(|(x, y)| !(*x == a && *y == b));
-        self.recent_pairs.insert(0, (a, b));
-        self.recent_pairs.truncate(RECENT_LIMIT);
+        remember(&mut self.recent_pairs, (canonical(a), canonical(b)));
     }
+
+    /// Puts three witnesses (files a, b, c, in that order) first in the recent comparisons (by
+    /// canonical paths).
+    pub fn remember_triple(&mut self, files: [PathBuf; 3]) {
+        remember(&mut self.recent_triples, files.map(canonical));
+    }
+}
+
+/// Puts `entry` first in a recent list, once, keeping at most [`RECENT_LIMIT`].
+fn remember<T: PartialEq>(list: &mut Vec<T>, entry: T) {
+    list.retain(|e| *e != entry);
+    list.insert(0, entry);
+    list.truncate(RECENT_LIMIT);
 }
 
 /// Everything about the view that is not the comparison itself.
@@ -137,6 +163,74 @@ mod tests {
         let prefs: Prefs = serde_json::from_str(old).unwrap();
         assert!(prefs.scroll_together);
         assert_eq!(prefs.view, ViewMode::Document);
+    }
+
+    /// eframe's storage in memory, as `app.ron` holds it: a RON string per key.
+    #[derive(Default)]
+    struct Memory(std::collections::HashMap<String, String>);
+
+    impl eframe::Storage for Memory {
+        fn get_string(&self, key: &str) -> Option<String> {
+            self.0.get(key).cloned()
+        }
+        fn set_string(&mut self, key: &str, value: String) {
+            self.0.insert(key.to_string(), value);
+        }
+        fn remove_string(&mut self, key: &str) {
+            self.0.remove(key);
+        }
+        fn flush(&mut self) {}
+    }
+
+    #[test]
+    fn settings_saved_before_three_witnesses_were_remembered_still_load() {
+        // The value `app.ron` held for the preferences before `recent_triples` (written by the
+        // app under Xvfb): its recent files and pairs must survive, not fall back to defaults.
+        let old = r#"(theme:System,recent_files:["/w/samples/ru.txt","/w/samples/us.txt"],recent_pairs:[("/w/samples/us.txt","/w/samples/ru.txt")],view:Topics,scroll_together:true)"#;
+        let mut storage = Memory::default();
+        storage.0.insert(PREFS_KEY.to_string(), old.to_string());
+        let prefs = Prefs::load(&storage).expect("old settings load");
+        assert_eq!(
+            prefs.recent_pairs,
+            vec![(
+                PathBuf::from("/w/samples/us.txt"),
+                PathBuf::from("/w/samples/ru.txt")
+            )]
+        );
+        assert_eq!(prefs.recent_files.len(), 2);
+        assert!(prefs.recent_triples.is_empty());
+        // A triple is kept and read back.
+        let mut prefs = prefs;
+        prefs.remember_triple(["/w/a.txt", "/w/b.txt", "/w/c.txt"].map(PathBuf::from));
+        prefs.store(&mut storage);
+        assert_eq!(Prefs::load(&storage), Some(prefs));
+    }
+
+    #[test]
+    fn recent_triples_keep_their_order_dedupe_and_cap() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = |name: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, "text").unwrap();
+            std::fs::canonicalize(path).unwrap()
+        };
+        let (a, b, c) = (file("us.txt"), file("ru.txt"), file("en.txt"));
+        let mut p = Prefs::default();
+        p.remember_triple([a.clone(), b.clone(), c.clone()]);
+        // The same files in another order are another comparison.
+        p.remember_triple([a.clone(), c.clone(), b.clone()]);
+        assert_eq!(p.recent_triples.len(), 2);
+        // Named another way, the first comes back to the top once.
+        p.remember_triple([dir.path().join(".").join("us.txt"), b.clone(), c.clone()]);
+        assert_eq!(
+            p.recent_triples,
+            vec![[a.clone(), b.clone(), c.clone()], [a.clone(), c, b.clone()]]
+        );
+        for i in 0..15 {
+            p.remember_triple([a.clone(), b.clone(), PathBuf::from(format!("{i}.txt"))]);
+        }
+        assert_eq!(p.recent_triples.len(), RECENT_LIMIT);
+        assert_eq!(p.recent_triples[0][2], PathBuf::from("14.txt"));
     }
 
     #[test]

@@ -1,17 +1,18 @@
 //! Finding one's way among three witnesses: which rows a filter and a search leave shown, the
 //! order F7 steps through the claims only one witness makes, the bar above the columns (search,
-//! filter, how many rows show), the navigator (the topics with each witness's claims; a click
-//! jumps to one) and a claim's right-click menu, where the edits of the two-sided views stand
-//! disabled with the reason.
+//! filter, how many rows show), the navigator (the topics with each witness's claims, a click
+//! jumps to one; the Framing section, pair by pair and witness by witness) and a claim's
+//! right-click menu, where the edits of the two-sided views stand disabled with the reason.
 
 use eframe::egui::{self, RichText, Ui};
 
-use crate::model::TopicId;
+use crate::model::{Side, TopicId};
 use crate::rows::Filter;
 use crate::witness_rows::{self, Item, WITNESSES};
 
 use super::claim_widgets::claim_menu_refused;
 use super::command::Command;
+use super::framing_panel::{self, ClaimsOf, Framed, Voice};
 use super::navigator::{TopicEntry, topic_entry};
 use super::state::ViewMode;
 use super::theme;
@@ -215,7 +216,60 @@ pub fn navigator(ui: &mut Ui, view: &ThreeView, commands: &mut Vec<Command>) {
                     commands.push(Command::JumpToTopic(topic.clone()));
                 }
             }
+            ui.add_space(6.0);
+            ui.separator();
+            framing(ui, view, commands);
         });
+}
+
+/// The pairs of witnesses, by number: a–b, a–c, b–c.
+const PAIRS: [[usize; 2]; 3] = [[0, 1], [0, 2], [1, 2]];
+
+/// The Framing section of three witnesses: the contrasts of each pair (a–b, a–c, b–c) under
+/// the pair's name, then per witness the tone it gives the call, who it says asked for it and
+/// its framing terms (the same in both pairs that hold it: drawn once, from its home pair).
+fn framing(ui: &mut Ui, view: &ThreeView, commands: &mut Vec<Command>) {
+    let w = &view.witnesses;
+    let voice = |k: usize| Voice {
+        label: format!("{} · {}", KEYS[k], view.labels[k]),
+        color: theme::witness_accent(k),
+        selected: view.selection.filter(|&(s, _)| s == k).map(|(_, i)| i),
+    };
+    let pairs = PAIRS.map(|[x, y]| {
+        let (cmp, _, _) = witness_rows::pair(w, x, y);
+        Framed {
+            cmp,
+            sides: [voice(x), voice(y)],
+            claims: ClaimsOf::Witnesses([x, y]),
+        }
+    });
+    let contrasts: usize = pairs.iter().map(|f| f.cmp.framing.contrasts.len()).sum();
+    let claims: usize = WITNESSES
+        .into_iter()
+        .map(|k| {
+            let (cmp, side) = witness_rows::home(w, k);
+            cmp.side(side).claims.len()
+        })
+        .sum();
+    framing_panel::section(ui, "three-framing-section", contrasts, claims, |ui| {
+        if pairs.iter().all(|f| f.cmp.framing.is_empty()) {
+            ui.label(RichText::new("No readout uses a term of the framing lexicon.").weak());
+            return;
+        }
+        framing_panel::heading(ui, "Contrasts");
+        for (f, [x, y]) in pairs.iter().zip(PAIRS) {
+            ui.add_space(2.0);
+            ui.label(
+                RichText::new(view.pair_name(x, y))
+                    .small()
+                    .color(ui.visuals().strong_text_color()),
+            );
+            framing_panel::contrasts(ui, f, commands);
+        }
+        // Each witness from its home pair: a and b from a–b, c from a–c.
+        let [ab, ac, _] = &pairs;
+        framing_panel::per_side(ui, &[(ab, Side::A), (ab, Side::B), (ac, Side::B)], commands);
+    });
 }
 
 impl ThreeView {

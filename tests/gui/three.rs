@@ -577,3 +577,186 @@ fn in_the_document_view_a_topic_in_the_navigator_brings_its_first_claim_into_vie
         h.state().three_document_claims(0)
     );
 }
+
+/// The app as the next run starts it with `prefs` (what eframe's storage kept).
+fn restarted_with(prefs: parallax::gui::Prefs) -> Harness<'static, ParallaxApp> {
+    let mut h = Harness::builder()
+        .with_size([1600.0, 3200.0])
+        .build_eframe(move |cc| {
+            ParallaxApp::with_saved_prefs(cc, engine(), prefs, Vec::new(), None)
+        });
+    h.run_steps(2);
+    h
+}
+
+/// A recent comparison's entry on the start screen: its files as "folder/name", joined as the
+/// start screen joins three witnesses.
+fn recent_entry(files: &[std::path::PathBuf]) -> String {
+    files
+        .iter()
+        .map(|p| {
+            let dir = p.parent().and_then(|d| d.file_name()).unwrap();
+            format!(
+                "{}/{}",
+                dir.to_string_lossy(),
+                p.file_name().unwrap().to_string_lossy()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("  ·  ")
+}
+
+/// The sample's three files by their canonical paths, as the recent lists keep them.
+fn canonical_sample_paths() -> Vec<std::path::PathBuf> {
+    sample_paths()
+        .into_iter()
+        .map(|p| std::fs::canonicalize(p).unwrap())
+        .collect()
+}
+
+#[test]
+fn three_readouts_opened_are_a_recent_comparison_and_a_click_reopens_them() {
+    let paths = canonical_sample_paths();
+    let h = three_in([1440.0, 900.0], None);
+    assert!(h.state().shows_three());
+    let texts = witness_rows::readouts(&witnesses(&h)).map(|r| r.sha256.clone());
+    let prefs = h.state().prefs().clone();
+    assert_eq!(
+        prefs.recent_triples.first().map(|t| t.to_vec()),
+        Some(paths.clone())
+    );
+    for path in &paths {
+        assert!(
+            prefs.recent_files.contains(path),
+            "{path:?} is a recent file"
+        );
+    }
+    // The next run lists the three under the recent comparisons; a click opens them again.
+    let mut h = restarted_with(prefs);
+    h.get_by_label("Recent comparisons");
+    h.get_by_label(&recent_entry(&paths)).click();
+    h.step();
+    settle(&mut h);
+    assert!(h.state().shows_three(), "the three witnesses opened again");
+    let again = witness_rows::readouts(&witnesses(&h)).map(|r| r.sha256.clone());
+    assert_eq!(again, texts, "the same three files, in their order");
+}
+
+#[test]
+fn a_recent_triple_over_unsaved_work_asks_first_and_a_missing_file_says_which() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut files: Vec<_> = sample_paths()
+        .iter()
+        .zip(["us.txt", "mid-ru.txt", "mid-en.txt"])
+        .map(|(from, name)| {
+            let to = dir.path().join(name);
+            std::fs::copy(from, &to).unwrap();
+            std::fs::canonicalize(to).unwrap()
+        })
+        .collect();
+    let mut prefs = parallax::gui::Prefs::default();
+    prefs.remember_triple(files.clone().try_into().unwrap());
+    let mut h = restarted_with(prefs);
+    // Unsaved work on two readouts: the question comes before the three open.
+    h.get_by_label(SAMPLE_BUTTON).click();
+    h.step();
+    settle(&mut h);
+    set_aside_first_b(&mut h);
+    h.get_by_label("Sides…").click();
+    h.run_steps(2);
+    h.get_by_label(&recent_entry(&files)).click();
+    // The click's frame asks; the question shows from the frame after next (a new window is
+    // laid out unseen first).
+    h.run_steps(3);
+    h.get_by_label("Save your changes?");
+    assert!(!h.state().shows_three(), "nothing replaced the work yet");
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(h.state().is_dirty(), "the work stays");
+    // A file gone since: the same message as for two readouts, naming it.
+    let gone = files.pop().unwrap();
+    std::fs::remove_file(&gone).unwrap();
+    files.push(gone.clone());
+    h.get_by_label(&recent_entry(&files)).click();
+    h.run_steps(3);
+    h.get_by_label("Don't save").click();
+    h.step();
+    settle(&mut h);
+    assert!(!h.state().shows_three());
+    assert!(
+        h.state().comparison().is_some() && h.state().is_dirty(),
+        "a failed load loses nothing"
+    );
+    let banner = h.state().banner().expect("a message");
+    assert!(banner.is_error, "{banner:?}");
+    assert!(
+        banner
+            .text
+            .starts_with(&format!("Could not open {}", gone.display())),
+        "{banner:?}"
+    );
+}
+
+/// What a framing term says in its readout, as the Framing section writes it.
+fn said(cmp: &parallax::Comparison, side: Side, r: parallax::model::FramingRef) -> String {
+    let t = cmp.framing_term(side, r).unwrap();
+    parallax::framing::said(&cmp.side(side).readout.text[t.start..t.end], t)
+}
+
+#[test]
+fn the_navigator_lists_each_pairs_contrasts_and_each_witnesss_terms() {
+    let mut h = open_three();
+    let w = witnesses(&h);
+    let total: usize = w
+        .pairs()
+        .iter()
+        .map(|(_, c)| c.framing.contrasts.len())
+        .sum();
+    assert!(total > 0, "the sample has contrasts");
+    h.get_by_label(&format!("Framing · {total} contrasts"));
+    // Every pair's contrasts are listed; a click selects the claim of the pair's first witness.
+    for (x, y) in [(0, 1), (0, 2), (1, 2)] {
+        let (cmp, _, _) = witness_rows::pair(&w, x, y);
+        let Some(c) = cmp.framing.contrasts.first() else {
+            continue;
+        };
+        let label = format!("{} ↔ {}", said(cmp, Side::A, c.a), said(cmp, Side::B, c.b));
+        h.get_by_label(&label).click();
+        h.run_steps(3);
+        assert_eq!(h.state().three_selection(), Some((x, c.a.claim)), "{label}");
+    }
+    // Witness c's terms, under its name; a click selects its first claim that uses the term.
+    let labels = witness_rows::labels(&w);
+    h.get_by_label(&format!("Terms c · {} uses", labels[2]));
+    let (cmp, side) = witness_rows::home(&w, 2);
+    let uses = cmp.framing.terms[side.index()]
+        .iter()
+        .find(|u| h.query_all_by_label(&u.term).count() == 1)
+        .expect("a term of c listed once");
+    h.get_by_label(&uses.term).click();
+    h.run_steps(3);
+    assert_eq!(h.state().three_selection(), Some((2, uses.claims()[0])));
+}
+
+#[test]
+fn a_third_readout_added_to_two_files_is_remembered_with_them() {
+    let paths = canonical_sample_paths();
+    let pair = paths[..2].to_vec();
+    let mut h = Harness::builder()
+        .with_size([1600.0, 3200.0])
+        .build_eframe(move |cc| ParallaxApp::new(cc, engine(), pair, None));
+    h.run_steps(2);
+    settle(&mut h);
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .apply(AppCommand::AddThird(paths[2].clone()), &ctx);
+    h.step();
+    settle(&mut h);
+    assert!(h.state().shows_three());
+    let prefs = h.state().prefs();
+    assert_eq!(
+        prefs.recent_triples,
+        vec![<[_; 3]>::try_from(paths).unwrap()]
+    );
+    assert_eq!(prefs.recent_pairs.len(), 1, "the pair stays remembered too");
+}

@@ -172,6 +172,7 @@ impl ParallaxApp {
             self.job = Some(Running {
                 job: Job::spawn_session(Arc::clone(&self.engine), path.clone(), ctx),
                 paths: [None, None],
+                triple: None,
                 restoring: Some(path),
             });
         }
@@ -218,6 +219,7 @@ impl ParallaxApp {
                 self.job = Some(Running {
                     job: Job::spawn_session(Arc::clone(&self.engine), path.clone(), ctx),
                     paths: [None, None],
+                    triple: None,
                     restoring: None,
                 });
                 self.view.prefs.remember_file(path);
@@ -426,6 +428,7 @@ impl ParallaxApp {
         self.job = Some(Running {
             job: Job::spawn(Arc::clone(&self.engine), inputs, self.fetch.clone(), ctx),
             paths,
+            triple: None,
             restoring: None,
         });
     }

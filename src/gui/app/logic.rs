@@ -115,7 +115,15 @@ impl ParallaxApp {
                     self.show_start = false;
                 }
             }
-            Outcome::Three { witnesses, elapsed } => self.shown_three(*witnesses, elapsed),
+            Outcome::Three { witnesses, elapsed } => {
+                if let Some(files) = running.triple {
+                    for path in &files {
+                        self.view.prefs.remember_file(path.clone());
+                    }
+                    self.view.prefs.remember_triple(files);
+                }
+                self.shown_three(*witnesses, elapsed);
+            }
             Outcome::Session {
                 session,
                 opened,

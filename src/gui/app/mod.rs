@@ -45,9 +45,6 @@ use super::worker::{Input, Job};
 
 pub use flow::{Flow, Pending};
 
-/// Key of the persisted preferences in eframe's storage.
-const PREFS_KEY: &str = "parallax-prefs";
-
 /// How long a message that reports success ("Saved …") stays before it fades; failures stay
 /// until dismissed.
 const INFO_BANNER_FOR: Duration = Duration::from_secs(6);
@@ -129,6 +126,9 @@ struct Running {
     job: Job,
     /// The files it reads, remembered as recent once it succeeds.
     paths: [Option<PathBuf>; 2],
+    /// The files of three witnesses it compares (a, b, c), remembered as a recent comparison
+    /// once it succeeds; none when one of them is not a file (the sample, typed text).
+    triple: Option<[PathBuf; 3]>,
     /// The autosave file being restored, if that is what it does.
     restoring: Option<PathBuf>,
 }
@@ -172,10 +172,20 @@ impl ParallaxApp {
         files: Vec<PathBuf>,
         view: Option<ViewMode>,
     ) -> Self {
-        let mut prefs: Prefs = cc
-            .storage
-            .and_then(|s| eframe::get_value(s, PREFS_KEY))
-            .unwrap_or_default();
+        let prefs = cc.storage.and_then(Prefs::load).unwrap_or_default();
+        Self::with_saved_prefs(cc, engine, prefs, files, view)
+    }
+
+    /// Creates the app as [`ParallaxApp::new`] does, with `prefs` as the preferences kept from
+    /// earlier runs (tests start "the next run" with those an earlier one kept).
+    #[must_use]
+    pub fn with_saved_prefs(
+        cc: &eframe::CreationContext<'_>,
+        engine: Engine,
+        mut prefs: Prefs,
+        files: Vec<PathBuf>,
+        view: Option<ViewMode>,
+    ) -> Self {
         if let Some(view) = view {
             prefs.view = view;
         }
@@ -279,6 +289,13 @@ impl ParallaxApp {
     pub fn with_autosave_every(mut self, every: Duration) -> Self {
         self.autosave.every = every;
         self
+    }
+
+    /// The preferences, as they are kept between runs (recent files and comparisons, theme,
+    /// view).
+    #[must_use]
+    pub fn prefs(&self) -> &Prefs {
+        &self.view.prefs
     }
 
     /// The analyst's decisions.
@@ -450,7 +467,7 @@ impl eframe::App for ParallaxApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, PREFS_KEY, &self.view.prefs);
+        self.view.prefs.store(storage);
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

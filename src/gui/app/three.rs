@@ -129,12 +129,14 @@ impl ParallaxApp {
 
     /// Reads and compares three witnesses on a worker thread.
     pub(super) fn open_three(&mut self, source: ThreeSource, ctx: &egui::Context) {
-        let inputs: [Input; 3] = match source {
-            ThreeSource::Sample => {
-                crate::sample::blinken_lavrov_three().map(|r| Input::Loaded(Box::new(r)))
-            }
+        // The inputs, and the files to remember as a recent comparison when all three are.
+        let (inputs, triple): ([Input; 3], _) = match source {
+            ThreeSource::Sample => (
+                crate::sample::blinken_lavrov_three().map(|r| Input::Loaded(Box::new(r))),
+                None,
+            ),
             ThreeSource::Files(files) => match <[PathBuf; 3]>::try_from(files) {
-                Ok(files) => files.map(|p| Input::for_path(p, None)),
+                Ok(files) => (files.clone().map(|p| Input::for_path(p, None)), Some(files)),
                 Err(_) => {
                     self.messages.notice = Some("Three witnesses need three readouts.".into());
                     return;
@@ -146,17 +148,23 @@ impl ParallaxApp {
                         Some("Open two readouts first, then add a third.".to_string());
                     return;
                 };
-                [
+                let triple = match self.loaded.paths.clone() {
+                    [Some(pa), Some(pb)] => Some([pa, pb, path.clone()]),
+                    _ => None,
+                };
+                let inputs = [
                     Input::Loaded(Box::new(a)),
                     Input::Loaded(Box::new(b)),
                     Input::for_path(path, None),
-                ]
+                ];
+                (inputs, triple)
             }
         };
         self.messages.notice = None;
         self.job = Some(Running {
             job: Job::spawn_three(Arc::clone(&self.engine), inputs, self.fetch.clone(), ctx),
             paths: [None, None],
+            triple,
             restoring: None,
         });
     }
