@@ -534,3 +534,25 @@ fn the_latter_who_asked_is_the_party_named_last_before_the_phrase() {
     assert_eq!(term.by.as_deref(), Some("the latter’s"));
     assert_eq!(term.initiator, Some(Side::A), "Biden, named last, asked");
 }
+
+#[test]
+fn a_translation_is_the_same_framing_not_a_contrast() {
+    let engine = crate::Engine::builtin().unwrap();
+    let [_, original, english] = crate::sample::blinken_lavrov_three();
+    let cmp = engine.compare(original, english).unwrap();
+    // Both versions use the Ministry's labels ("коллективный Запад", "collective West")...
+    for side in Side::BOTH {
+        assert!(
+            !cmp.framing.terms[side.index()].is_empty(),
+            "{side:?} uses no framing term"
+        );
+    }
+    // ...and a term never faces its own rendering in the other language.
+    let contrasts: Vec<(&str, &str)> = cmp
+        .framing
+        .contrasts
+        .iter()
+        .map(|c| (text_of(&cmp, Side::A, c.a), text_of(&cmp, Side::B, c.b)))
+        .collect();
+    assert!(contrasts.is_empty(), "{contrasts:?}");
+}
