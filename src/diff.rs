@@ -40,8 +40,7 @@ const WORD: u32 = 1 << 31;
 pub struct Numbering<'t>(HashMap<&'t str, u32>);
 
 impl<'t> Tokenized<'t> {
-    /// Cuts `text`, numbering tokens by `number` (which is given each token and whether it
-    /// holds a word).
+    /// Cuts `text`, each token numbered by `number`, the [`WORD`] bit added for words.
     fn cut(text: &'t str, mut number: impl FnMut(&'t str) -> u32) -> Self {
         let mut ids = Vec::new();
         let mut ends = Vec::new();
