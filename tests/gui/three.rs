@@ -53,6 +53,18 @@ fn text(w: &Witnesses, k: usize, i: usize) -> String {
     cmp.side(side).claim_text(i).to_string()
 }
 
+/// The text of witness `k`'s first paragraph, as the document view lays it out.
+fn first_paragraph(w: &Witnesses, k: usize) -> String {
+    let (cmp, side) = witness_rows::home(w, k);
+    let data = cmp.side(side);
+    let last = data
+        .claims
+        .iter()
+        .rposition(|c| c.paragraph == data.claims[0].paragraph)
+        .unwrap();
+    data.readout.text[data.claims[0].start..data.claims[last].end].to_string()
+}
+
 #[test]
 fn the_start_screen_link_opens_three_columns_with_all_three_labels() {
     let h = open_three();
@@ -136,20 +148,10 @@ fn the_document_view_shows_the_three_texts_and_selects_in_any() {
     h.get_by_label("Document").click();
     h.run_steps(5);
     let w = witnesses(&h);
-    let first_paragraph = |k: usize| {
-        let (cmp, side) = witness_rows::home(&w, k);
-        let data = cmp.side(side);
-        let last = data
-            .claims
-            .iter()
-            .rposition(|c| c.paragraph == data.claims[0].paragraph)
-            .unwrap();
-        data.readout.text[data.claims[0].start..data.claims[last].end].to_string()
-    };
     for k in 0..3 {
-        h.get_by_label(&first_paragraph(k));
+        h.get_by_label(&first_paragraph(&w, k));
     }
-    h.get_by_label(&first_paragraph(2)).click();
+    h.get_by_label(&first_paragraph(&w, 2)).click();
     h.run_steps(3);
     let (k, _) = h
         .state()
@@ -432,15 +434,7 @@ fn the_context_menu_offers_no_live_edits_in_either_view() {
     h.run_steps(2);
     h.get_by_label("Document").click();
     h.run_steps(5);
-    let (cmp, side) = witness_rows::home(&w, 1);
-    let data = cmp.side(side);
-    let last = data
-        .claims
-        .iter()
-        .rposition(|c| c.paragraph == data.claims[0].paragraph)
-        .unwrap();
-    let paragraph = data.readout.text[data.claims[0].start..data.claims[last].end].to_string();
-    h.get_by_label(&paragraph).click_secondary();
+    h.get_by_label(&first_paragraph(&w, 1)).click_secondary();
     h.run_steps(3);
     assert_refused(&h);
     // Nothing was edited.
