@@ -276,23 +276,24 @@ fn a_file_dropped_on_the_right_half_replaces_side_b() {
     );
 }
 
+/// The text of a side's first paragraph, as the document view lays it out (one label).
+fn first_paragraph(side: &parallax::model::SideData) -> String {
+    let last = side
+        .claims
+        .iter()
+        .rposition(|c| c.paragraph == side.claims[0].paragraph)
+        .unwrap();
+    side.readout.text[side.claims[0].start..side.claims[last].end].to_string()
+}
+
 #[test]
 fn clicking_a_claim_in_the_document_view_selects_it() {
     let mut h = open_sample();
     h.get_by_label("Document").click();
     h.run_steps(4);
     // The document view shows each paragraph as one text; click the first one.
-    let first_paragraph = {
-        let cmp = h.state().comparison().unwrap();
-        let side = &cmp.sides[0];
-        let last = side
-            .claims
-            .iter()
-            .rposition(|c| c.paragraph == side.claims[0].paragraph)
-            .unwrap();
-        side.readout.text[side.claims[0].start..side.claims[last].end].to_string()
-    };
-    h.get_by_label(&first_paragraph).click();
+    let first = first_paragraph(&h.state().comparison().unwrap().sides[0]);
+    h.get_by_label(&first).click();
     h.run_steps(3);
     let sel = h.state().selection().expect("a claim is selected");
     assert_eq!(sel.side, Side::A);
@@ -1450,21 +1451,12 @@ fn a_click_on_a_text_selects_its_claim_whichever_text_led_before() {
     let over_b = h.state().document_viewport(Side::B).center();
     h.hover_at(over_b);
     h.run_steps(2);
-    let first_paragraph = {
-        let cmp = h.state().comparison().unwrap();
-        let side = &cmp.sides[0];
-        let last = side
-            .claims
-            .iter()
-            .rposition(|c| c.paragraph == side.claims[0].paragraph)
-            .unwrap();
-        side.readout.text[side.claims[0].start..side.claims[last].end].to_string()
-    };
+    let first = first_paragraph(&h.state().comparison().unwrap().sides[0]);
     // b has the same paragraph: click a's, pressing in one frame and releasing in the next, as
     // a real mouse does.
     let a_column = h.state().document_viewport(Side::A);
     let at = h
-        .get_all_by_label(&first_paragraph)
+        .get_all_by_label(&first)
         .find(|node| a_column.contains(node.rect().center()))
         .unwrap()
         .rect()

@@ -56,13 +56,7 @@ fn text(w: &Witnesses, k: usize, i: usize) -> String {
 /// The text of witness `k`'s first paragraph, as the document view lays it out.
 fn first_paragraph(w: &Witnesses, k: usize) -> String {
     let (cmp, side) = witness_rows::home(w, k);
-    let data = cmp.side(side);
-    let last = data
-        .claims
-        .iter()
-        .rposition(|c| c.paragraph == data.claims[0].paragraph)
-        .unwrap();
-    data.readout.text[data.claims[0].start..data.claims[last].end].to_string()
+    super::first_paragraph(cmp.side(side))
 }
 
 #[test]
