@@ -176,10 +176,14 @@ fn side_card(
                 .strong()
                 .color(theme::side_accent(side)),
         );
-        match &loaded[k] {
-            Some(summary) => ui.label(format!("{} — {summary}", labels[k])),
-            None => ui.label(RichText::new("empty").weak()),
-        };
+        // Not justified as the columns are: egui justifies a wrapped line by spacing its letters,
+        // and a line that breaks before the long SHA-256 came out letter-spaced.
+        ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+            match &loaded[k] {
+                Some(summary) => ui.label(format!("{} — {summary}", labels[k])),
+                None => ui.label(RichText::new("empty").weak()),
+            };
+        });
         ui.horizontal_wrapped(|ui| {
             if ui.button("Open…").clicked() {
                 commands.push(Command::BrowseReadout(side));

@@ -207,6 +207,43 @@ fn editing_is_refused_with_the_reason_and_a_pair_opens_as_two_readouts() {
 }
 
 #[test]
+fn sides_leads_to_the_start_screen_and_back_or_on_to_two_readouts() {
+    let mut h = open_three();
+    h.get_by_label("Sides…").click();
+    h.run_steps(2);
+    assert!(
+        h.query_by_label(SAMPLE_BUTTON).is_some(),
+        "the start screen shows"
+    );
+    assert!(
+        h.query_by_label_contains("Three witnesses, a reading view")
+            .is_none()
+    );
+    // Esc comes back to the three witnesses, as "◀ Back to the comparison" does.
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(h.state().shows_three());
+    h.get_by_label_contains("Three witnesses, a reading view");
+    h.get_by_label("Sides…").click();
+    h.run_steps(2);
+    h.get_by_label("◀ Back to the comparison").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Three witnesses, a reading view");
+    // Opening two readouts from there leaves the three witnesses.
+    h.get_by_label("Sides…").click();
+    h.run_steps(2);
+    h.get_by_label(SAMPLE_BUTTON).click();
+    h.step();
+    settle(&mut h);
+    assert!(!h.state().shows_three());
+    assert!(h.state().comparison().is_some());
+    assert!(
+        h.query_by_label(SAMPLE_BUTTON).is_none(),
+        "the comparison shows"
+    );
+}
+
+#[test]
 fn adding_a_third_readout_to_unsaved_work_asks_first() {
     let mut h = open_sample();
     set_aside_first_b(&mut h);

@@ -112,6 +112,7 @@ impl ParallaxApp {
             Command::Escape
                 if (three.selection.is_some() || three.search_focused)
                     && self.flow.question().is_none()
+                    && !self.show_start
                     && !self.view.show_help
                     && !self.forms.export.open =>
             {
@@ -306,6 +307,15 @@ impl ParallaxApp {
 
     /// The toolbar's buttons while three witnesses are shown.
     pub(super) fn three_tools(ui: &mut Ui, commands: &mut Vec<Command>) {
+        if ui
+            .button("Sides…")
+            .on_hover_text(
+                "The start screen: other readouts, samples, recent comparisons (Esc comes back)",
+            )
+            .clicked()
+        {
+            commands.push(Command::ToggleSides);
+        }
         if ui
             .button("Export…")
             .on_hover_text("The a–b report with witness c added (Ctrl+E)")

@@ -115,6 +115,17 @@ impl ParallaxApp {
                 .map_or("", |r| r.label.as_str())
         });
         let summary = self.summary();
+        // Above the start screen's scrolling area, which takes the rest of the height.
+        if self.loaded.cmp.is_some() {
+            if ui
+                .button("◀ Back to the comparison")
+                .on_hover_text("Esc")
+                .clicked()
+            {
+                self.show_start = false;
+            }
+            ui.separator();
+        }
         start::show(
             ui,
             &self.view.prefs,
@@ -123,12 +134,6 @@ impl ParallaxApp {
             &mut self.forms.start,
             commands,
         );
-        if self.loaded.cmp.is_some() {
-            ui.separator();
-            if ui.button("Back to the comparison").clicked() {
-                self.show_start = false;
-            }
-        }
     }
 
     fn toolbar(&self, ui: &mut Ui, commands: &mut Vec<Command>) {
