@@ -7,6 +7,14 @@ use std::io::Write as _;
 
 use clap::Parser as _;
 
+/// jemalloc rather than glibc's allocator: analysing a long readout makes millions of small
+/// allocations, and with glibc's, allocating and freeing took about a sixth of a comparison.
+/// Measured on the shared 5,000 × 5,000 workload: 0.45 s → 0.38 s and 92 → 91 MB (mimalloc was
+/// as fast but peaked at 175 MB on the 10,000 pair; its knobs need `unsafe`).
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> std::process::ExitCode {
     init_logging();
     let args = cli::Args::parse();
