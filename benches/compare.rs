@@ -53,3 +53,30 @@ fn curate_after_an_edit(bencher: divan::Bencher, claims: usize) {
     }
     bencher.bench(|| engine.curate(&base, &decisions));
 }
+
+/// One sentence of 100,000 words (a page that lost its full stops) against the sample's Russian
+/// readout: nothing in the pipeline may be quadratic in a sentence's length (framing's exception
+/// check once took seconds on such a sentence; now the whole comparison takes about 0.1 s).
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn one_very_long_sentence(bencher: divan::Bencher) {
+    let (a, _) = parallax::synth::pair(6_000, 1);
+    let words: Vec<&str> = a
+        .split_whitespace()
+        .map(|w| w.trim_end_matches('.'))
+        .filter(|w| !w.is_empty())
+        .take(100_000)
+        .collect();
+    let long = format!("{}.\n", words.join(" "));
+    let other = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/samples/2022-07-29-blinken-lavrov/ru.txt"
+    ))
+    .expect("the sample is in the repository");
+    let engine = Engine::builtin().expect("built-in assets load");
+    bencher.bench(|| {
+        let ra = ingest::read_bytes(long.as_bytes(), "long.txt").expect("generated text is valid");
+        let rb = ingest::read_bytes(&other, "ru.txt").expect("the sample is valid");
+        let cmp = engine.compare(ra, rb).expect("both have claims");
+        report::json::render(&cmp)
+    });
+}

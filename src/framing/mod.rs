@@ -115,6 +115,19 @@ struct Pattern {
     seps: Vec<String>,
 }
 
+impl Pattern {
+    /// The most words a match can span: one per word, [`GAP_MAX`] per `*`.
+    fn max_len(&self) -> usize {
+        self.parts
+            .iter()
+            .map(|p| match p {
+                Part::Word(_) => 1,
+                Part::Gap => GAP_MAX,
+            })
+            .sum()
+    }
+}
+
 /// A lexicon entry without its forms.
 #[derive(Debug, Clone)]
 struct Entry {
@@ -449,8 +462,11 @@ impl FramingLexicon {
     /// context it needs.
     fn stands(&self, h: &Hit, toks: &[Tok<'_>], text: &str) -> bool {
         let entry = &self.entries[self.patterns[h.pattern].0];
+        // Only an exception that starts close enough to reach past the hit can cover it (trying
+        // every start made one very long sentence take seconds).
         let inside_exception = entry.except.iter().any(|pattern| {
-            (0..=h.from).any(|s| walk(pattern, 0, toks, s, text).is_some_and(|(e, _)| e >= h.to))
+            (h.to.saturating_sub(pattern.max_len())..=h.from)
+                .any(|s| walk(pattern, 0, toks, s, text).is_some_and(|(e, _)| e >= h.to))
         });
         if inside_exception {
             return false;
