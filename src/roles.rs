@@ -123,6 +123,25 @@ const CALL_WORDS: &[&str] = &[
     "созвон",
 ];
 
+/// The call words that report it taking place, by its means or its verb: "call" and
+/// "conversation" are left out, since a remark on the tone names them too.
+const TOOK_PLACE_WORDS: &[&str] = &[
+    "spoke",
+    "speak",
+    "talked",
+    "met",
+    "meet",
+    "telephone",
+    "phone",
+    "video",
+    "virtual",
+    "held",
+    "состоял",
+    "провел",
+    "созвон",
+    "телефон",
+];
+
 /// Verbs of listing what was discussed.
 const AGENDA_VERBS: &[&str] = &[
     "discuss",
@@ -181,6 +200,11 @@ const AGENDA_QUALIFIERS: &[&str] = &[
     "широк",
 ];
 
+/// A tone word and a word for the conversation, in a short claim.
+fn is_tone(tokens: &[Token]) -> bool {
+    has_prefix(tokens, TONE_WORDS) && has_prefix(tokens, CONVERSATION_WORDS) && tokens.len() <= 30
+}
+
 fn has_prefix(tokens: &[Token], words: &[&str]) -> bool {
     tokens
         .iter()
@@ -222,10 +246,12 @@ fn discusses(tokens: &[Token]) -> bool {
 /// catch-all list or with several matters named in one breath.
 #[must_use]
 pub fn classify(claims: &[RoleInput<'_>]) -> Vec<Role> {
-    let opening = claims
-        .iter()
-        .take(2)
-        .position(|c| c.names_the_call || has_prefix(c.tokens, CALL_WORDS));
+    // A remark on the tone ("called it a frank and direct conversation") is the opening only if
+    // it also reports the call taking place ("held a frank conversation").
+    let opening = claims.iter().take(2).position(|c| {
+        (c.names_the_call || has_prefix(c.tokens, CALL_WORDS))
+            && (!is_tone(c.tokens) || has_prefix(c.tokens, TOOK_PLACE_WORDS))
+    });
     claims
         .iter()
         .enumerate()
@@ -233,10 +259,7 @@ pub fn classify(claims: &[RoleInput<'_>]) -> Vec<Role> {
             if Some(i) == opening {
                 return Role::Opening;
             }
-            let words = c.tokens.len();
-            let tone = has_prefix(c.tokens, TONE_WORDS)
-                && has_prefix(c.tokens, CONVERSATION_WORDS)
-                && words <= 30;
+            let tone = is_tone(c.tokens);
             if tone && c.matters_named == 0 {
                 return Role::Tone;
             }
@@ -305,6 +328,32 @@ mod tests {
                 Role::Tone,
             ]
         );
+    }
+
+    #[test]
+    fn a_remark_on_the_tone_is_the_opening_only_if_it_reports_the_call() {
+        // A readout that starts with the tone, its account of the call left out.
+        let got = roles(&[
+            (
+                "The Secretary called it a frank and direct conversation.",
+                true,
+                0,
+            ),
+            ("He urged Russia to accept the proposal.", false, 1),
+        ]);
+        assert_eq!(got, [Role::Tone, Role::Substantive]);
+        let got = roles(&[(
+            "The two presidents held a candid and constructive telephone conversation.",
+            true,
+            0,
+        )]);
+        assert_eq!(got, [Role::Opening]);
+        let got = roles(&[(
+            "Состоялся откровенный и деловой телефонный разговор.",
+            true,
+            0,
+        )]);
+        assert_eq!(got, [Role::Opening]);
     }
 
     #[test]
