@@ -59,8 +59,9 @@ pub struct Taxonomy {
 pub const WEAK_WEIGHT: f32 = 0.3;
 
 /// Key of the keyword index: the first three characters (or the whole of a shorter part).
-fn head(part: &str) -> String {
-    part.chars().take(3).collect()
+fn head(part: &str) -> &str {
+    let end = part.char_indices().nth(3).map_or(part.len(), |(i, _)| i);
+    &part[..end]
 }
 
 /// Noun endings a short Russian keyword may take ("газ": "газа", "газу", "газом").
@@ -72,7 +73,7 @@ const RUSSIAN_ENDINGS: &[&str] = &[
 /// Whether a token matches a keyword part: prefix match, whole-word for parts of ≤ 3 characters
 /// (a Russian one with any noun ending, since Russian declines).
 fn part_matches(part: &str, token: &str) -> bool {
-    if part.chars().count() <= 3 {
+    if part.chars().nth(3).is_none() {
         token == part
             || token.strip_prefix(part).is_some_and(|ending| {
                 RUSSIAN_ENDINGS.contains(&ending)
@@ -164,7 +165,7 @@ impl Taxonomy {
                 return Err(bad(format!("topic '{}' has no keywords", entry.id)));
             }
             for (k, parts) in keywords.iter().enumerate() {
-                index.entry(head(&parts[0])).or_default().push((t, k));
+                index.entry(head(&parts[0]).to_string()).or_default().push((t, k));
             }
             topics.push(TopicDef {
                 id: entry.id,
@@ -189,7 +190,7 @@ impl Taxonomy {
         let mut scores: Vec<(usize, f32)> = Vec::new();
         let mut used = vec![false; tokens.len()];
         for i in 0..tokens.len() {
-            let Some(cands) = self.index.get(&head(&tokens[i].norm)) else {
+            let Some(cands) = self.index.get(head(&tokens[i].norm)) else {
                 continue;
             };
             // Longest keyword first, so "arms control" wins over "arms".
