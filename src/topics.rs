@@ -165,7 +165,10 @@ impl Taxonomy {
                 return Err(bad(format!("topic '{}' has no keywords", entry.id)));
             }
             for (k, parts) in keywords.iter().enumerate() {
-                index.entry(head(&parts[0]).to_string()).or_default().push((t, k));
+                index
+                    .entry(head(&parts[0]).to_string())
+                    .or_default()
+                    .push((t, k));
             }
             topics.push(TopicDef {
                 id: entry.id,
