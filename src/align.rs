@@ -233,7 +233,11 @@ fn folded(text: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        if word.is_ascii() {
+            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.extend(word.chars().flat_map(char::to_lowercase));
+        }
     }
     out
 }
@@ -244,9 +248,13 @@ fn folded(text: &str) -> String {
 /// this evidence first. Returns the links ordered by (a, b).
 #[must_use]
 pub fn link_identical(mut links: Vec<Link>, a: &[&str], b: &[&str]) -> Vec<Link> {
+    // Folding is most of the work on long readouts: both sides are folded at once.
+    let (keys_a, keys_b): (Vec<String>, Vec<String>) = rayon::join(
+        || a.par_iter().map(|t| folded(t)).collect(),
+        || b.par_iter().map(|t| folded(t)).collect(),
+    );
     let mut copies_b: HashMap<String, std::collections::VecDeque<usize>> = HashMap::new();
-    for (j, text) in b.iter().enumerate() {
-        let key = folded(text);
+    for (j, key) in keys_b.into_iter().enumerate() {
         if key.split(' ').count() >= IDENTICAL_MIN_WORDS {
             copies_b.entry(key).or_default().push_back(j);
         }
@@ -259,9 +267,9 @@ pub fn link_identical(mut links: Vec<Link>, a: &[&str], b: &[&str]) -> Vec<Link>
         .enumerate()
         .map(|(k, l)| ((l.a, l.b), k))
         .collect();
-    for (i, text) in a.iter().enumerate() {
+    for (i, key) in keys_a.iter().enumerate() {
         let Some(j) = copies_b
-            .get_mut(&folded(text))
+            .get_mut(key)
             .and_then(std::collections::VecDeque::pop_front)
         else {
             continue;

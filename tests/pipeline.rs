@@ -29,6 +29,21 @@ fn same_input_same_comparison() {
 }
 
 #[test]
+fn written_json_is_the_rendered_json() {
+    // `write` renders the matches on all cores and splices them in; `render` does not.
+    let engine = Engine::builtin().unwrap();
+    let (a, b) = parallax::sample::blinken_lavrov();
+    let cmp = engine.compare(a, b).unwrap();
+    assert!(cmp.matches.len() > 1);
+    let mut written = Vec::new();
+    parallax::report::json::write(&cmp, &mut written).unwrap();
+    assert_eq!(
+        String::from_utf8(written).unwrap(),
+        parallax::report::json::render(&cmp)
+    );
+}
+
+#[test]
 fn labels_fall_back_to_the_file_stem() {
     let engine = Engine::builtin().unwrap();
     let cmp = engine

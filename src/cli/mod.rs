@@ -102,8 +102,12 @@ fn compare(c: &CompareArgs) -> Result<()> {
         .as_deref()
         .map(ingest::encoding_for_label)
         .transpose()?;
-    let mut a = read_readout(&c.a, encoding)?;
-    let mut b = read_readout(b_path, encoding)?;
+    // Both files are read (decoded, hashed) at once; a's error is the one reported first.
+    let (a, b) = rayon::join(
+        || read_readout(&c.a, encoding),
+        || read_readout(b_path, encoding),
+    );
+    let (mut a, mut b) = (a?, b?);
     if let Some(label) = &c.label_a {
         a.label.clone_from(label);
     }

@@ -298,7 +298,10 @@ pub fn render(cmp: &Comparison) -> String {
 /// Writing to `out` fails.
 pub fn write(cmp: &Comparison, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-    super::json_layout::to_writer(&mut out, &doc(cmp))?;
+    // The matches are most of the text on long readouts: they are rendered on all cores.
+    let mut doc = doc(cmp);
+    let matches = std::mem::take(&mut doc.matches);
+    super::json_layout::to_writer_spliced(&mut out, &doc, "matches", &matches)?;
     out.write_all(b"\n")?;
     out.flush()
 }

@@ -7,6 +7,7 @@
 
 use std::io::{self, Write};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::ser::{CharEscape, CompactFormatter, Formatter};
 
@@ -31,6 +32,93 @@ pub fn to_writer<W: Write, T: Serialize + ?Sized>(writer: W, value: &T) -> io::R
     value.serialize(&mut ser).map_err(io::Error::other)
 }
 
+/// [`to_writer`] of `value` with `items` as the elements of its top-level array under `key`
+/// (which `value` holds empty), rendered on all cores: the same text as [`to_writer`] of the
+/// value holding the items, made faster when they are many (a long readout pair's matches are
+/// most of its JSON). They are rendered a batch at a time, so at most one batch is held.
+///
+/// # Errors
+/// Writing fails, or a `Serialize` does.
+pub fn to_writer_spliced<W: Write, T: Serialize + ?Sized, E: Serialize + Sync>(
+    writer: W,
+    value: &T,
+    key: &str,
+    items: &[E],
+) -> io::Result<()> {
+    let mut fill = |out: &mut dyn Write| write_elements(out, items);
+    let layout = Layout {
+        splice: Some(Splice {
+            key: key.as_bytes(),
+            fill: &mut fill,
+        }),
+        ..Layout::default()
+    };
+    let mut ser = serde_json::Serializer::with_formatter(writer, layout);
+    value.serialize(&mut ser).map_err(io::Error::other)
+}
+
+/// Elements rendered by one task of [`write_elements`]; a batch is this many per thread, four
+/// times over.
+const CHUNK: usize = 64;
+
+/// Writes `items` as the elements of an array opened at depth 1 (an array under a key of the
+/// top-level object), each element as [`Layout`] writes it there. Returns whether the array
+/// is on one line, `None` when there are no elements.
+fn write_elements<E: Serialize + Sync>(
+    out: &mut dyn Write,
+    items: &[E],
+) -> io::Result<Option<bool>> {
+    let Some((first, rest)) = items.split_first() else {
+        return Ok(None);
+    };
+    // The first element decides whether the array stays on one line; the rest follow it.
+    let mut head = Vec::new();
+    render_element(&mut head, first, true, None)?;
+    out.write_all(&head)?;
+    // An element on a line of its own starts with a line break.
+    let inline = !head.starts_with(b"\n");
+    let batch = CHUNK * 4 * rayon::current_num_threads().max(1);
+    for round in rest.chunks(batch) {
+        let rendered = round
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                let mut buf = Vec::new();
+                for item in chunk {
+                    render_element(&mut buf, item, false, Some(inline))?;
+                }
+                Ok(buf)
+            })
+            .collect::<io::Result<Vec<Vec<u8>>>>()?;
+        for buf in &rendered {
+            out.write_all(buf)?;
+        }
+    }
+    Ok(Some(inline))
+}
+
+/// Appends one element (with its separator) of an array at depth 1 to `buf`; `inline` is
+/// whether the array is on one line, `None` while its first element has not decided it.
+fn render_element<E: Serialize>(
+    buf: &mut Vec<u8>,
+    item: &E,
+    first: bool,
+    inline: Option<bool>,
+) -> io::Result<()> {
+    let outer = Open {
+        inline: None,
+        filled: true,
+        one_line_elements: false,
+    };
+    let array = Open { inline, ..outer };
+    let layout = Layout {
+        open: vec![outer, array],
+        pending: Some(first),
+        ..Layout::default()
+    };
+    let mut ser = serde_json::Serializer::with_formatter(buf, layout);
+    item.serialize(&mut ser).map_err(io::Error::other)
+}
+
 /// Arrays under these keys have each element on one line of its own: the steps of a word diff
 /// and the anchors of a match, which are many on a long readout pair.
 const ONE_LINE_ELEMENTS: [&[u8]; 2] = [b"anchors", b"diff"];
@@ -47,8 +135,8 @@ struct Open {
 }
 
 /// The formatter: a stack of open containers and the array element waiting for its value.
-#[derive(Debug, Default)]
-struct Layout {
+#[derive(Default)]
+struct Layout<'s> {
     open: Vec<Open>,
     /// An array element is about to start (`Some(first)`); its separator is written once its
     /// value shows whether it is a plain value.
@@ -56,6 +144,32 @@ struct Layout {
     /// The key being written, then the one whose value is being written.
     key: Vec<u8>,
     in_key: bool,
+    /// The elements written in place of a top-level array's (empty) ones.
+    splice: Option<Splice<'s>>,
+}
+
+/// A top-level array whose elements [`to_writer_spliced`] writes itself.
+struct Splice<'s> {
+    key: &'s [u8],
+    /// Writes the elements; returns whether the array is on one line, `None` when empty.
+    fill: &'s mut dyn FnMut(&mut dyn Write) -> io::Result<Option<bool>>,
+}
+
+/// A writer of unknown size seen as `dyn Write`, for [`Splice::fill`].
+struct Unsized<'w, W: ?Sized>(&'w mut W);
+
+impl<W: ?Sized + Write> Write for Unsized<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.0.write_all(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
 }
 
 const INDENT: &[u8] = b"  ";
@@ -67,7 +181,7 @@ fn indent<W: ?Sized + Write>(writer: &mut W, depth: usize) -> io::Result<()> {
     Ok(())
 }
 
-impl Layout {
+impl Layout<'_> {
     /// Whether the innermost open container is an array kept on one line.
     fn in_inline_array(&self) -> bool {
         self.open.last().is_some_and(|o| o.inline == Some(true))
@@ -102,13 +216,29 @@ impl Layout {
         self.before_value(writer, false)?;
         // Inside a one-line array, containers stay on that line too.
         let inline = (self.in_inline_array() || element).then_some(true);
+        // The top-level array whose elements are spliced in.
+        let spliced = bracket == b"["
+            && self.pending.is_none()
+            && self.open.len() == 1
+            && self
+                .splice
+                .as_ref()
+                .is_some_and(|s| s.key == self.key.as_slice());
         self.open.push(Open {
             inline,
             filled: false,
             one_line_elements: bracket == b"[" && under_key,
         });
         self.key.clear();
-        writer.write_all(bracket)
+        writer.write_all(bracket)?;
+        if spliced && let Some(splice) = self.splice.take() {
+            let inline = (splice.fill)(&mut Unsized(writer))?;
+            if let Some(top) = self.open.last_mut() {
+                top.filled = inline.is_some();
+                top.inline = inline;
+            }
+        }
+        Ok(())
     }
 
     fn end<W: ?Sized + Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
@@ -135,7 +265,7 @@ macro_rules! plain {
     };
 }
 
-impl Formatter for Layout {
+impl Formatter for Layout<'_> {
     plain!(
         write_bool(bool),
         write_i8(i8),
@@ -284,6 +414,37 @@ mod tests {
         );
         let back: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back, value);
+    }
+
+    #[test]
+    fn spliced_elements_read_as_the_whole_value() {
+        let many: Vec<serde_json::Value> = (0..700)
+            .map(|i| json!({"a": format!("a{i}"), "diff": [{"tag": "equal", "text": "x"}]}))
+            .collect();
+        let lists = [
+            vec![],
+            vec![json!({"a": 1})],
+            vec![json!("x"), json!("y"), json!(3)],
+            vec![json!([1, 2]), json!([3, 4])],
+            many,
+        ];
+        for items in lists {
+            let whole = json!({"before": [1], "matches": items, "after": {"k": "v"}});
+            let mut empty = whole.clone();
+            empty["matches"] = json!([]);
+            let mut out = Vec::new();
+            to_writer_spliced(&mut out, &empty, "matches", &items).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), to_string(&whole).unwrap());
+        }
+    }
+
+    #[test]
+    fn only_the_top_level_array_is_spliced() {
+        let value = json!({"inner": {"matches": []}, "matches": []});
+        let mut out = Vec::new();
+        to_writer_spliced(&mut out, &value, "matches", &[1, 2]).unwrap();
+        let back: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(back, json!({"inner": {"matches": []}, "matches": [1, 2]}));
     }
 
     #[test]
