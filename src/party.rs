@@ -254,7 +254,7 @@ impl Parties {
                 s
             }
         };
-        let (ra, rb) = rayon::join(|| rel(a), || rel(b));
+        let (ra, rb) = (rel(a), rel(b));
         let n = self.parties.len();
         let mut best: Option<(f32, Option<usize>, Option<usize>)> = None;
         for pa in (0..n).map(Some).chain([None]) {

@@ -298,10 +298,12 @@ pub fn render(cmp: &Comparison) -> String {
 /// Writing to `out` fails.
 pub fn write(cmp: &Comparison, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-    // The matches are most of the text on long readouts: they are rendered on all cores.
+    // The matches are most of the text on long readouts: they are rendered on all cores. The
+    // two sides are not: each would be held whole (megabytes) while the other is written.
     let mut doc = doc(cmp);
     let matches = std::mem::take(&mut doc.matches);
-    super::json_layout::to_writer_spliced(&mut out, &doc, "matches", &matches)?;
+    let splices = vec![super::json_layout::spliced("matches", &matches)];
+    super::json_layout::to_writer_spliced(&mut out, &doc, splices)?;
     out.write_all(b"\n")?;
     out.flush()
 }

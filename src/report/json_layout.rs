@@ -32,33 +32,46 @@ pub fn to_writer<W: Write, T: Serialize + ?Sized>(writer: W, value: &T) -> io::R
     value.serialize(&mut ser).map_err(io::Error::other)
 }
 
-/// [`to_writer`] of `value` with `items` as the elements of its top-level array under `key`
+/// A top-level array whose elements [`to_writer_spliced`] renders on all cores: `items`, in
+/// place of the (empty) array under `key`.
+pub struct Spliced<'s> {
+    key: &'s str,
+    fill: Box<Fill<'s>>,
+}
+
+/// Writes a splice's elements; returns whether the array is on one line, `None` when empty.
+type Fill<'s> = dyn FnMut(&mut dyn Write) -> io::Result<Option<bool>> + 's;
+
+/// The elements of the top-level array under `key`, for [`to_writer_spliced`].
+#[must_use]
+pub fn spliced<'s, E: Serialize + Sync>(key: &'s str, items: &'s [E]) -> Spliced<'s> {
+    Spliced {
+        key,
+        fill: Box::new(move |out| write_elements(out, items)),
+    }
+}
+
+/// [`to_writer`] of `value` with each splice's items as the elements of its top-level array
 /// (which `value` holds empty), rendered on all cores: the same text as [`to_writer`] of the
 /// value holding the items, made faster when they are many (a long readout pair's matches are
-/// most of its JSON). They are rendered a batch at a time, so at most one batch is held.
+/// most of its JSON). Elements are rendered a batch at a time, so at most one batch is held.
 ///
 /// # Errors
 /// Writing fails, or a `Serialize` does.
-pub fn to_writer_spliced<W: Write, T: Serialize + ?Sized, E: Serialize + Sync>(
+pub fn to_writer_spliced<W: Write, T: Serialize + ?Sized>(
     writer: W,
     value: &T,
-    key: &str,
-    items: &[E],
+    splices: Vec<Spliced<'_>>,
 ) -> io::Result<()> {
-    let mut fill = |out: &mut dyn Write| write_elements(out, items);
     let layout = Layout {
-        splice: Some(Splice {
-            key: key.as_bytes(),
-            fill: &mut fill,
-        }),
+        splices,
         ..Layout::default()
     };
     let mut ser = serde_json::Serializer::with_formatter(writer, layout);
     value.serialize(&mut ser).map_err(io::Error::other)
 }
 
-/// Elements rendered by one task of [`write_elements`]; a batch is this many per thread, four
-/// times over.
+/// Most elements one task of [`write_elements`] renders; a batch is four tasks per thread.
 const CHUNK: usize = 64;
 
 /// Writes `items` as the elements of an array opened at depth 1 (an array under a key of the
@@ -68,32 +81,45 @@ fn write_elements<E: Serialize + Sync>(
     out: &mut dyn Write,
     items: &[E],
 ) -> io::Result<Option<bool>> {
-    let Some((first, rest)) = items.split_first() else {
+    if items.is_empty() {
         return Ok(None);
-    };
-    // The first element decides whether the array stays on one line; the rest follow it.
-    let mut head = Vec::new();
-    render_element(&mut head, first, true, None)?;
-    out.write_all(&head)?;
-    // An element on a line of its own starts with a line break.
-    let inline = !head.starts_with(b"\n");
-    let batch = CHUNK * 4 * rayon::current_num_threads().max(1);
-    for round in rest.chunks(batch) {
-        let rendered = round
-            .par_chunks(CHUNK)
-            .map(|chunk| {
-                let mut buf = Vec::new();
-                for item in chunk {
-                    render_element(&mut buf, item, false, Some(inline))?;
-                }
-                Ok(buf)
-            })
-            .collect::<io::Result<Vec<Vec<u8>>>>()?;
+    }
+    let tasks = 4 * rayon::current_num_threads().max(1);
+    // A few large elements get a task each; many small ones share one.
+    let chunk = (items.len() / tasks).clamp(1, CHUNK);
+    // Whether the array stays on one line, which its first element decides.
+    let mut inline = None;
+    for (round, batch) in items.chunks(chunk * tasks).enumerate() {
+        let render = |rest_inline: bool| {
+            batch
+                .par_chunks(chunk)
+                .enumerate()
+                .map(|(c, elements)| {
+                    let mut buf = Vec::new();
+                    for (k, item) in elements.iter().enumerate() {
+                        let first = round == 0 && c == 0 && k == 0;
+                        let known = (!first).then_some(rest_inline);
+                        render_element(&mut buf, item, first, known)?;
+                    }
+                    Ok(buf)
+                })
+                .collect::<io::Result<Vec<Vec<u8>>>>()
+        };
+        let mut rendered = render(inline.unwrap_or(false))?;
+        if inline.is_none() {
+            // An element on a line of its own starts with a line break; plain values (rare
+            // here) keep the array on one line, and the batch is rendered again so.
+            let first_inline = rendered.first().is_some_and(|b| !b.starts_with(b"\n"));
+            if first_inline {
+                rendered = render(true)?;
+            }
+            inline = Some(first_inline);
+        }
         for buf in &rendered {
             out.write_all(buf)?;
         }
     }
-    Ok(Some(inline))
+    Ok(inline)
 }
 
 /// Appends one element (with its separator) of an array at depth 1 to `buf`; `inline` is
@@ -144,18 +170,11 @@ struct Layout<'s> {
     /// The key being written, then the one whose value is being written.
     key: Vec<u8>,
     in_key: bool,
-    /// The elements written in place of a top-level array's (empty) ones.
-    splice: Option<Splice<'s>>,
+    /// Top-level arrays whose elements are written in place of their (empty) ones.
+    splices: Vec<Spliced<'s>>,
 }
 
-/// A top-level array whose elements [`to_writer_spliced`] writes itself.
-struct Splice<'s> {
-    key: &'s [u8],
-    /// Writes the elements; returns whether the array is on one line, `None` when empty.
-    fill: &'s mut dyn FnMut(&mut dyn Write) -> io::Result<Option<bool>>,
-}
-
-/// A writer of unknown size seen as `dyn Write`, for [`Splice::fill`].
+/// A writer of unknown size seen as `dyn Write`, for [`Spliced::fill`].
 struct Unsized<'w, W: ?Sized>(&'w mut W);
 
 impl<W: ?Sized + Write> Write for Unsized<'_, W> {
@@ -212,18 +231,20 @@ impl Layout<'_> {
         // An element of an array under one of `ONE_LINE_ELEMENTS`, or a value of one.
         let element =
             self.pending.is_some() && self.open.last().is_some_and(|o| o.one_line_elements);
-        let under_key = self.pending.is_none() && ONE_LINE_ELEMENTS.contains(&self.key.as_slice());
+        // The value of a key, not an element of an array.
+        let keyed = self.pending.is_none();
+        let under_key = keyed && ONE_LINE_ELEMENTS.contains(&self.key.as_slice());
         self.before_value(writer, false)?;
         // Inside a one-line array, containers stay on that line too.
         let inline = (self.in_inline_array() || element).then_some(true);
-        // The top-level array whose elements are spliced in.
-        let spliced = bracket == b"["
-            && self.pending.is_none()
-            && self.open.len() == 1
-            && self
-                .splice
-                .as_ref()
-                .is_some_and(|s| s.key == self.key.as_slice());
+        // A top-level array whose elements are spliced in.
+        let spliced = (bracket == b"[" && keyed && self.open.len() == 1)
+            .then(|| {
+                self.splices
+                    .iter()
+                    .position(|s| s.key.as_bytes() == self.key.as_slice())
+            })
+            .flatten();
         self.open.push(Open {
             inline,
             filled: false,
@@ -231,7 +252,8 @@ impl Layout<'_> {
         });
         self.key.clear();
         writer.write_all(bracket)?;
-        if spliced && let Some(splice) = self.splice.take() {
+        if let Some(k) = spliced {
+            let mut splice = self.splices.swap_remove(k);
             let inline = (splice.fill)(&mut Unsized(writer))?;
             if let Some(top) = self.open.last_mut() {
                 top.filled = inline.is_some();
@@ -433,7 +455,7 @@ mod tests {
             let mut empty = whole.clone();
             empty["matches"] = json!([]);
             let mut out = Vec::new();
-            to_writer_spliced(&mut out, &empty, "matches", &items).unwrap();
+            to_writer_spliced(&mut out, &empty, vec![spliced("matches", &items)]).unwrap();
             assert_eq!(String::from_utf8(out).unwrap(), to_string(&whole).unwrap());
         }
     }
@@ -442,7 +464,7 @@ mod tests {
     fn only_the_top_level_array_is_spliced() {
         let value = json!({"inner": {"matches": []}, "matches": []});
         let mut out = Vec::new();
-        to_writer_spliced(&mut out, &value, "matches", &[1, 2]).unwrap();
+        to_writer_spliced(&mut out, &value, vec![spliced("matches", &[1, 2])]).unwrap();
         let back: serde_json::Value = serde_json::from_slice(&out).unwrap();
         assert_eq!(back, json!({"inner": {"matches": []}, "matches": [1, 2]}));
     }
