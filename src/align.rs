@@ -225,9 +225,18 @@ const IDENTICAL_MIN_WORDS: usize = 3;
 
 /// A sentence folded for comparing copies: lower case, words only, single spaces.
 fn folded(text: &str) -> String {
+    if text.is_ascii() {
+        folded_ascii(text)
+    } else {
+        folded_any(text)
+    }
+}
+
+/// [`folded`] of any text, a word at a time.
+fn folded_any(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !crate::lexicon::is_word_char(c))
         .filter(|w| !w.is_empty())
     {
         if !out.is_empty() {
@@ -237,6 +246,24 @@ fn folded(text: &str) -> String {
             out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         } else {
             out.extend(word.chars().flat_map(char::to_lowercase));
+        }
+    }
+    out
+}
+
+/// [`folded`] of ASCII text, a byte at a time.
+fn folded_ascii(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut gap = false;
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.push(char::from(b.to_ascii_lowercase()));
+        } else {
+            gap = true;
         }
     }
     out
@@ -821,6 +848,21 @@ fn shared_surfaces(x: &ClaimFeatures, y: &ClaimFeatures) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_folding_is_the_general_folding() {
+        for text in [
+            "The U.S. and Russia's   ministers -- met (again) on July 29, 2022.",
+            "  leading, trailing;  ",
+            "",
+            "!!!",
+            "a",
+            "Mixed CASE words_with_underscores and tabs\tand\nlines",
+        ] {
+            assert_eq!(folded_ascii(text), folded_any(text), "{text:?}");
+        }
+        assert_eq!(folded("Лавров’s TALK"), "лавров s talk");
+    }
     use crate::lexicon::Lexicon;
 
     #[test]

@@ -166,7 +166,7 @@ impl Embeddings {
         let mut sum = vec![0.0f32; self.dims];
         let mut pieces = 0usize;
         let lower = text.to_lowercase();
-        for word in lower.split(|c: char| !c.is_alphanumeric()) {
+        for word in lower.split(|c: char| !crate::lexicon::is_word_char(c)) {
             if word.is_empty() || !word.is_ascii() || skipped().contains(word) {
                 continue;
             }

@@ -306,7 +306,7 @@ fn ends_with_terminal(line: &str) -> bool {
 
 fn word_count(s: &str) -> usize {
     s.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .filter(|w| w.chars().any(crate::lexicon::is_word_char))
         .count()
 }
 

@@ -573,10 +573,14 @@ impl FramingLexicon {
         tokenize(text)
             .into_iter()
             .map(|t| {
-                let stem = stems
-                    .entry(t.norm.clone())
-                    .or_insert_with(|| self.stemmers.stem(&t.norm))
-                    .clone();
+                let stem = match stems.get(&t.norm) {
+                    Some(stem) => stem.clone(),
+                    None => {
+                        let stem = self.stemmers.stem(&t.norm);
+                        stems.insert(t.norm.clone(), stem.clone());
+                        stem
+                    }
+                };
                 Tok {
                     start: t.start,
                     end: t.end,

@@ -149,6 +149,10 @@ const OFFICE_WORDS: &[&str] = &[
 /// index of its first word: "российская сторона", a title with a party word ("глава МИД
 /// России", "российский лидер": that party), "стороны" as a subject (both).
 fn russian_subject(parties: &Parties, text: &str) -> Option<(usize, Opening)> {
+    // Every word looked for is Russian: a text without Cyrillic has none of them.
+    if !text.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)) {
+        return None;
+    }
     let ws: Vec<String> = words(text)
         .into_iter()
         .map(|(_, w)| w.to_lowercase())
