@@ -7,6 +7,8 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::model::{DiffSpan, DiffTag};
 
+mod bounds;
+
 /// The word diff from claim text `a` to claim text `b`, adjacent runs of one tag merged.
 /// Words, spaces and punctuation are separate tokens, so "29" and "29," share the number and
 /// differ only by the comma.
@@ -46,7 +48,9 @@ impl<'t> Tokenized<'t> {
         let mut ids = Vec::with_capacity(text.len() / 3);
         let mut ends = Vec::with_capacity(text.len() / 3);
         let mut words = Vec::with_capacity(text.len() / 6);
-        for (start, token) in text.split_word_bound_indices() {
+        let tokens =
+            bounds::word_bounds(text).unwrap_or_else(|| text.split_word_bound_indices().collect());
+        for (start, token) in tokens {
             let id = if has_word(token) {
                 let id = number(token) | WORD;
                 words.push(id);
