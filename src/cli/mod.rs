@@ -78,36 +78,18 @@ fn open_app(files: Vec<PathBuf>, view: Option<StartView>) -> Result<()> {
 }
 
 fn compare(c: &CompareArgs) -> Result<()> {
-    let mut engine = Engine::with_options(align_options()?)?;
-    if let Some(path) = &c.model {
-        engine = engine.with_model(PairModel::from_path(path, FEATURE_NAMES)?);
-    }
-    engine.translation = c.translation;
-    if let Some(path) = &c.framing {
-        engine = engine.with_framing(FramingLexicon::from_path(path)?);
-    }
-    if !is_link(&c.a) && parallax::session::is_session_file(&c.a) {
-        return compare_session(c, &engine);
-    }
-    if let Some(path) = &c.topics {
-        engine = engine.with_taxonomy(Taxonomy::from_path(path)?);
-    }
-    let Some(b_path) = &c.b else {
-        anyhow::bail!(
-            "give two readouts (side a, then side b), or one .parallax session saved by the app"
-        );
-    };
-    let encoding = c
-        .encoding
-        .as_deref()
-        .map(ingest::encoding_for_label)
-        .transpose()?;
-    // Both files are read (decoded, hashed) at once; a's error is the one reported first.
-    let (a, b) = rayon::join(
-        || read_readout(&c.a, encoding),
-        || read_readout(b_path, encoding),
+    let session = !is_link(&c.a) && parallax::session::is_session_file(&c.a);
+    // The engine's assets load while both readouts are read (decoded, hashed).
+    let (engine, readouts) = rayon::join(
+        || engine_for(c, session),
+        || (!session).then(|| read_pair(c)),
     );
-    let (mut a, mut b) = (a?, b?);
+    let engine = engine?;
+    let Some(readouts) = readouts else {
+        return compare_session(c, &engine);
+    };
+    let (mut a, mut b) = readouts?;
+    let encoding = encoding_of(c)?;
     if let Some(label) = &c.label_a {
         a.label.clone_from(label);
     }
@@ -142,6 +124,46 @@ fn compare(c: &CompareArgs) -> Result<()> {
         started.elapsed().as_secs_f64()
     );
     emit(&text, c.output.as_deref())
+}
+
+/// The engine `compare` runs: the built-in one with the model, framing lexicon and (except for
+/// a session, which reads its own) taxonomy the arguments name.
+fn engine_for(c: &CompareArgs, session: bool) -> Result<Engine> {
+    let mut engine = Engine::with_options(align_options()?)?;
+    if let Some(path) = &c.model {
+        engine = engine.with_model(PairModel::from_path(path, FEATURE_NAMES)?);
+    }
+    engine.translation = c.translation;
+    if let Some(path) = &c.framing {
+        engine = engine.with_framing(FramingLexicon::from_path(path)?);
+    }
+    if !session && let Some(path) = &c.topics {
+        engine = engine.with_taxonomy(Taxonomy::from_path(path)?);
+    }
+    Ok(engine)
+}
+
+/// The encoding `--encoding` forces, if any.
+fn encoding_of(c: &CompareArgs) -> Result<ingest::ForcedEncoding> {
+    Ok(c.encoding
+        .as_deref()
+        .map(ingest::encoding_for_label)
+        .transpose()?)
+}
+
+/// Both readouts of a comparison, read at once; a's error is the one reported first.
+fn read_pair(c: &CompareArgs) -> Result<(Readout, Readout)> {
+    let Some(b_path) = &c.b else {
+        anyhow::bail!(
+            "give two readouts (side a, then side b), or one .parallax session saved by the app"
+        );
+    };
+    let encoding = encoding_of(c)?;
+    let (a, b) = rayon::join(
+        || read_readout(&c.a, encoding),
+        || read_readout(b_path, encoding),
+    );
+    Ok((a?, b?))
 }
 
 /// Whether a readout argument is a link rather than a path.
