@@ -285,11 +285,12 @@ fn join_into(russian: &mut [&mut Vec<Term>], latin: &[&mut Vec<Term>]) {
     }
     // Distinct Latin names of the other side: (surface, key), first seen first.
     let mut names: Vec<(&str, &str, Vec<char>)> = Vec::new();
+    let mut seen: foldhash::HashSet<&str> = foldhash::HashSet::default();
     for term in latin.iter().flat_map(|terms| terms.iter()) {
         if capitalised(term)
             && !term.key.starts_with('#')
             && !is_cyrillic(&term.surface)
-            && !names.iter().any(|(s, _, _)| *s == term.surface)
+            && seen.insert(&term.surface)
         {
             names.push((&term.surface, &term.key, skeleton(&term.surface)));
         }
