@@ -252,8 +252,9 @@ impl Engine {
 
     /// Places each claim of both readouts in the topic row it is shown in (`Analysed::placed`):
     /// the role's topic ([`role_topic`]), else the topic with most keyword evidence, its
-    /// paragraph neighbours' counting [`topics::PLACE_NEIGHBOUR_WEIGHT`] and matters the other
-    /// readout also names counting [`topics::OTHER_SIDE_BONUS`] more. The aligner keeps its own
+    /// paragraph neighbours' counting [`topics::PLACE_NEIGHBOUR_WEIGHT`], a region's issue
+    /// [`topics::REGION_WEIGHT`] and matters the other readout also names
+    /// [`topics::OTHER_SIDE_BONUS`] more. The aligner keeps its own
     /// reading of each readout alone (`ClaimFeatures::topic`): its "same topic" feature was
     /// trained on that, and a placement pulled towards the other side's matters tells less about
     /// which two claims give one account (measured: feeding the placement to the aligner cost
@@ -272,7 +273,10 @@ impl Engine {
             let features = &side.features;
             let scores: Vec<Vec<(usize, f32)>> = features
                 .iter()
-                .map(|f| topics::favour_shared(&f.topic_scores, &named[1 - k], call))
+                .map(|f| {
+                    let scores = self.taxonomy.favour_regions(&f.topic_scores);
+                    topics::favour_shared(&scores, &named[1 - k], call)
+                })
                 .collect();
             let paragraphs: Vec<usize> = features.iter().map(|f| f.paragraph).collect();
             let context = topics::context(&scores, &paragraphs, topics::PLACE_NEIGHBOUR_WEIGHT);
