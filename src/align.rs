@@ -396,13 +396,14 @@ pub fn candidates(
 ) -> Vec<Candidate> {
     let mut vocab: HashMap<String, u32> = HashMap::new();
     let mut kinds: Vec<(TermKind, bool)> = Vec::new();
+    let concepts: Vec<String> = topic_ids.iter().map(|id| format!("@{id}")).collect();
     let bags_a: Vec<Vec<(u32, f32)>> = a
         .iter()
-        .map(|c| bag(c, topic_ids, event_topic, opts, &mut vocab, &mut kinds))
+        .map(|c| bag(c, &concepts, event_topic, opts, &mut vocab, &mut kinds))
         .collect();
     let bags_b: Vec<Vec<(u32, f32)>> = b
         .iter()
-        .map(|c| bag(c, topic_ids, event_topic, opts, &mut vocab, &mut kinds))
+        .map(|c| bag(c, &concepts, event_topic, opts, &mut vocab, &mut kinds))
         .collect();
 
     // Document frequency over both readouts; a term's idf rewards what few claims share.
@@ -652,11 +653,12 @@ struct Similarity {
     words: f32,
 }
 
-/// A claim's terms with their prior weights, plus one concept term per topic it names; records
+/// A claim's terms with their prior weights, plus one concept term per topic it names (`concepts`:
+/// each topic's key, `@` and its id); records
 /// each new term's kind (and whether it is a topic concept) in `kinds`.
 fn bag(
     claim: &ClaimFeatures,
-    topic_ids: &[String],
+    concepts: &[String],
     event_topic: Option<usize>,
     opts: &AlignOptions,
     vocab: &mut HashMap<String, u32>,
@@ -686,9 +688,8 @@ fn bag(
         .iter()
         .filter(|&&(t, _)| Some(t) != event_topic)
     {
-        let key = format!("@{}", topic_ids[t]);
         out.push((
-            intern(&key, TermKind::Word, true),
+            intern(&concepts[t], TermKind::Word, true),
             opts.concept_weight * s.min(2.0),
         ));
     }
