@@ -246,16 +246,26 @@ impl Parties {
     /// each text (relative authorship scores), or `None` where the text names nobody known.
     #[must_use]
     pub fn detect_pair(&self, a: &str, b: &str) -> [Option<String>; 2] {
-        let rel = |text: &str| -> Vec<f32> {
-            let s = self.authorship(text);
-            let total: f32 = s.iter().sum();
-            if total > 0.0 {
-                s.iter().map(|x| x / total).collect()
-            } else {
-                s
-            }
-        };
-        let (ra, rb) = (rel(a), rel(b));
+        self.best_pair(&self.authorship_shares(a), &self.authorship_shares(b))
+    }
+
+    /// How strongly a text reads as written by each party ([`Parties::authorship`]), as shares
+    /// of the whole (all zero when it names nobody known): one text's half of
+    /// [`Parties::detect_pair`], which [`Parties::best_pair`] completes.
+    #[must_use]
+    pub fn authorship_shares(&self, text: &str) -> Vec<f32> {
+        let s = self.authorship(text);
+        let total: f32 = s.iter().sum();
+        if total > 0.0 {
+            s.iter().map(|x| x / total).collect()
+        } else {
+            s
+        }
+    }
+
+    /// [`Parties::detect_pair`] from the two texts' [`Parties::authorship_shares`].
+    #[must_use]
+    pub fn best_pair(&self, ra: &[f32], rb: &[f32]) -> [Option<String>; 2] {
         let n = self.parties.len();
         let mut best: Option<(f32, Option<usize>, Option<usize>)> = None;
         for pa in (0..n).map(Some).chain([None]) {

@@ -123,16 +123,11 @@ impl Engine {
     ///
     /// # Errors
     /// A readout in which no sentence is found.
-    pub fn compare(&self, mut a: Readout, mut b: Readout) -> Result<Comparison> {
-        let detected = self.parties.detect_pair(&a.text, &b.text);
-        for (readout, label) in [(&mut a, &detected[0]), (&mut b, &detected[1])] {
-            if readout.label.trim().is_empty() {
-                readout.label = label.clone().unwrap_or_else(|| file_stem(&readout.source));
-            }
-        }
-        // Who asked for the call is read again from each text (in `analyse_both`) every time.
+    pub fn compare(&self, a: Readout, b: Readout) -> Result<Comparison> {
+        // Labels and who asked for the call are read again from each text (in `analyse_both`)
+        // every time.
         let started = std::time::Instant::now();
-        let mut sides = self.analyse_both(a, b)?;
+        let mut sides = self.analyse_both(a, b, true)?;
         log::debug!(
             "analysed both readouts in {:.3} s",
             started.elapsed().as_secs_f64()
@@ -195,7 +190,7 @@ impl Engine {
         a: Readout,
         b: Readout,
     ) -> Result<(Vec<align::Candidate>, [Vec<crate::segment::Segment>; 2])> {
-        let mut sides = self.analyse_both(a, b)?;
+        let mut sides = self.analyse_both(a, b, false)?;
         join_names(&mut sides);
         let [sa, sb] = sides;
         let (ids, _) = self.topic_names();
@@ -222,30 +217,43 @@ impl Engine {
     }
 
     /// Analyses the two readouts at once, side `b` on a second thread (long readouts take most of
-    /// a comparison's time here). Each readout's initiative is read here too, from its own text,
-    /// with its label first.
-    fn analyse_both(&self, mut a: Readout, mut b: Readout) -> Result<[Analysed; 2]> {
-        let labels = [a.label.clone(), b.label.clone()];
-        let (sa, sb) = std::thread::scope(|scope| {
-            let labels = &labels;
-            let worker = scope.spawn(move || {
-                b.initiative =
-                    crate::initiative::find(&self.parties, &b.text, [&labels[1], &labels[0]]);
-                self.analyse(b)
-            });
-            a.initiative =
-                crate::initiative::find(&self.parties, &a.text, [&labels[0], &labels[1]]);
-            let sa = self.analyse(a);
+    /// a comparison's time here). With `label`, an empty label is filled from the party each
+    /// text reads as written by (each thread scores its own text), else from the source's file
+    /// stem. Each readout's initiative is then read from its own text, with its label first.
+    fn analyse_both(&self, a: Readout, b: Readout, label: bool) -> Result<[Analysed; 2]> {
+        let analyse = |readout: Readout| {
+            let shares = label.then(|| self.parties.authorship_shares(&readout.text));
+            (self.analyse(readout), shares)
+        };
+        let ((sa, shares_a), (sb, shares_b)) = std::thread::scope(|scope| {
+            let worker = scope.spawn(move || analyse(b));
+            let sa = analyse(a);
             // A panic on the worker is a bug; report it rather than take the process down.
             let sb = worker.join().unwrap_or_else(|_| {
-                Err(Error::Unreadable {
+                let failed = Error::Unreadable {
                     source_name: "side b".to_string(),
                     reason: "analysis failed (a bug in Parallax; please report it)".to_string(),
-                })
+                };
+                (Err(failed), None)
             });
             (sa, sb)
         });
         let mut sides = [sa?, sb?];
+        if let (Some(ra), Some(rb)) = (shares_a, shares_b) {
+            let detected = self.parties.best_pair(&ra, &rb);
+            for (side, found) in sides.iter_mut().zip(detected) {
+                let readout = &mut side.readout;
+                if readout.label.trim().is_empty() {
+                    readout.label = found.unwrap_or_else(|| file_stem(&readout.source));
+                }
+            }
+        }
+        let labels = [0, 1].map(|k| sides[k].readout.label.clone());
+        for (k, side) in sides.iter_mut().enumerate() {
+            let readout = &mut side.readout;
+            readout.initiative =
+                crate::initiative::find(&self.parties, &readout.text, [&labels[k], &labels[1 - k]]);
+        }
         self.place_topics(&mut sides);
         Ok(sides)
     }
