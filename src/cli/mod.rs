@@ -116,6 +116,9 @@ fn compare(c: &CompareArgs) -> Result<()> {
             "compared and written in {:.3} s",
             started.elapsed().as_secs_f64()
         );
+        // The process ends here: freeing a long comparison's million allocations one by one
+        // (about 6 ms on the shared 5,000 workload) would only delay the exit.
+        std::mem::forget(cmp);
         return written;
     }
     let text = report::render(&cmp, format);
