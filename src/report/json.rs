@@ -298,11 +298,22 @@ pub fn render(cmp: &Comparison) -> String {
 /// Writing to `out` fails.
 pub fn write(cmp: &Comparison, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-    // The matches are most of the text on long readouts: they are rendered on all cores. The
-    // two sides are not: each would be held whole (megabytes) while the other is written.
+    // The matches and each side's claims are most of the text on long readouts: they are
+    // rendered on all cores, a batch at a time (rendering a whole side aside would hold
+    // megabytes while the other is written).
     let mut doc = doc(cmp);
     let matches = std::mem::take(&mut doc.matches);
-    let splices = vec![super::json_layout::spliced("matches", &matches)];
+    let claims: Vec<Vec<ClaimOut<'_>>> = doc
+        .sides
+        .iter_mut()
+        .map(|s| std::mem::take(&mut s.claims))
+        .collect();
+    // A side's claims are under "claims" in the side's object, three containers deep.
+    let mut splices: Vec<_> = claims
+        .iter()
+        .map(|c| super::json_layout::spliced_at(3, "claims", c))
+        .collect();
+    splices.push(super::json_layout::spliced("matches", &matches));
     super::json_layout::to_writer_spliced(&mut out, &doc, splices)?;
     out.write_all(b"\n")?;
     out.flush()

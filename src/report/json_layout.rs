@@ -32,9 +32,10 @@ pub fn to_writer<W: Write, T: Serialize + ?Sized>(writer: W, value: &T) -> io::R
     value.serialize(&mut ser).map_err(io::Error::other)
 }
 
-/// A top-level array whose elements [`to_writer_spliced`] renders on all cores: `items`, in
-/// place of the (empty) array under `key`.
+/// An array whose elements [`to_writer_spliced`] renders on all cores: `items`, in place of the
+/// (empty) array under `key` in an object `depth` containers deep (1: the top-level object).
 pub struct Spliced<'s> {
+    depth: usize,
     key: &'s str,
     fill: Box<Fill<'s>>,
 }
@@ -45,14 +46,27 @@ type Fill<'s> = dyn FnMut(&mut dyn Write) -> io::Result<Option<bool>> + 's;
 /// The elements of the top-level array under `key`, for [`to_writer_spliced`].
 #[must_use]
 pub fn spliced<'s, E: Serialize + Sync>(key: &'s str, items: &'s [E]) -> Spliced<'s> {
+    spliced_at(1, key, items)
+}
+
+/// The elements of the array under `key` in an object `depth` containers deep, for
+/// [`to_writer_spliced`]; several splices of one key and depth fill its arrays in the order
+/// they are written.
+#[must_use]
+pub fn spliced_at<'s, E: Serialize + Sync>(
+    depth: usize,
+    key: &'s str,
+    items: &'s [E],
+) -> Spliced<'s> {
     Spliced {
+        depth,
         key,
-        fill: Box::new(move |out| write_elements(out, items)),
+        fill: Box::new(move |out| write_elements(out, items, depth)),
     }
 }
 
-/// [`to_writer`] of `value` with each splice's items as the elements of its top-level array
-/// (which `value` holds empty), rendered on all cores: the same text as [`to_writer`] of the
+/// [`to_writer`] of `value` with each splice's items as the elements of its array (which
+/// `value` holds empty), rendered on all cores: the same text as [`to_writer`] of the
 /// value holding the items, made faster when they are many (a long readout pair's matches are
 /// most of its JSON). Elements are rendered a batch at a time, so at most one batch is held.
 ///
@@ -74,12 +88,13 @@ pub fn to_writer_spliced<W: Write, T: Serialize + ?Sized>(
 /// Most elements one task of [`write_elements`] renders; a batch is four tasks per thread.
 const CHUNK: usize = 64;
 
-/// Writes `items` as the elements of an array opened at depth 1 (an array under a key of the
-/// top-level object), each element as [`Layout`] writes it there. Returns whether the array
-/// is on one line, `None` when there are no elements.
+/// Writes `items` as the elements of an array under a key of an object `depth` containers deep,
+/// each element as [`Layout`] writes it there. Returns whether the array is on one line, `None`
+/// when there are no elements.
 fn write_elements<E: Serialize + Sync>(
     out: &mut dyn Write,
     items: &[E],
+    depth: usize,
 ) -> io::Result<Option<bool>> {
     if items.is_empty() {
         return Ok(None);
@@ -99,7 +114,7 @@ fn write_elements<E: Serialize + Sync>(
                     for (k, item) in elements.iter().enumerate() {
                         let first = round == 0 && c == 0 && k == 0;
                         let known = (!first).then_some(rest_inline);
-                        render_element(&mut buf, item, first, known)?;
+                        render_element(&mut buf, item, depth, first, known)?;
                     }
                     Ok(buf)
                 })
@@ -122,11 +137,13 @@ fn write_elements<E: Serialize + Sync>(
     Ok(inline)
 }
 
-/// Appends one element (with its separator) of an array at depth 1 to `buf`; `inline` is
-/// whether the array is on one line, `None` while its first element has not decided it.
+/// Appends one element (with its separator) of an array under a key of an object `depth`
+/// containers deep to `buf`; `inline` is whether the array is on one line, `None` while its
+/// first element has not decided it.
 fn render_element<E: Serialize>(
     buf: &mut Vec<u8>,
     item: &E,
+    depth: usize,
     first: bool,
     inline: Option<bool>,
 ) -> io::Result<()> {
@@ -135,9 +152,10 @@ fn render_element<E: Serialize>(
         filled: true,
         one_line_elements: false,
     };
-    let array = Open { inline, ..outer };
+    let mut open = vec![outer; depth];
+    open.push(Open { inline, ..outer });
     let layout = Layout {
-        open: vec![outer, array],
+        open,
         pending: Some(first),
         ..Layout::default()
     };
@@ -237,12 +255,12 @@ impl Layout<'_> {
         self.before_value(writer, false)?;
         // Inside a one-line array, containers stay on that line too.
         let inline = (self.in_inline_array() || element).then_some(true);
-        // A top-level array whose elements are spliced in.
-        let spliced = (bracket == b"[" && keyed && self.open.len() == 1)
+        // An array whose elements are spliced in: the first splice of its key and depth.
+        let spliced = (bracket == b"[" && keyed)
             .then(|| {
-                self.splices
-                    .iter()
-                    .position(|s| s.key.as_bytes() == self.key.as_slice())
+                self.splices.iter().position(|s| {
+                    s.depth == self.open.len() && s.key.as_bytes() == self.key.as_slice()
+                })
             })
             .flatten();
         self.open.push(Open {
@@ -253,7 +271,7 @@ impl Layout<'_> {
         self.key.clear();
         writer.write_all(bracket)?;
         if let Some(k) = spliced {
-            let mut splice = self.splices.swap_remove(k);
+            let mut splice = self.splices.remove(k);
             let inline = (splice.fill)(&mut Unsized(writer))?;
             if let Some(top) = self.open.last_mut() {
                 top.filled = inline.is_some();
@@ -458,6 +476,21 @@ mod tests {
             to_writer_spliced(&mut out, &empty, vec![spliced("matches", &items)]).unwrap();
             assert_eq!(String::from_utf8(out).unwrap(), to_string(&whole).unwrap());
         }
+    }
+
+    #[test]
+    fn nested_arrays_are_spliced_in_order() {
+        let many: Vec<serde_json::Value> = (0..300).map(|i| json!({"id": i})).collect();
+        let whole = json!({"sides": [{"claims": many, "k": "a"}, {"claims": [{"id": -1}], "k": "b"}], "z": {"claims": [7]}});
+        let empty = json!({"sides": [{"claims": [], "k": "a"}, {"claims": [], "k": "b"}], "z": {"claims": [7]}});
+        let mut out = Vec::new();
+        let one = [json!({"id": -1})];
+        let splices = vec![
+            spliced_at(3, "claims", &many),
+            spliced_at(3, "claims", &one),
+        ];
+        to_writer_spliced(&mut out, &empty, splices).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), to_string(&whole).unwrap());
     }
 
     #[test]
