@@ -24,23 +24,25 @@ pub struct Token {
 #[must_use]
 #[inline]
 pub fn is_word_char(c: char) -> bool {
-    match c {
-        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
-        'А'..='я' | 'Ё' | 'ё' => true,
-        '\u{2000}'..='\u{206F}' => false,
-        _ => c.is_alphanumeric(),
-    }
+    answered(c, char::is_ascii_alphanumeric, char::is_alphanumeric)
 }
 
 /// `c.is_alphabetic()`, with the fast paths of [`is_word_char`].
 #[must_use]
 #[inline]
 pub fn is_letter(c: char) -> bool {
+    answered(c, char::is_ascii_alphabetic, char::is_alphabetic)
+}
+
+/// `general(c)`, answered by `ascii` for ASCII, `true` for the Russian alphabet and `false` for
+/// general punctuation, where it gives those answers.
+#[inline]
+fn answered(c: char, ascii: fn(&char) -> bool, general: fn(char) -> bool) -> bool {
     match c {
-        _ if c.is_ascii() => c.is_ascii_alphabetic(),
+        _ if c.is_ascii() => ascii(&c),
         'А'..='я' | 'Ё' | 'ё' => true,
         '\u{2000}'..='\u{206F}' => false,
-        _ => c.is_alphabetic(),
+        _ => general(c),
     }
 }
 
