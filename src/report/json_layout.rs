@@ -61,7 +61,14 @@ pub fn spliced_at<'s, E: Serialize + Sync>(
     Spliced {
         depth,
         key,
-        fill: Box::new(move |out| write_elements(out, items, depth)),
+        fill: Box::new(move |out| {
+            let array = Open {
+                inline: None,
+                filled: true,
+                one_line_elements: ONE_LINE_ELEMENTS.contains(&key.as_bytes()),
+            };
+            write_elements(out, items, depth, array)
+        }),
     }
 }
 
@@ -88,13 +95,14 @@ pub fn to_writer_spliced<W: Write, T: Serialize + ?Sized>(
 /// Most elements one task of [`write_elements`] renders; a batch is four tasks per thread.
 const CHUNK: usize = 64;
 
-/// Writes `items` as the elements of an array under a key of an object `depth` containers deep,
-/// each element as [`Layout`] writes it there. Returns whether the array is on one line, `None`
-/// when there are no elements.
+/// Writes `items` as the elements of `array`, an array under a key of an object `depth`
+/// containers deep, each element as [`Layout`] writes it there. Returns whether the array is on
+/// one line, `None` when there are no elements.
 fn write_elements<E: Serialize + Sync>(
     out: &mut dyn Write,
     items: &[E],
     depth: usize,
+    array: Open,
 ) -> io::Result<Option<bool>> {
     if items.is_empty() {
         return Ok(None);
@@ -113,8 +121,8 @@ fn write_elements<E: Serialize + Sync>(
                     let mut buf = Vec::new();
                     for (k, item) in elements.iter().enumerate() {
                         let first = round == 0 && c == 0 && k == 0;
-                        let known = (!first).then_some(rest_inline);
-                        render_element(&mut buf, item, depth, first, known)?;
+                        let inline = (!first).then_some(rest_inline);
+                        render_element(&mut buf, item, depth, Open { inline, ..array }, first)?;
                     }
                     Ok(buf)
                 })
@@ -137,15 +145,14 @@ fn write_elements<E: Serialize + Sync>(
     Ok(inline)
 }
 
-/// Appends one element (with its separator) of an array under a key of an object `depth`
-/// containers deep to `buf`; `inline` is whether the array is on one line, `None` while its
-/// first element has not decided it.
+/// Appends one element (with its separator) of `array`, an array under a key of an object
+/// `depth` containers deep, to `buf`.
 fn render_element<E: Serialize>(
     buf: &mut Vec<u8>,
     item: &E,
     depth: usize,
+    array: Open,
     first: bool,
-    inline: Option<bool>,
 ) -> io::Result<()> {
     let outer = Open {
         inline: None,
@@ -153,7 +160,7 @@ fn render_element<E: Serialize>(
         one_line_elements: false,
     };
     let mut open = vec![outer; depth];
-    open.push(Open { inline, ..outer });
+    open.push(array);
     let layout = Layout {
         open,
         pending: Some(first),
@@ -490,6 +497,23 @@ mod tests {
             spliced_at(3, "claims", &one),
         ];
         to_writer_spliced(&mut out, &empty, splices).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), to_string(&whole).unwrap());
+    }
+
+    #[test]
+    fn spliced_diff_steps_stay_one_line_each() {
+        let steps = [
+            json!({"tag": "equal", "text": "a"}),
+            json!({"tag": "insert", "text": "b"}),
+        ];
+        let whole = json!({"diff": steps});
+        let mut out = Vec::new();
+        to_writer_spliced(
+            &mut out,
+            &json!({"diff": []}),
+            vec![spliced("diff", &steps)],
+        )
+        .unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), to_string(&whole).unwrap());
     }
 
