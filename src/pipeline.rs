@@ -127,11 +127,54 @@ impl Engine {
         // Labels and who asked for the call are read again from each text (in `analyse_both`)
         // every time.
         let started = std::time::Instant::now();
-        let mut sides = self.analyse_both(a, b, true)?;
+        let sides = self.analyse_both(a, b, true)?;
         log::debug!(
             "analysed both readouts in {:.3} s",
             started.elapsed().as_secs_f64()
         );
+        // The framing of each claim needs only the texts, the claims and the labels: it is
+        // found on a thread of its own while the claims are aligned, which keeps the cores busy
+        // through the steps that run on one.
+        let texts = sides.each_ref().map(|s| s.readout.text.clone());
+        let spans = sides.each_ref().map(|s| {
+            s.segments
+                .iter()
+                .map(|g| (g.start, g.end))
+                .collect::<Vec<_>>()
+        });
+        let labels = sides.each_ref().map(|s| s.readout.label.clone());
+        // Who asked for the call is named by a principal ("at President Putin's request") or
+        // by the lexicon's party words ("at the Russian side's initiative").
+        let principal = |words: &str| self.parties.detect_pair(words, "")[0].clone();
+        let (mut cmp, framing) = std::thread::scope(|scope| {
+            let framing = scope.spawn(|| {
+                [0, 1].map(|k| {
+                    self.framing
+                        .find_claims(&texts[k], &spans[k], &labels, &principal)
+                })
+            });
+            let cmp = self.align_and_assemble(sides, started);
+            (cmp, framing.join())
+        });
+        let framing = framing.unwrap_or_else(|e| std::panic::resume_unwind(e));
+        if self.translation || crate::translation::languages_differ(&cmp) {
+            let check = crate::translation::check(&self.lexicon, &cmp);
+            if self.translation || check.linked_share() >= crate::translation::VERSIONS_SHARE {
+                cmp.translation = Some(check);
+            }
+        }
+        FramingLexicon::annotate_found(&mut cmp, framing);
+        log::debug!("framing done in {:.3} s", started.elapsed().as_secs_f64());
+        Ok(cmp)
+    }
+
+    /// Aligns two analysed readouts and assembles their comparison (topics, matches with their
+    /// diffs and anchors).
+    fn align_and_assemble(
+        &self,
+        mut sides: [Analysed; 2],
+        started: std::time::Instant,
+    ) -> Comparison {
         join_names(&mut sides);
         let (ids, labels) = self.topic_names();
         let topics = align::TopicNames {
@@ -161,23 +204,12 @@ impl Engine {
             }
         }
         harmonise_topics(&links, &mut sides);
-        let mut cmp = self.assemble(sides, links);
+        let cmp = self.assemble(sides, links);
         log::debug!(
             "assembled (diffs, anchors) in {:.3} s",
             started.elapsed().as_secs_f64()
         );
-        if self.translation || crate::translation::languages_differ(&cmp) {
-            let check = crate::translation::check(&self.lexicon, &cmp);
-            if self.translation || check.linked_share() >= crate::translation::VERSIONS_SHARE {
-                cmp.translation = Some(check);
-            }
-        }
-        // Who asked for the call is named by a principal ("at President Putin's request") or
-        // by the lexicon's party words ("at the Russian side's initiative").
-        let principal = |words: &str| self.parties.detect_pair(words, "")[0].clone();
-        self.framing.annotate(&mut cmp, &principal);
-        log::debug!("framing done in {:.3} s", started.elapsed().as_secs_f64());
-        Ok(cmp)
+        cmp
     }
 
     /// The candidate pairs of two readouts with their features, and each side's claims (for the

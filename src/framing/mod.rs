@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::lexicon::tokenize;
-use crate::model::{Claim, Comparison, FramingKind, FramingTerm, Side, SideData};
+use crate::model::{Comparison, FramingKind, FramingTerm, Side};
 
 pub use summary::{coverage, cuts, is_counterpart, note, said, summarize};
 
@@ -515,6 +515,53 @@ impl FramingLexicon {
     /// are tried next), and sums the framing up in [`Comparison::framing`].
     pub fn annotate(&self, cmp: &mut Comparison, names: &(dyn Fn(&str) -> Option<String> + Sync)) {
         let labels = [0, 1].map(|k| cmp.sides[k].readout.label.clone());
+        let spans = [0, 1].map(|k| {
+            cmp.sides[k]
+                .claims
+                .iter()
+                .chain(&cmp.set_aside[k])
+                .map(|c| (c.start, c.end))
+                .collect::<Vec<_>>()
+        });
+        // The two sides at once (long readouts spend a noticeable part of a comparison here).
+        let found = std::thread::scope(|scope| {
+            let b = scope
+                .spawn(|| self.find_claims(&cmp.sides[1].readout.text, &spans[1], &labels, names));
+            let a = self.find_claims(&cmp.sides[0].readout.text, &spans[0], &labels, names);
+            [a, b.join().unwrap_or_else(|e| std::panic::resume_unwind(e))]
+        });
+        Self::annotate_found(cmp, found);
+    }
+
+    /// Lays framing found by [`FramingLexicon::find_claims`] on a comparison's claims (each
+    /// side's claims, then its set-aside sentences, in order) and sums it up in
+    /// [`Comparison::framing`]. A comparison still being made can have its framing found on
+    /// another thread while the rest of the work goes on.
+    pub fn annotate_found(cmp: &mut Comparison, found: [Vec<Vec<FramingTerm>>; 2]) {
+        for (k, terms) in found.into_iter().enumerate() {
+            let side = &mut cmp.sides[k];
+            for (claim, terms) in side
+                .claims
+                .iter_mut()
+                .chain(cmp.set_aside[k].iter_mut())
+                .zip(terms)
+            {
+                claim.framing = terms;
+            }
+        }
+        cmp.framing = summarize(cmp);
+    }
+
+    /// The framing of the claims of one readout `text` (`spans` are their byte ranges), with
+    /// who asked for the call resolved to one of the sides labelled `labels` (see
+    /// [`FramingLexicon::annotate`] for `names`).
+    pub fn find_claims(
+        &self,
+        text: &str,
+        spans: &[(usize, usize)],
+        labels: &[String; 2],
+        names: &(dyn Fn(&str) -> Option<String> + Sync),
+    ) -> Vec<Vec<FramingTerm>> {
         // The side whose label is (or names) a party.
         let side_of = |party: &str| {
             Side::BOTH.into_iter().find(|s| {
@@ -524,33 +571,12 @@ impl FramingLexicon {
                     || names(label).as_deref() == Some(party)
             })
         };
-        // The two sides at once (long readouts spend a noticeable part of a comparison here).
-        let [side_a, side_b] = &mut cmp.sides;
-        let [aside_a, aside_b] = &mut cmp.set_aside;
-        std::thread::scope(|scope| {
-            let side_of = &side_of;
-            scope.spawn(move || self.annotate_side(side_b, aside_b, names, side_of));
-            self.annotate_side(side_a, aside_a, names, side_of);
-        });
-        cmp.framing = summarize(cmp);
-    }
-
-    /// The framing of one side's claims and set-aside sentences.
-    fn annotate_side(
-        &self,
-        side: &mut SideData,
-        set_aside: &mut [Claim],
-        names: &(dyn Fn(&str) -> Option<String> + Sync),
-        side_of: &(dyn Fn(&str) -> Option<Side> + Sync),
-    ) {
-        let SideData {
-            readout, claims, ..
-        } = side;
         let mut stems = HashMap::new();
-        for claim in claims.iter_mut().chain(set_aside.iter_mut()) {
-            let text = readout.text.get(claim.start..claim.end).unwrap_or_default();
-            claim.framing = self.find_cached(text, claim.start, &mut stems);
-            for term in &mut claim.framing {
+        let mut out = Vec::with_capacity(spans.len());
+        for &(start, end) in spans {
+            let claim_text = text.get(start..end).unwrap_or_default();
+            let mut framing = self.find_cached(claim_text, start, &mut stems);
+            for term in &mut framing {
                 let Some(by) = term.by.as_deref() else {
                     continue;
                 };
@@ -558,14 +584,16 @@ impl FramingLexicon {
                     names(words).or_else(|| self.party_named(words).map(String::from))
                 };
                 let asked = if tokenize(by).iter().any(|t| self.latter.contains(&t.norm)) {
-                    let before = text.get(..term.start - claim.start).unwrap_or_default();
+                    let before = claim_text.get(..term.start - start).unwrap_or_default();
                     last_named(before, &party)
                 } else {
                     party(by)
                 };
                 term.initiator = asked.and_then(|p| side_of(&p));
             }
+            out.push(framing);
         }
+        out
     }
 
     /// The words of a text with their folded forms and stems.
