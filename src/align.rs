@@ -274,7 +274,14 @@ fn folded_ascii(text: &str) -> String {
 /// the second with the second, and so on. A link the model already made gets probability 1 and
 /// this evidence first. Returns the links ordered by (a, b).
 #[must_use]
-pub fn link_identical(mut links: Vec<Link>, a: &[&str], b: &[&str]) -> Vec<Link> {
+pub fn link_identical(links: Vec<Link>, a: &[&str], b: &[&str]) -> Vec<Link> {
+    merge_identical(links, &identical_pairs(a, b))
+}
+
+/// The copies [`link_identical`] links, `(a, b)` ordered by `a`: they depend on the texts
+/// alone, so a long comparison finds them while its claims are aligned.
+#[must_use]
+pub fn identical_pairs(a: &[&str], b: &[&str]) -> Vec<(usize, usize)> {
     // Folding is most of the work on long readouts: both sides are folded at once.
     let (keys_a, keys_b): (Vec<String>, Vec<String>) = rayon::join(
         || a.par_iter().map(|t| folded(t)).collect(),
@@ -287,6 +294,24 @@ pub fn link_identical(mut links: Vec<Link>, a: &[&str], b: &[&str]) -> Vec<Link>
         }
     }
     if copies_b.is_empty() {
+        return Vec::new();
+    }
+    keys_a
+        .iter()
+        .enumerate()
+        .filter_map(|(i, key)| {
+            copies_b
+                .get_mut(key)
+                .and_then(std::collections::VecDeque::pop_front)
+                .map(|j| (i, j))
+        })
+        .collect()
+}
+
+/// [`link_identical`] of copies found already ([`identical_pairs`]).
+#[must_use]
+pub fn merge_identical(mut links: Vec<Link>, copies: &[(usize, usize)]) -> Vec<Link> {
+    if copies.is_empty() {
         return links;
     }
     let mut known: HashMap<(usize, usize), usize> = links
@@ -294,13 +319,7 @@ pub fn link_identical(mut links: Vec<Link>, a: &[&str], b: &[&str]) -> Vec<Link>
         .enumerate()
         .map(|(k, l)| ((l.a, l.b), k))
         .collect();
-    for (i, key) in keys_a.iter().enumerate() {
-        let Some(j) = copies_b
-            .get_mut(key)
-            .and_then(std::collections::VecDeque::pop_front)
-        else {
-            continue;
-        };
+    for &(i, j) in copies {
         match known.get(&(i, j)) {
             Some(&k) => {
                 let link = &mut links[k];

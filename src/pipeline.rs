@@ -153,7 +153,23 @@ impl Engine {
                         .find_claims(&texts[k], &spans[k], &labels, &principal)
                 })
             });
-            let cmp = self.align_and_assemble(sides, started);
+            // Copies of one sentence on both sides are linked whatever the model says; finding
+            // them needs only the texts too.
+            let copies = scope.spawn(|| {
+                let [a, b] = [0, 1].map(|k| {
+                    spans[k]
+                        .iter()
+                        .map(|&(start, end)| texts[k].get(start..end).unwrap_or_default())
+                        .collect::<Vec<&str>>()
+                });
+                align::identical_pairs(&a, &b)
+            });
+            let copies = || {
+                copies
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e))
+            };
+            let cmp = self.align_and_assemble(sides, copies, started);
             (cmp, framing.join())
         });
         let framing = framing.unwrap_or_else(|e| std::panic::resume_unwind(e));
@@ -173,6 +189,7 @@ impl Engine {
     fn align_and_assemble(
         &self,
         mut sides: [Analysed; 2],
+        copies: impl FnOnce() -> Vec<(usize, usize)>,
         started: std::time::Instant,
     ) -> Comparison {
         join_names(&mut sides);
@@ -189,14 +206,7 @@ impl Engine {
             &self.model,
             &self.align,
         );
-        let texts = [0, 1].map(|k| {
-            let side = &sides[k];
-            side.segments
-                .iter()
-                .map(|s| side.readout.text.get(s.start..s.end).unwrap_or_default())
-                .collect::<Vec<&str>>()
-        });
-        let links = align::link_identical(links, &texts[0], &texts[1]);
+        let links = align::merge_identical(links, &copies());
         log::debug!("aligned in {:.3} s", started.elapsed().as_secs_f64());
         for side in &mut sides {
             for (f, &placed) in side.features.iter_mut().zip(&side.placed) {
@@ -493,6 +503,7 @@ impl Engine {
                     framing: Vec::new(),
                 });
             }
+            drop_later(s.features);
             SideData {
                 side,
                 readout: s.readout,
@@ -505,7 +516,7 @@ impl Engine {
         // and each linked claim is cut into tokens once.
         let (tokens_b, numbering) =
             crate::diff::tokenize_side(&linked_texts(&sb, links.iter().map(|l| l.b)));
-        let (tokens_b, terms) = (&tokens_b, &terms);
+        let (tokens_b, term_lists) = (&tokens_b, &terms);
         let shown: Vec<(Vec<DiffSpan>, Vec<Anchor>)> = links
             .par_chunk_by(|x, y| x.a == y.a)
             .flat_map_iter(|group| {
@@ -515,7 +526,8 @@ impl Engine {
                         .as_ref()
                         .map(|b| crate::diff::shown_diff_of(&a, b))
                         .unwrap_or_default();
-                    let anchors = crate::anchors::from_terms(&terms[0][l.a], &terms[1][l.b]);
+                    let anchors =
+                        crate::anchors::from_terms(&term_lists[0][l.a], &term_lists[1][l.b]);
                     (diff, anchors)
                 })
             })
@@ -537,6 +549,9 @@ impl Engine {
                 }
             })
             .collect();
+        // Half a million terms on long readouts: freed on the pool rather than here, where
+        // nothing else would run meanwhile.
+        drop_later(terms);
         let one_sided = Comparison::unmatched([sa.claims.len(), sb.claims.len()], &matches);
         Comparison {
             sides: [sa, sb],
@@ -549,6 +564,12 @@ impl Engine {
             framing: crate::model::FramingSummary::default(),
         }
     }
+}
+
+/// Frees `value` on the thread pool, leaving the caller to go on (a long comparison's leftovers
+/// take milliseconds to free one allocation at a time).
+fn drop_later<T: Send + 'static>(value: T) {
+    rayon::spawn(move || drop(value));
 }
 
 /// The text of each claim of `side` that `linked` names, `None` for the others.
