@@ -54,15 +54,33 @@ impl Engine {
     /// # Errors
     /// Never with the shipped assets (tests load them); a damaged asset is named.
     pub fn with_options(align: AlignOptions) -> Result<Self> {
-        let parties = Parties::builtin()?;
-        let lexicon = Lexicon::builtin()?.with_names(parties.principal_names());
+        // The assets are parsed on all cores: a short comparison spends most of its time here.
+        let ((parties_lexicon, taxonomy), ((embeddings, framing), model)) = rayon::join(
+            || {
+                rayon::join(
+                    || {
+                        let parties = Parties::builtin()?;
+                        let lexicon = Lexicon::builtin()?.with_names(parties.principal_names());
+                        Ok::<_, Error>((parties, lexicon))
+                    },
+                    Taxonomy::builtin,
+                )
+            },
+            || {
+                rayon::join(
+                    || rayon::join(crate::embed::Embeddings::builtin, FramingLexicon::builtin),
+                    || PairModel::builtin(FEATURE_NAMES),
+                )
+            },
+        );
+        let (parties, lexicon) = parties_lexicon?;
         Ok(Engine {
-            taxonomy: Taxonomy::builtin()?,
+            taxonomy: taxonomy?,
             lexicon: Arc::new(lexicon),
             parties,
-            model: Arc::new(PairModel::builtin(FEATURE_NAMES)?),
-            embeddings: Arc::new(crate::embed::Embeddings::builtin()?),
-            framing: Arc::new(FramingLexicon::builtin()?),
+            model: Arc::new(model?),
+            embeddings: Arc::new(embeddings?),
+            framing: Arc::new(framing?),
             align,
             translation: false,
         })
