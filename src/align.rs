@@ -465,8 +465,10 @@ pub fn candidates(
         .collect();
 
     // Each pair's rank among its claims' candidates, and the best similarity of each claim.
-    let rank_a = ranks(&pairs, &sims, |p| p.0, a.len());
-    let rank_b = ranks(&pairs, &sims, |p| p.1, b.len());
+    let (rank_a, rank_b) = rayon::join(
+        || ranks(&pairs, &sims, |p| p.0, a.len()),
+        || ranks(&pairs, &sims, |p| p.1, b.len()),
+    );
     let mut best_a = vec![0.0f32; a.len()];
     let mut best_b = vec![0.0f32; b.len()];
     for (&(i, j), s) in pairs.iter().zip(&sims) {
@@ -572,7 +574,7 @@ fn share(s: f32, best: f32) -> f32 {
 fn ranks(
     pairs: &[(usize, usize)],
     sims: &[Similarity],
-    key: impl Fn(&(usize, usize)) -> usize,
+    key: impl Fn(&(usize, usize)) -> usize + Sync,
     n: usize,
 ) -> Vec<usize> {
     let mut by_claim: Vec<Vec<usize>> = vec![Vec::new(); n];

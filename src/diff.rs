@@ -2,6 +2,7 @@
 //! sentences are word for word.
 
 use foldhash::HashMap;
+use rayon::prelude::*;
 use similar::{Algorithm, DiffTag as Op};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -70,6 +71,18 @@ impl<'t> Tokenized<'t> {
         }
     }
 
+    /// Gives each token the number `map` holds at its own (the [`WORD`] bit kept).
+    fn renumber(&mut self, map: &[u32]) {
+        let renumbered = |id: u32| map[(id & !WORD) as usize] | (id & WORD);
+        for id in &mut self.ids {
+            *id = renumbered(*id);
+        }
+        for id in &mut self.words {
+            *id = renumbered(*id);
+        }
+        self.words.sort_unstable();
+    }
+
     /// Cuts `text`, numbering new tokens in `numbering`.
     fn numbered(text: &'t str, numbering: &mut Numbering<'t>) -> Self {
         Self::cut(text, |token| {
@@ -108,13 +121,59 @@ impl<'t> Tokenized<'t> {
 
 /// Cuts the claims of one side (`None` entries, claims no match needs, stay `None`), and
 /// returns the numbering the other side's claims are cut against ([`Tokenized::against`]).
+///
+/// Long sides are cut on all cores, each share of claims numbered on its own; the shares'
+/// numberings are then joined (equal tokens, equal numbers) and their claims renumbered.
 #[must_use]
 pub fn tokenize_side<'t>(texts: &[Option<&'t str>]) -> (Vec<Option<Tokenized<'t>>>, Numbering<'t>) {
-    let mut numbering = Numbering::default();
-    let cut = texts
-        .iter()
-        .map(|t| t.map(|t| Tokenized::numbered(t, &mut numbering)))
+    /// Claims one share holds.
+    const SHARE: usize = 256;
+    /// A share's claims, its numbering, and its tokens in the order they were numbered.
+    type Share<'t> = (Vec<Option<Tokenized<'t>>>, Numbering<'t>, Vec<&'t str>);
+    let shares: Vec<Share<'t>> = texts
+        .par_chunks(SHARE)
+        .map(|share| {
+            let mut numbering = Numbering::default();
+            let mut order = Vec::new();
+            let cut = share
+                .iter()
+                .map(|t| {
+                    t.map(|t| {
+                        Tokenized::cut(t, |token| {
+                            let next = u32::try_from(numbering.0.len()).unwrap_or(WORD - 1) & !WORD;
+                            *numbering.0.entry(token).or_insert_with(|| {
+                                order.push(token);
+                                next
+                            })
+                        })
+                    })
+                })
+                .collect();
+            (cut, numbering, order)
+        })
         .collect();
+    let mut shares = shares.into_iter();
+    let Some((mut cut, mut numbering, _)) = shares.next() else {
+        return (Vec::new(), Numbering::default());
+    };
+    // The first share's numbers stand; each other share's are mapped onto them.
+    let mut rest = Vec::new();
+    for (share, _, order) in shares {
+        let map: Vec<u32> = order
+            .iter()
+            .map(|&token| {
+                let next = u32::try_from(numbering.0.len()).unwrap_or(WORD - 1) & !WORD;
+                *numbering.0.entry(token).or_insert(next)
+            })
+            .collect();
+        rest.push((share, map));
+    }
+    rest.par_iter_mut().for_each(|(share, map)| {
+        for t in share.iter_mut().flatten() {
+            t.renumber(map);
+        }
+    });
+    cut.extend(rest.into_iter().flat_map(|(share, _)| share));
     (cut, numbering)
 }
 
@@ -382,5 +441,71 @@ mod tests {
         }
         let odesa = Tokenized::against(a[1], &numbering);
         assert!(!shown_diff_of(&odesa, tb[0].as_ref().unwrap()).is_empty());
+    }
+
+    #[test]
+    fn a_long_side_cut_in_shares_numbers_its_tokens_as_one() {
+        // Several shares' worth of claims, each share with words of its own and words all share.
+        let words = [
+            "grain",
+            "Odesa",
+            "annexation",
+            "talks",
+            "Geneva",
+            "sanctions",
+            "envoy",
+        ];
+        let b: Vec<String> = (0..1000)
+            .map(|i| {
+                format!(
+                    "The {} resumed {} with {} on day {}.",
+                    words[i % 7],
+                    words[(i / 7) % 7],
+                    words[(i / 49) % 7],
+                    i / 300
+                )
+            })
+            .collect();
+        let texts: Vec<Option<&str>> = b
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (i % 5 != 3).then_some(t.as_str()))
+            .collect();
+        let (tb, numbering) = tokenize_side(&texts);
+        assert_eq!(tb.len(), b.len());
+        // Equal tokens have one number across shares, different tokens different ones.
+        let mut seen: HashMap<&str, u32> = HashMap::default();
+        for (t, cut) in texts.iter().zip(&tb) {
+            let (Some(t), Some(cut)) = (t, cut) else {
+                assert!(t.is_none() && cut.is_none());
+                continue;
+            };
+            let mut start = 0;
+            for (&id, &end) in cut.ids.iter().zip(&cut.ends) {
+                let token = &t[start..end as usize];
+                assert_eq!(*seen.entry(token).or_insert(id), id, "{token:?}");
+                assert_eq!(numbering.0[token], id & !WORD);
+                start = end as usize;
+            }
+            let mut words: Vec<u32> = cut
+                .ids
+                .iter()
+                .copied()
+                .filter(|id| id & WORD != 0)
+                .collect();
+            words.sort_unstable();
+            assert_eq!(cut.words, words);
+        }
+        let distinct: std::collections::HashSet<u32> = seen.values().copied().collect();
+        assert_eq!(distinct.len(), seen.len());
+        // And the diffs are those of each pair on its own.
+        let x = "The talks resumed Geneva with grain on day 2.";
+        let tx = Tokenized::against(x, &numbering);
+        for i in [0, 301, 602, 999] {
+            assert_eq!(
+                shown_diff_of(&tx, tb[i].as_ref().unwrap()),
+                shown_diff(x, &b[i])
+            );
+        }
     }
 }

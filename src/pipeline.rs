@@ -337,7 +337,8 @@ impl Engine {
                 len,
             )
         });
-        for (k, side) in sides.iter_mut().enumerate() {
+        // The two sides at once.
+        sides.par_iter_mut().enumerate().for_each(|(k, side)| {
             let features = &side.features;
             let scores: Vec<Vec<(usize, f32)>> = features
                 .iter()
@@ -357,7 +358,7 @@ impl Engine {
                     role_topic(f.role, Some(f.paragraph) == first, call, agenda).or(assigned[i])
                 })
                 .collect();
-        }
+        });
     }
 
     fn analyse(&self, readout: Readout) -> Result<Analysed> {
