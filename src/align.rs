@@ -461,7 +461,10 @@ pub fn candidates(
     };
     let sims: Vec<Similarity> = pairs
         .par_iter()
-        .map(|&(i, j)| similarity(&vecs_a[i], &vecs_b[j], &kinds))
+        .map_init(
+            || Scattered::new(df.len()),
+            |scattered, &(i, j)| similarity(scattered.shared(i, &vecs_a[i], &vecs_b[j]), &kinds),
+        )
         .collect();
 
     // Each pair's rank among its claims' candidates, and the best similarity of each claim.
@@ -475,66 +478,124 @@ pub fn candidates(
         best_a[i] = best_a[i].max(s.combined);
         best_b[j] = best_b[j].max(s.combined);
     }
+    let terms = df.len();
     pairs
         .par_iter()
         .zip(&sims)
         .enumerate()
-        .map(|(k, (&(i, j), s))| {
-            let (x, y) = (&a[i], &b[j]);
-            let role_pair = |role: Role| {
-                let (p, q) = (x.role == role, y.role == role);
-                (f32::from(u8::from(p && q)), f32::from(u8::from(p != q)))
-            };
-            let (both_opening, one_opening) = role_pair(Role::Opening);
-            let (both_agenda, one_agenda) = role_pair(Role::Agenda);
-            let (both_tone, one_tone) = role_pair(Role::Tone);
-            let same_topic = x.topic.is_some() && x.topic == y.topic && x.topic != event_topic;
-            let cross = f32::from(u8::from(x.cyrillic != y.cyrillic));
-            let (pa, pb) = (&para_a[para_of_a[i]], &para_b[para_of_b[j]]);
-            let para_cos = if pa.norm2 > 0.0 && pb.norm2 > 0.0 {
-                shared(pa, pb).map(|(_, p, q)| p * q).sum::<f32>() / (pa.norm2 * pb.norm2).sqrt()
-            } else {
-                0.0
-            };
-            #[expect(clippy::cast_precision_loss, reason = "small counts")]
-            let features = [
-                s.combined,
-                s.cosine,
-                s.overlap,
-                s.names.min(3.0),
-                s.numbers.min(3.0),
-                s.words.min(6.0),
-                topic_cosine(&x.topic_scores, &y.topic_scores, event_topic),
-                topic_cosine(&x.context_scores, &y.context_scores, event_topic),
-                f32::from(u8::from(same_topic)),
-                both_opening,
-                one_opening,
-                both_agenda,
-                one_agenda,
-                both_tone,
-                one_tone,
-                (x.position - y.position).abs(),
-                1.0 / rank_a[k] as f32,
-                1.0 / rank_b[k] as f32,
-                f32::from(u8::from(
-                    rank_a[k] == 1 && rank_b[k] == 1 && s.combined > 0.0,
-                )),
-                share(s.combined, best_a[i]),
-                share(s.combined, best_b[j]),
-                (1.0 + x.terms.len().min(y.terms.len()) as f32).ln(),
-                cross,
-                s.combined * cross,
-                para_cos,
-                para_cos * cross,
-                crate::embed::cosine(x.embedding.as_ref(), y.embedding.as_ref()),
-            ];
-            Candidate {
-                a: i,
-                b: j,
-                features,
-            }
-        })
+        .map_init(
+            || Scattered::new(terms),
+            |scattered, (k, (&(i, j), s))| {
+                let (x, y) = (&a[i], &b[j]);
+                let role_pair = |role: Role| {
+                    let (p, q) = (x.role == role, y.role == role);
+                    (f32::from(u8::from(p && q)), f32::from(u8::from(p != q)))
+                };
+                let (both_opening, one_opening) = role_pair(Role::Opening);
+                let (both_agenda, one_agenda) = role_pair(Role::Agenda);
+                let (both_tone, one_tone) = role_pair(Role::Tone);
+                let same_topic = x.topic.is_some() && x.topic == y.topic && x.topic != event_topic;
+                let cross = f32::from(u8::from(x.cyrillic != y.cyrillic));
+                let (pa, pb) = (&para_a[para_of_a[i]], &para_b[para_of_b[j]]);
+                let para_cos = if pa.norm2 > 0.0 && pb.norm2 > 0.0 {
+                    scattered.dot(para_of_a[i], pa, pb) / (pa.norm2 * pb.norm2).sqrt()
+                } else {
+                    0.0
+                };
+                #[expect(clippy::cast_precision_loss, reason = "small counts")]
+                let features = [
+                    s.combined,
+                    s.cosine,
+                    s.overlap,
+                    s.names.min(3.0),
+                    s.numbers.min(3.0),
+                    s.words.min(6.0),
+                    topic_cosine(&x.topic_scores, &y.topic_scores, event_topic),
+                    topic_cosine(&x.context_scores, &y.context_scores, event_topic),
+                    f32::from(u8::from(same_topic)),
+                    both_opening,
+                    one_opening,
+                    both_agenda,
+                    one_agenda,
+                    both_tone,
+                    one_tone,
+                    (x.position - y.position).abs(),
+                    1.0 / rank_a[k] as f32,
+                    1.0 / rank_b[k] as f32,
+                    f32::from(u8::from(
+                        rank_a[k] == 1 && rank_b[k] == 1 && s.combined > 0.0,
+                    )),
+                    share(s.combined, best_a[i]),
+                    share(s.combined, best_b[j]),
+                    (1.0 + x.terms.len().min(y.terms.len()) as f32).ln(),
+                    cross,
+                    s.combined * cross,
+                    para_cos,
+                    para_cos * cross,
+                    crate::embed::cosine(x.embedding.as_ref(), y.embedding.as_ref()),
+                ];
+                Candidate {
+                    a: i,
+                    b: j,
+                    features,
+                }
+            },
+        )
         .collect()
+}
+
+/// One vector laid out by term ([`Scattered::dot`]): the candidates of one claim, ordered by
+/// claim, take its paragraph's vector against many others, and a lookup per term of the other
+/// beats walking both sorted lists (paragraph vectors are long).
+struct Scattered {
+    weights: Vec<f32>,
+    /// Which vector each weight is of (its key plus one), so nothing needs clearing.
+    owner: Vec<usize>,
+    current: usize,
+}
+
+impl Scattered {
+    fn new(terms: usize) -> Self {
+        Scattered {
+            weights: vec![0.0; terms],
+            owner: vec![0; terms],
+            current: 0,
+        }
+    }
+
+    /// The dot product of `x` (known by `key`) and `y`: the products of their shared terms
+    /// summed in term order, in term order.
+    fn dot(&mut self, key: usize, x: &Vector, y: &Vector) -> f32 {
+        self.shared(key, x, y).2.map(|(_, p, q)| p * q).sum()
+    }
+
+    /// The terms `x` (known by `key`) and `y` share, in term order, with the two
+    /// vectors.
+    fn shared<'v>(
+        &'v mut self,
+        key: usize,
+        x: &'v Vector,
+        y: &'v Vector,
+    ) -> (
+        &'v Vector,
+        &'v Vector,
+        impl Iterator<Item = (u32, f32, f32)> + 'v,
+    ) {
+        if self.current != key + 1 {
+            self.current = key + 1;
+            for &(t, w) in &x.entries {
+                self.weights[t as usize] = w;
+                self.owner[t as usize] = self.current;
+            }
+        }
+        let this = &*self;
+        let terms = y
+            .entries
+            .iter()
+            .filter(move |&&(t, _)| this.owner[t as usize] == this.current)
+            .map(move |&(t, w)| (t, this.weights[t as usize], w));
+        (x, y, terms)
+    }
 }
 
 /// The summed term vector of each paragraph, and each claim's index into them.
@@ -738,10 +799,13 @@ const OVERLAP_FLOOR: f32 = 6.0;
 /// Similarity of two claims. The combined figure is the mean of cosine and overlap coefficient, so
 /// a short claim whose point is contained in a long one (as one side often packs several points
 /// into a sentence) still scores well.
-fn similarity(x: &Vector, y: &Vector, kinds: &[(TermKind, bool)]) -> Similarity {
+fn similarity(
+    (x, y, shared): (&Vector, &Vector, impl Iterator<Item = (u32, f32, f32)>),
+    kinds: &[(TermKind, bool)],
+) -> Similarity {
     let mut out = Similarity::default();
     let mut d = 0.0f32;
-    for (t, wx, wy) in shared(x, y) {
+    for (t, wx, wy) in shared {
         d += wx * wy;
         let (kind, concept) = kinds[t as usize];
         // Prior weights below 0.5 mark principals' names, party names and reporting verbs; after
@@ -764,27 +828,6 @@ fn similarity(x: &Vector, y: &Vector, kinds: &[(TermKind, bool)]) -> Similarity 
     out.overlap = (d / x.norm2.min(y.norm2).max(OVERLAP_FLOOR)).min(1.0);
     out.combined = 0.5 * (out.cosine + out.overlap);
     out
-}
-
-/// The terms two vectors share, with both weights.
-fn shared<'v>(x: &'v Vector, y: &'v Vector) -> impl Iterator<Item = (u32, f32, f32)> + 'v {
-    let (mut i, mut j) = (0, 0);
-    std::iter::from_fn(move || {
-        while i < x.entries.len() && j < y.entries.len() {
-            let (tx, wx) = x.entries[i];
-            let (ty, wy) = y.entries[j];
-            match tx.cmp(&ty) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    i += 1;
-                    j += 1;
-                    return Some((tx, wx, wy));
-                }
-            }
-        }
-        None
-    })
 }
 
 /// Cosine of two sparse topic-score vectors, leaving out the call's own topic.
@@ -870,6 +913,63 @@ fn shared_surfaces(x: &ClaimFeatures, y: &ClaimFeatures) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The terms two vectors share, with both weights.
+    fn shared<'v>(x: &'v Vector, y: &'v Vector) -> impl Iterator<Item = (u32, f32, f32)> + 'v {
+        let (mut i, mut j) = (0, 0);
+        std::iter::from_fn(move || {
+            while i < x.entries.len() && j < y.entries.len() {
+                let (tx, wx) = x.entries[i];
+                let (ty, wy) = y.entries[j];
+                match tx.cmp(&ty) {
+                    std::cmp::Ordering::Less => i += 1,
+                    std::cmp::Ordering::Greater => j += 1,
+                    std::cmp::Ordering::Equal => {
+                        i += 1;
+                        j += 1;
+                        return Some((tx, wx, wy));
+                    }
+                }
+            }
+            None
+        })
+    }
+
+    #[test]
+    fn scattered_vectors_share_terms_as_the_sorted_lists_do() {
+        // Vectors with overlapping terms, some long; each vector of `a` taken against several of
+        // `b`, and vectors taken again after others (the scattered one is laid out again).
+        let vector = |seed: u32, len: u32| {
+            let entries: Vec<(u32, f32)> = (0..len)
+                .map(|k| {
+                    (
+                        (seed * 7 + k * (seed % 5 + 1)) % 97,
+                        0.1 + 0.3 * [0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0][(k % 7) as usize],
+                    )
+                })
+                .collect::<std::collections::BTreeMap<u32, f32>>()
+                .into_iter()
+                .collect();
+            let norm2 = entries.iter().map(|&(_, w)| w * w).sum();
+            Vector { entries, norm2 }
+        };
+        let a: Vec<Vector> = (0..6).map(|s| vector(s, 3 + s * 9)).collect();
+        let b: Vec<Vector> = (10..18).map(|s| vector(s, 2 + (s % 4) * 15)).collect();
+        let mut scattered = Scattered::new(97);
+        for i in [0, 0, 1, 2, 2, 5, 0, 3, 4, 4, 1] {
+            for y in &b {
+                let (_, _, got) = scattered.shared(i, &a[i], y);
+                let got: Vec<(u32, f32, f32)> = got.collect();
+                let want: Vec<(u32, f32, f32)> = shared(&a[i], y).collect();
+                assert_eq!(got, want, "vector {i}");
+                let dot = scattered.dot(i, &a[i], y);
+                assert_eq!(
+                    dot.to_bits(),
+                    want.iter().map(|&(_, p, q)| p * q).sum::<f32>().to_bits()
+                );
+            }
+        }
+    }
 
     #[test]
     fn ascii_folding_is_the_general_folding() {
