@@ -233,7 +233,7 @@ fn units(text: &str) -> Vec<Unit> {
                 .is_some_and(|c| c.is_uppercase() || is_open_quote(c))
         });
         let ends_sentence = ends_with_terminal(trimmed);
-        let words = word_count(trimmed);
+        let words = word_count(trimmed, 30);
         let title_like = !ends_sentence
             && ((words < 15 && is_title_case(trimmed))
                 || (words < 30 && russian::is_heading(trimmed)));
@@ -304,9 +304,12 @@ fn ends_with_terminal(line: &str) -> bool {
     core.ends_with(|c: char| is_terminal(c) || c == ':' || c == ';')
 }
 
-fn word_count(s: &str) -> usize {
+/// The number of words of `s`, counted up to `cap` (every caller only compares it with a
+/// smaller bound, and long paragraphs need not be counted through).
+fn word_count(s: &str, cap: usize) -> usize {
     s.split_whitespace()
         .filter(|w| w.chars().any(crate::lexicon::is_word_char))
+        .take(cap)
         .count()
 }
 
@@ -339,7 +342,7 @@ fn is_mostly_capitalised(words: &[&str]) -> bool {
 
 /// Whether a paragraph reads as prose rather than a title, byline or dateline.
 fn looks_like_prose(body: &str, ending: Ending) -> bool {
-    let words = word_count(body);
+    let words = word_count(body, 20);
     if !ends_with_terminal(body) {
         if words >= 20 {
             return true;
@@ -385,7 +388,7 @@ fn dateline_prefix_len(body: &str) -> usize {
     for dash in [" — ", " – ", " - ", "—"] {
         if let Some(i) = body[..window].find(dash) {
             let prefix = &body[..i];
-            if word_count(prefix) <= 6 {
+            if word_count(prefix, 7) <= 6 {
                 let after = i + dash.len();
                 return after + (body[after..].len() - body[after..].trim_start().len());
             }

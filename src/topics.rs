@@ -25,7 +25,7 @@ pub struct TopicDef {
     /// `#rrggbb`.
     pub color: String,
     /// Keywords as token-prefix sequences.
-    keywords: Vec<Vec<String>>,
+    keywords: Vec<Vec<Part>>,
     /// Weight of each keyword: 1, or [`WEAK_WEIGHT`] for one written with a leading `~`.
     weights: Vec<f32>,
     /// The issue of one country or region (North Korea, Taiwan, Syria…): a claim that names it
@@ -76,17 +76,37 @@ const RUSSIAN_ENDINGS: &[&str] = &[
     "ями",
 ];
 
+/// One word of a keyword, with what [`part_matches`] needs to know of it worked out once.
+#[derive(Debug, Clone, PartialEq)]
+struct Part {
+    text: String,
+    /// Three characters or fewer: matched as a whole word.
+    short: bool,
+    /// Written in Cyrillic.
+    russian: bool,
+}
+
+impl Part {
+    fn new(text: String) -> Self {
+        Part {
+            short: text.chars().nth(3).is_none(),
+            russian: text.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)),
+            text,
+        }
+    }
+}
+
 /// Whether a token matches a keyword part: prefix match, whole-word for parts of ≤ 3 characters
 /// (a Russian one with any noun ending, since Russian declines).
-fn part_matches(part: &str, token: &str) -> bool {
-    if part.chars().nth(3).is_none() {
-        token == part
-            || token.strip_prefix(part).is_some_and(|ending| {
-                RUSSIAN_ENDINGS.contains(&ending)
-                    && part.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
-            })
+fn part_matches(part: &Part, token: &str) -> bool {
+    if part.short {
+        token == part.text
+            || (part.russian
+                && token
+                    .strip_prefix(part.text.as_str())
+                    .is_some_and(|ending| RUSSIAN_ENDINGS.contains(&ending)))
     } else {
-        token.starts_with(part)
+        token.starts_with(part.text.as_str())
     }
 }
 
@@ -150,7 +170,7 @@ impl Taxonomy {
                     entry.id, entry.color
                 )));
             }
-            let (keywords, weights): (Vec<Vec<String>>, Vec<f32>) = entry
+            let (keywords, weights): (Vec<Vec<Part>>, Vec<f32>) = entry
                 .en
                 .iter()
                 .chain(&entry.ru)
@@ -161,7 +181,7 @@ impl Taxonomy {
                     };
                     let parts = crate::lexicon::tokenize(k)
                         .into_iter()
-                        .map(|t| t.norm)
+                        .map(|t| Part::new(t.norm))
                         .collect::<Vec<_>>();
                     (parts, weight)
                 })
@@ -172,7 +192,7 @@ impl Taxonomy {
             }
             for (k, parts) in keywords.iter().enumerate() {
                 index
-                    .entry(head(&parts[0]).to_string())
+                    .entry(head(&parts[0].text).to_string())
                     .or_default()
                     .push((t, k));
             }
