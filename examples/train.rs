@@ -26,7 +26,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use parallax::align::{self, Candidate, FEATURE_NAMES};
-use parallax::pair_model::{self, MODEL_FORMAT, MODEL_VERSION, PairModel};
+use parallax::pair_model::{
+    self, CONTEXT_FEATURE_NAMES, ContextStage, MODEL_FORMAT, MODEL_VERSION, PairModel,
+};
 use parallax::{Engine, ingest};
 use serde::Deserialize;
 
@@ -53,6 +55,8 @@ struct Pair {
     labels: Vec<bool>,
     /// Gold claims each predicted claim stands for, per side.
     maps: [Vec<Vec<String>>; 2],
+    /// Each predicted claim's paragraph, per side.
+    paragraphs: [Vec<usize>; 2],
     gold_pairs: HashSet<(String, String)>,
     gold_one_sided: HashSet<(usize, String)>,
     /// Trains the weights but takes no part in choosing the decision rule.
@@ -192,6 +196,7 @@ fn load_pair(engine: &Engine, dir: &Path) -> Result<Pair> {
             })
         })
         .collect();
+    let paragraphs = [0, 1].map(|k| segments[k].iter().map(|s| s.paragraph).collect());
     Ok(Pair {
         name: dir
             .file_name()
@@ -201,6 +206,7 @@ fn load_pair(engine: &Engine, dir: &Path) -> Result<Pair> {
         candidates,
         labels,
         maps,
+        paragraphs,
         gold_pairs,
         gold_one_sided,
         weights_only: false,
@@ -279,14 +285,71 @@ fn fit(pairs: &[&Pair], l2: f64) -> PairModel {
         threshold: 0.5,
         max_links: 3,
         trained_on: serde_json::Value::Null,
+        context: None,
     }
 }
 
 fn probabilities(model: &PairModel, pair: &Pair) -> Vec<f32> {
-    pair.candidates
+    align::probabilities(
+        &pair.candidates,
+        model,
+        &pair.paragraphs[0],
+        &pair.paragraphs[1],
+    )
+}
+
+/// Every pair but the `i`th.
+fn others<'p>(pairs: &[&'p Pair], i: usize) -> Vec<&'p Pair> {
+    pairs
         .iter()
-        .map(|c| model.probability(&c.features))
+        .enumerate()
+        .filter(|&(k, _)| k != i)
+        .map(|(_, p)| *p)
         .collect()
+}
+
+/// The second stage's rows of each pair: its pair features and the neighbour support of the
+/// first stage's probabilities from a model fitted without that pair (as on a pair never seen).
+fn context_rows(pairs: &[&Pair], l2: f64) -> Vec<Vec<Vec<f32>>> {
+    (0..pairs.len())
+        .map(|i| {
+            let pair = pairs[i];
+            let first = probabilities(&fit(&others(pairs, i), l2), pair);
+            let support = align::neighbour_support(
+                &pair.candidates,
+                &first,
+                &pair.paragraphs[0],
+                &pair.paragraphs[1],
+            );
+            pair.candidates
+                .iter()
+                .zip(support)
+                .map(|(c, s)| c.features.iter().copied().chain([s]).collect())
+                .collect()
+        })
+        .collect()
+}
+
+/// Fits the second stage on the rows of `pairs`, leaving out the `skip`th pair.
+fn fit_context(
+    pairs: &[&Pair],
+    rows: &[Vec<Vec<f32>>],
+    skip: Option<usize>,
+    l2: f64,
+) -> ContextStage {
+    let (mut x, mut y) = (Vec::new(), Vec::new());
+    for (k, (p, r)) in pairs.iter().zip(rows).enumerate() {
+        if Some(k) != skip {
+            x.extend(r.iter().cloned());
+            y.extend(p.labels.iter().copied());
+        }
+    }
+    let names = FEATURE_NAMES
+        .iter()
+        .chain(CONTEXT_FEATURE_NAMES)
+        .map(ToString::to_string)
+        .collect();
+    ContextStage::from_fit(pair_model::fit_logistic(&x, &y, l2), names)
 }
 
 const THRESHOLDS: [f32; 15] = [
@@ -295,21 +358,21 @@ const THRESHOLDS: [f32; 15] = [
 const MAX_LINKS: [usize; 4] = [1, 2, 3, 4];
 
 /// Chooses the decision rule on `pairs` by an inner leave-one-pair-out: each pair's probabilities
-/// come from a model fitted without it; the rule maximising match F1 plus one-sided F1 wins.
-fn choose_rule(pairs: &[&Pair], l2: f64) -> (f32, usize) {
+/// come from a second stage fitted without it (`rows`: [`context_rows`]); the rule maximising
+/// match F1 plus one-sided F1 wins.
+fn choose_rule(pairs: &[&Pair], rows: &[Vec<Vec<f32>>], l2: f64) -> (f32, usize) {
     let judged: Vec<usize> = (0..pairs.len())
         .filter(|&i| !pairs[i].weights_only)
         .collect();
+    let n = FEATURE_NAMES.len();
     let held: Vec<Vec<f32>> = judged
         .iter()
         .map(|&i| {
-            let rest: Vec<&Pair> = pairs
+            let stage = fit_context(pairs, rows, Some(i), l2);
+            rows[i]
                 .iter()
-                .enumerate()
-                .filter(|&(k, _)| k != i)
-                .map(|(_, p)| *p)
-                .collect();
-            probabilities(&fit(&rest, l2), pairs[i])
+                .map(|r| stage.probability(&r[..n], &r[n..]))
+                .collect()
         })
         .collect();
     let mut best = (f64::MIN, 0.5, 3);
@@ -333,8 +396,10 @@ fn choose_rule(pairs: &[&Pair], l2: f64) -> (f32, usize) {
 }
 
 fn train(pairs: &[&Pair], l2: f64) -> PairModel {
-    let (threshold, max_links) = choose_rule(pairs, l2);
+    let rows = context_rows(pairs, l2);
+    let (threshold, max_links) = choose_rule(pairs, &rows, l2);
     let mut model = fit(pairs, l2);
+    model.context = Some(fit_context(pairs, &rows, None, l2));
     model.threshold = threshold;
     model.max_links = max_links;
     model

@@ -117,6 +117,9 @@ pub struct Link {
     pub b: usize,
     /// The probability that an analyst would link the two.
     pub score: f32,
+    /// The probability from the pair's own features, before its neighbours' links are read
+    /// (the model's first stage); what decides whether the link joins the claims' topics.
+    pub own_score: f32,
     /// What decided it, strongest first.
     pub evidence: Vec<String>,
 }
@@ -188,10 +191,9 @@ pub fn align(
 ) -> Vec<Link> {
     let scored = candidates(a, b, topics.ids, topics.event, opts);
     let threshold = opts.threshold.unwrap_or(model.threshold);
-    let probs: Vec<f32> = scored
-        .par_iter()
-        .map(|c| model.probability(&c.features))
-        .collect();
+    let paragraphs = |claims: &[ClaimFeatures]| claims.iter().map(|c| c.paragraph).collect();
+    let (para_a, para_b): (Vec<usize>, Vec<usize>) = (paragraphs(a), paragraphs(b));
+    let (own, probs) = staged_probabilities(&scored, model, &para_a, &para_b);
     let kept = decide(
         &scored,
         &probs,
@@ -208,12 +210,83 @@ pub fn align(
                 a: c.a,
                 b: c.b,
                 score: (probs[k] * 1000.0).round() / 1000.0,
+                own_score: (own[k] * 1000.0).round() / 1000.0,
                 evidence: evidence(&a[c.a], &b[c.b], c, probs[k], topics),
             }
         })
         .collect();
     links.sort_by_key(|l| (l.a, l.b));
     links
+}
+
+/// The model's probability for each candidate: the first stage's, or where the model has a second
+/// stage, that stage's over the pair features and the first stage's [`neighbour_support`].
+/// `para_a` and `para_b` give each claim's paragraph.
+#[must_use]
+pub fn probabilities(
+    scored: &[Candidate],
+    model: &PairModel,
+    para_a: &[usize],
+    para_b: &[usize],
+) -> Vec<f32> {
+    staged_probabilities(scored, model, para_a, para_b).1
+}
+
+/// The first stage's probabilities and the model's ([`probabilities`]).
+fn staged_probabilities(
+    scored: &[Candidate],
+    model: &PairModel,
+    para_a: &[usize],
+    para_b: &[usize],
+) -> (Vec<f32>, Vec<f32>) {
+    let first: Vec<f32> = scored
+        .par_iter()
+        .map(|c| model.probability(&c.features))
+        .collect();
+    let Some(context) = &model.context else {
+        return (first.clone(), first);
+    };
+    let support = neighbour_support(scored, &first, para_a, para_b);
+    let last = scored
+        .par_iter()
+        .zip(&support)
+        .map(|(c, &s)| context.probability(&c.features, &[s]))
+        .collect();
+    (first, last)
+}
+
+/// Claims at most this far apart in one paragraph are each other's paragraph mates.
+const MATE_WINDOW: usize = 2;
+
+/// For each candidate, the best probability (`probs`) of a pair that one of its claims makes with
+/// a paragraph mate of the other: a sentence whose neighbour gives an account of a matter often
+/// gives part of it. `para_a` and `para_b` give each claim's paragraph.
+#[must_use]
+pub fn neighbour_support(
+    scored: &[Candidate],
+    probs: &[f32],
+    para_a: &[usize],
+    para_b: &[usize],
+) -> Vec<f32> {
+    let of: HashMap<(usize, usize), f32> = scored
+        .iter()
+        .zip(probs)
+        .map(|(c, &p)| ((c.a, c.b), p))
+        .collect();
+    scored
+        .par_iter()
+        .map(|c| {
+            let via_a = mates(c.a, para_a).filter_map(|k| of.get(&(k, c.b)));
+            let via_b = mates(c.b, para_b).filter_map(|k| of.get(&(c.a, k)));
+            via_a.chain(via_b).copied().fold(0.0, f32::max)
+        })
+        .collect()
+}
+
+/// The claims at most [`MATE_WINDOW`] from claim `i` in its paragraph (`para`: each claim's).
+fn mates(i: usize, para: &[usize]) -> impl Iterator<Item = usize> + '_ {
+    (i.saturating_sub(MATE_WINDOW)..(i + MATE_WINDOW + 1).min(para.len()))
+        .filter(move |&k| k != i && para[k] == para[i])
 }
 
 /// Evidence of a link between two copies of one sentence.
@@ -324,6 +397,7 @@ pub fn merge_identical(mut links: Vec<Link>, copies: &[(usize, usize)]) -> Vec<L
             Some(&k) => {
                 let link = &mut links[k];
                 link.score = 1.0;
+                link.own_score = 1.0;
                 link.evidence.retain(|e| !e.starts_with("probability "));
                 link.evidence.insert(0, SAME_SENTENCE.to_string());
             }
@@ -333,6 +407,7 @@ pub fn merge_identical(mut links: Vec<Link>, copies: &[(usize, usize)]) -> Vec<L
                     a: i,
                     b: j,
                     score: 1.0,
+                    own_score: 1.0,
                     evidence: vec![SAME_SENTENCE.to_string()],
                 });
             }
@@ -1178,12 +1253,14 @@ mod tests {
             a: 3,
             b: 3,
             score: 0.4,
+            own_score: 0.4,
             evidence: vec!["probability 0.40".to_string()],
         };
         let already = Link {
             a: 0,
             b: 0,
             score: 0.7,
+            own_score: 0.7,
             evidence: vec!["shared: grain".to_string(), "probability 0.70".to_string()],
         };
         let links = link_identical(vec![model_link.clone(), already], &a, &b);

@@ -13,7 +13,10 @@ use crate::error::{Error, Result};
 pub const MODEL_FORMAT: &str = "parallax-pair-model";
 
 /// The model format version this build reads and writes.
-pub const MODEL_VERSION: u32 = 1;
+pub const MODEL_VERSION: u32 = 2;
+
+/// The second stage's features beyond the first stage's (`ContextStage`).
+pub const CONTEXT_FEATURE_NAMES: &[&str] = &["neighbour_probability"];
 
 /// Largest model file read, in bytes (a real one is a few kilobytes).
 const MODEL_LIMIT_BYTES: u64 = 1 << 20;
@@ -42,6 +45,71 @@ pub struct PairModel {
     /// How the model was trained (pairs, regularisation, cross-validated figures); informative.
     #[serde(default)]
     pub trained_on: serde_json::Value,
+    /// The second stage, which reads the first stage's probabilities of neighbouring pairs; the
+    /// decision rule applies to its probability where there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<ContextStage>,
+}
+
+/// A second logistic regression over the pair features and [`CONTEXT_FEATURE_NAMES`]: what the
+/// first stage says of the pairs a claim's paragraph mates make with the other claim (readouts
+/// give one matter a paragraph, so a sentence whose neighbour gives an account of a matter often
+/// gives part of it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContextStage {
+    /// The pair features, then [`CONTEXT_FEATURE_NAMES`].
+    pub features: Vec<String>,
+    /// Mean of each feature over the training pairs.
+    pub mean: Vec<f32>,
+    /// Standard deviation of each feature over the training pairs.
+    pub scale: Vec<f32>,
+    /// One weight per standardised feature.
+    pub weights: Vec<f32>,
+    /// The intercept.
+    pub bias: f32,
+}
+
+impl ContextStage {
+    /// The second stage fitted by [`fit_logistic`] over features named `features`.
+    #[must_use]
+    pub fn from_fit(fit: Fit, features: Vec<String>) -> Self {
+        ContextStage {
+            features,
+            mean: fit.mean,
+            scale: fit.scale,
+            weights: fit.weights,
+            bias: fit.bias,
+        }
+    }
+
+    /// The probability that an analyst would link a pair with these pair features and
+    /// neighbour figures.
+    #[must_use]
+    pub fn probability(&self, x: &[f32], context: &[f32]) -> f32 {
+        linear(
+            &self.mean,
+            &self.scale,
+            &self.weights,
+            self.bias,
+            x.iter().chain(context),
+        )
+    }
+}
+
+fn linear<'x>(
+    mean: &[f32],
+    scale: &[f32],
+    weights: &[f32],
+    bias: f32,
+    x: impl Iterator<Item = &'x f32>,
+) -> f32 {
+    let z = bias
+        + x.zip(mean)
+            .zip(scale)
+            .zip(weights)
+            .map(|(((v, m), s), w)| w * (v - m) / s)
+            .sum::<f32>();
+    sigmoid(z)
 }
 
 impl PairModel {
@@ -118,11 +186,44 @@ impl PairModel {
             )));
         }
         let finite = |v: &[f32]| v.iter().all(|x| x.is_finite());
-        if !finite(&model.mean)
-            || !finite(&model.weights)
-            || !model.scale.iter().all(|s| s.is_finite() && *s > 0.0)
-            || !model.bias.is_finite()
-        {
+        let stage_ok = |mean: &[f32], scale: &[f32], weights: &[f32], bias: f32| {
+            finite(mean)
+                && finite(weights)
+                && scale.iter().all(|s| s.is_finite() && *s > 0.0)
+                && bias.is_finite()
+        };
+        if let Some(context) = &model.context {
+            let names = feature_names.iter().chain(CONTEXT_FEATURE_NAMES);
+            if context
+                .features
+                .iter()
+                .map(String::as_str)
+                .ne(names.copied())
+            {
+                return Err(bad(format!(
+                    "its second stage was trained for other features ({} listed, {} expected); retrain with examples/train.rs",
+                    context.features.len(),
+                    n + CONTEXT_FEATURE_NAMES.len()
+                )));
+            }
+            let m = context.features.len();
+            if context.mean.len() != m || context.scale.len() != m || context.weights.len() != m {
+                return Err(bad(format!(
+                    "the second stage's mean, scale and weights must each have {m} entries"
+                )));
+            }
+            if !stage_ok(
+                &context.mean,
+                &context.scale,
+                &context.weights,
+                context.bias,
+            ) {
+                return Err(bad(
+                    "weights must be finite numbers and scales positive".to_string()
+                ));
+            }
+        }
+        if !stage_ok(&model.mean, &model.scale, &model.weights, model.bias) {
             return Err(bad(
                 "weights must be finite numbers and scales positive".to_string()
             ));
@@ -168,14 +269,7 @@ impl PairModel {
     /// The probability that an analyst would link a pair with these features.
     #[must_use]
     pub fn probability(&self, x: &[f32]) -> f32 {
-        let z = self.bias
-            + x.iter()
-                .zip(&self.mean)
-                .zip(&self.scale)
-                .zip(&self.weights)
-                .map(|(((v, m), s), w)| w * (v - m) / s)
-                .sum::<f32>();
-        sigmoid(z)
+        linear(&self.mean, &self.scale, &self.weights, self.bias, x.iter())
     }
 }
 
@@ -326,7 +420,7 @@ mod tests {
 
     fn model_json(threshold: f32) -> String {
         format!(
-            r#"{{"format":"parallax-pair-model","version":1,"features":["x","noise"],
+            r#"{{"format":"parallax-pair-model","version":2,"features":["x","noise"],
             "mean":[0.5,0.0],"scale":[0.25,1.0],"weights":[2.0,0.0],"bias":-1.0,
             "threshold":{threshold},"max_links":2}}"#
         )
@@ -356,6 +450,7 @@ mod tests {
             threshold: 0.5,
             max_links: 1,
             trained_on: serde_json::Value::Null,
+            context: None,
         };
         assert!(model.probability(&[0.9, 0.1]) > 0.9);
         assert!(model.probability(&[0.1, 0.1]) < 0.1);
@@ -378,7 +473,7 @@ mod tests {
             ("[1, 2]".to_string(), "not a pair model"),
             (good.replace("\"x\",", "\"y\","), "other features"),
             (good.replace("[2.0,0.0]", "[2.0]"), "2 entries"),
-            (good.replace("\"version\":1", "\"version\":9"), "version 9"),
+            (good.replace("\"version\":2", "\"version\":9"), "version 9"),
             (model_json(1.5), "threshold"),
             (good.replace("[0.25,1.0]", "[0.0,1.0]"), "scales positive"),
             (

@@ -626,7 +626,9 @@ struct Analysed {
     features: Vec<ClaimFeatures>,
 }
 
-/// Links at least this likely join their claims' topics: more likely than not. A weaker link
+/// Links at least this likely on their own features (`Link::own_score`, the model's first stage:
+/// a link its neighbours carried says the two are one matter, not that they name one topic) join
+/// their claims' topics: more likely than not. A weaker link
 /// still shows, but pulling claims into one topic on it scattered whole matters (measured: dev
 /// topic F1 0.653 → 0.742 in cross-validation, training pairs 0.589 → 0.603).
 const HARMONISE_MIN_PROBABILITY: f32 = 0.5;
@@ -645,7 +647,7 @@ fn harmonise_topics(links: &[align::Link], sides: &mut [Analysed; 2]) {
     let mut parent: Vec<usize> = (0..na + sides[1].features.len()).collect();
     for l in links
         .iter()
-        .filter(|l| l.score >= HARMONISE_MIN_PROBABILITY)
+        .filter(|l| l.own_score >= HARMONISE_MIN_PROBABILITY)
     {
         let (x, y) = (find(&mut parent, l.a), find(&mut parent, na + l.b));
         if x != y {
