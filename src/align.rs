@@ -268,17 +268,24 @@ pub fn neighbour_support(
     para_a: &[usize],
     para_b: &[usize],
 ) -> Vec<f32> {
-    let of: HashMap<(usize, usize), f32> = scored
-        .iter()
-        .zip(probs)
-        .map(|(c, &p)| ((c.a, c.b), p))
-        .collect();
+    // Candidates come ordered by their claims (`candidates`), so a pair is found by bisection.
+    debug_assert!(
+        scored
+            .windows(2)
+            .all(|w| (w[0].a, w[0].b) < (w[1].a, w[1].b))
+    );
+    let of = |a: usize, b: usize| {
+        scored
+            .binary_search_by_key(&(a, b), |c| (c.a, c.b))
+            .ok()
+            .map(|k| probs[k])
+    };
     scored
         .par_iter()
         .map(|c| {
-            let via_a = mates(c.a, para_a).filter_map(|k| of.get(&(k, c.b)));
-            let via_b = mates(c.b, para_b).filter_map(|k| of.get(&(c.a, k)));
-            via_a.chain(via_b).copied().fold(0.0, f32::max)
+            let via_a = mates(c.a, para_a).filter_map(|k| of(k, c.b));
+            let via_b = mates(c.b, para_b).filter_map(|k| of(c.a, k));
+            via_a.chain(via_b).fold(0.0, f32::max)
         })
         .collect()
 }
