@@ -457,12 +457,15 @@ pub fn decide(
     nb: usize,
 ) -> Vec<usize> {
     let mut order: Vec<usize> = (0..scored.len())
+        .into_par_iter()
         .filter(|&k| {
             probs[k] >= threshold
                 && (scored[k].features[ONE_AGENDA] < 0.5 || probs[k] >= AGENDA_OVERRIDE)
         })
         .collect();
-    order.sort_by(|&x, &y| {
+    // A total order (no two candidates share their claims), so sorting on all cores gives the
+    // same list.
+    order.par_sort_by(|&x, &y| {
         probs[y]
             .total_cmp(&probs[x])
             .then(scored[x].a.cmp(&scored[y].a))
