@@ -284,7 +284,11 @@ fn phrase_keys<'t>(tokens: &'t [Token], stems: &[&'t str]) -> Vec<&'t str> {
 
 /// Stems already computed for one text: folded word → stem.
 #[derive(Debug, Default)]
-pub struct StemCache(HashMap<String, String>);
+pub struct StemCache {
+    /// Each folded word's index into `stems`.
+    index: HashMap<String, u32>,
+    stems: Vec<String>,
+}
 
 /// Synonym table, stop words and stemmers.
 pub struct Lexicon {
@@ -571,17 +575,23 @@ impl Lexicon {
 
     /// The stem of every token, through the cache (which keeps them).
     fn stems<'c>(&self, tokens: &[Token], cache: &'c mut StemCache) -> Vec<&'c str> {
-        for t in tokens {
-            if !cache.0.contains_key(&t.norm) {
-                let stem = self.stem(&t.norm);
-                cache.0.insert(t.norm.clone(), stem);
-            }
-        }
-        let cache = &*cache;
-        tokens
+        // One lookup per token; the stems are read once all are in.
+        let ids: Vec<usize> = tokens
             .iter()
-            .map(|t| cache.0.get(&t.norm).map_or("", String::as_str))
-            .collect()
+            .map(|t| match cache.index.get(&t.norm) {
+                Some(&id) => id as usize,
+                None => {
+                    cache.stems.push(self.stem(&t.norm));
+                    let id = cache.stems.len() - 1;
+                    cache
+                        .index
+                        .insert(t.norm.clone(), u32::try_from(id).unwrap_or(u32::MAX));
+                    id
+                }
+            })
+            .collect();
+        let cache = &*cache;
+        ids.iter().map(|&id| cache.stems[id].as_str()).collect()
     }
 
     /// A synonym phrase starting at token `i` (tokens given by [`phrase_key`]): its length in
