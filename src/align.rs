@@ -976,10 +976,11 @@ fn shared_surfaces(x: &ClaimFeatures, y: &ClaimFeatures) -> Vec<String> {
         TermKind::Entity => 1,
         TermKind::Word => 2,
     };
+    let keys_y: Vec<&str> = y.terms.iter().map(|u| u.key.as_str()).collect();
     let mut found: Vec<&Term> = x
         .terms
         .iter()
-        .filter(|t| t.weight >= 0.5 && y.terms.iter().any(|u| u.key == t.key))
+        .filter(|t| t.weight >= 0.5 && keys_y.contains(&t.key.as_str()))
         .collect();
     found.sort_by_key(|t| rank(t));
     let mut out: Vec<String> = Vec::new();
@@ -987,7 +988,7 @@ fn shared_surfaces(x: &ClaimFeatures, y: &ClaimFeatures) -> Vec<String> {
         if out.iter().any(|o| o.eq_ignore_ascii_case(&t.surface)) {
             continue;
         }
-        out.push(t.surface.clone());
+        out.push(t.surface.to_string());
         if out.len() == 6 {
             break;
         }

@@ -25,13 +25,20 @@ pub fn find(lexicon: &Lexicon, a: &str, b: &str) -> Vec<Anchor> {
 /// already).
 #[must_use]
 pub fn from_terms(ta: &[Term], tb: &[Term]) -> Vec<Anchor> {
-    let mut out: Vec<(String, Anchor)> = Vec::new();
+    let mut out: Vec<(&str, Anchor)> = Vec::new();
+    let keys_b: Vec<&str> = tb.iter().map(|u| u.key.as_str()).collect();
     for t in ta.iter().filter(|t| !t.is_weak()) {
-        if let Some((_, anchor)) = out.iter_mut().find(|(key, _)| *key == t.key) {
+        let key = t.key.as_str();
+        if let Some((_, anchor)) = out.iter_mut().find(|(k, _)| *k == key) {
             anchor.a.push([t.start, t.end]);
             continue;
         }
-        let on_b: Vec<&Term> = tb.iter().filter(|u| u.key == t.key).collect();
+        let on_b: Vec<&Term> = tb
+            .iter()
+            .zip(&keys_b)
+            .filter(|&(_, &k)| k == key)
+            .map(|(u, _)| u)
+            .collect();
         let Some(first_b) = on_b.first() else {
             continue;
         };
@@ -48,7 +55,7 @@ pub fn from_terms(ta: &[Term], tb: &[Term]) -> Vec<Anchor> {
             _ => AnchorKind::Word,
         };
         out.push((
-            t.key.clone(),
+            key,
             Anchor {
                 kind,
                 a: vec![[t.start, t.end]],

@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Deserialize;
+use smol_str::SmolStr;
 
 use crate::error::{Error, Result};
 
@@ -15,8 +16,9 @@ pub struct Token {
     pub start: usize,
     /// Byte offset one past the last byte.
     pub end: usize,
-    /// Lowercase, `ё` folded to `е`, acronym dots kept inside (`"u.s"`).
-    pub norm: String,
+    /// Lowercase, `ё` folded to `е`, acronym dots kept inside (`"u.s"`). Held inline: a
+    /// readout's words are short, and a long comparison cuts a million of them.
+    pub norm: SmolStr,
 }
 
 /// `c.is_alphanumeric()`, answered without Unicode's tables for ASCII, the Russian alphabet and
@@ -87,8 +89,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
         }
         let raw = text[start..end].trim_end_matches('.');
-        let norm: String = if raw.is_ascii() {
-            raw.to_ascii_lowercase()
+        let norm: SmolStr = if raw.is_ascii() {
+            ascii_lowercase(raw)
         } else {
             raw.chars()
                 .flat_map(char::to_lowercase)
@@ -102,6 +104,22 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         });
     }
     out
+}
+
+/// `word.to_ascii_lowercase()` of an ASCII word, lowered on the stack when it fits inline.
+fn ascii_lowercase(word: &str) -> SmolStr {
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return SmolStr::new(word);
+    }
+    let mut buf = [0u8; 23];
+    match buf.get_mut(..word.len()) {
+        Some(lowered) => {
+            lowered.copy_from_slice(word.as_bytes());
+            lowered.make_ascii_lowercase();
+            SmolStr::new(std::str::from_utf8(lowered).unwrap_or(word))
+        }
+        None => SmolStr::from(word.to_ascii_lowercase()),
+    }
 }
 
 /// The word lists of `assets/stopwords.toml`: stop words of both languages and weak words.
@@ -166,10 +184,10 @@ pub enum TermKind {
 /// One content term of a claim.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Term {
-    /// The folded, stemmed key two claims must share.
-    pub key: String,
+    /// The folded, stemmed key two claims must share (inline for short keys, as are most).
+    pub key: SmolStr,
     /// The word as written, for evidence.
-    pub surface: String,
+    pub surface: SmolStr,
     /// Byte offset of the term in its sentence.
     pub start: usize,
     /// Byte offset one past the term's end.
@@ -201,13 +219,13 @@ enum Target {
     Group(String),
     /// The terms of an English word or phrase (a Russian entry of the bilingual lexicon), and
     /// the phrase's folded words (its gloss).
-    English(Vec<TargetTerm>, Vec<String>),
+    English(Vec<TargetTerm>, Vec<SmolStr>),
 }
 
 /// One term an English lexicon entry gives.
 #[derive(Debug, Clone)]
 struct TargetTerm {
-    key: String,
+    key: SmolStr,
     kind: TermKind,
     weight: f32,
 }
@@ -224,8 +242,8 @@ fn phrase_terms(target: &Target, surface: &str, start: usize, end: usize, out: &
                 1.0
             };
             out.push(Term {
-                key: format!("={canonical}"),
-                surface: surface.to_string(),
+                key: smol_str::format_smolstr!("={canonical}"),
+                surface: surface.into(),
                 start,
                 end,
                 kind: TermKind::Word,
@@ -234,7 +252,7 @@ fn phrase_terms(target: &Target, surface: &str, start: usize, end: usize, out: &
         }
         Target::English(terms, _) => out.extend(terms.iter().map(|t| Term {
             key: t.key.clone(),
-            surface: surface.to_string(),
+            surface: surface.into(),
             start,
             end,
             kind: t.kind,
@@ -268,13 +286,13 @@ fn stem_with(english: &Stemmer, russian: &Stemmer, word: &str) -> String {
 
 /// What synonym phrases are matched on, token by token: the stem of a Russian word, an English
 /// word as is.
-fn phrase_keys<'t>(tokens: &'t [Token], stems: &[&'t str]) -> Vec<&'t str> {
+fn phrase_keys<'t>(tokens: &'t [Token], stems: &[&'t SmolStr]) -> Vec<&'t str> {
     tokens
         .iter()
         .zip(stems)
         .map(|(t, &s)| {
             if is_cyrillic(&t.norm) {
-                s
+                s.as_str()
             } else {
                 t.norm.as_str()
             }
@@ -286,8 +304,8 @@ fn phrase_keys<'t>(tokens: &'t [Token], stems: &[&'t str]) -> Vec<&'t str> {
 #[derive(Debug, Default)]
 pub struct StemCache {
     /// Each folded word's index into `stems`.
-    index: HashMap<String, u32>,
-    stems: Vec<String>,
+    index: HashMap<SmolStr, u32>,
+    stems: Vec<SmolStr>,
 }
 
 /// Synonym table, stop words and stemmers.
@@ -355,11 +373,11 @@ impl Lexicon {
             if target.is_empty() {
                 return Err(invalid(format!("\"{english}\" has no content word")));
             }
-            let gloss: Vec<String> = tokenize(english).into_iter().map(|t| t.norm).collect();
+            let gloss: Vec<SmolStr> = tokenize(english).into_iter().map(|t| t.norm).collect();
             for entry in russian {
                 let words: Vec<String> = tokenize(entry)
                     .into_iter()
-                    .map(|t| phrase_key(&self.russian, t.norm))
+                    .map(|t| phrase_key(&self.russian, t.norm.into()))
                     .collect();
                 let Some(first) = words.first() else { continue };
                 let list = self.phrases.entry(first.clone()).or_default();
@@ -396,7 +414,7 @@ impl Lexicon {
                 // better on the dev set than matching them by stem too).
                 let words: Vec<String> = tokenize(entry)
                     .into_iter()
-                    .map(|t| phrase_key(&russian, t.norm))
+                    .map(|t| phrase_key(&russian, t.norm.into()))
                     .collect();
                 let Some(first) = words.first() else { continue };
                 let list = phrases.entry(first.clone()).or_default();
@@ -425,7 +443,7 @@ impl Lexicon {
     pub fn with_names<'a>(mut self, names: impl IntoIterator<Item = &'a str>) -> Self {
         for name in names {
             self.names
-                .extend(tokenize(name).into_iter().map(|t| t.norm));
+                .extend(tokenize(name).into_iter().map(|t| t.norm.into()));
         }
         self
     }
@@ -463,7 +481,7 @@ impl Lexicon {
             // Synonym groups are left out: their Russian entries match by stem, which joins
             // words the English keywords tell apart ("заключенных" prisoners, "заключения"
             // the conclusion of a contract).
-            let words: &[String] = match target {
+            let words: &[SmolStr] = match target {
                 Target::English(_, gloss) => gloss,
                 Target::Group(_) => &[],
             };
@@ -506,7 +524,7 @@ impl Lexicon {
         };
         let mut is_name = vec![false; tokens.len()];
         for (i, t) in tokens.iter().enumerate() {
-            if self.names.contains(&t.norm) {
+            if self.names.contains(t.norm.as_str()) {
                 is_name[i] = true;
                 for j in (i.saturating_sub(2)..i).rev() {
                     if !capitalised(&tokens[j]) {
@@ -534,8 +552,8 @@ impl Lexicon {
             let surface = &sentence[token.start..token.end];
             if norm.chars().all(|c| c.is_ascii_digit()) {
                 out.push(Term {
-                    key: format!("#{norm}"),
-                    surface: surface.to_string(),
+                    key: smol_str::format_smolstr!("#{norm}"),
+                    surface: surface.into(),
                     start: token.start,
                     end: token.end,
                     kind: TermKind::Number,
@@ -562,8 +580,8 @@ impl Lexicon {
                 1.0
             };
             out.push(Term {
-                key: stems[i - 1].to_string(),
-                surface: surface.to_string(),
+                key: stems[i - 1].clone(),
+                surface: surface.into(),
                 start: token.start,
                 end: token.end,
                 kind,
@@ -574,14 +592,14 @@ impl Lexicon {
     }
 
     /// The stem of every token, through the cache (which keeps them).
-    fn stems<'c>(&self, tokens: &[Token], cache: &'c mut StemCache) -> Vec<&'c str> {
+    fn stems<'c>(&self, tokens: &[Token], cache: &'c mut StemCache) -> Vec<&'c SmolStr> {
         // One lookup per token; the stems are read once all are in.
         let ids: Vec<usize> = tokens
             .iter()
-            .map(|t| match cache.index.get(&t.norm) {
+            .map(|t| match cache.index.get(t.norm.as_str()) {
                 Some(&id) => id as usize,
                 None => {
-                    cache.stems.push(self.stem(&t.norm));
+                    cache.stems.push(self.stem(&t.norm).into());
                     let id = cache.stems.len() - 1;
                     cache
                         .index
@@ -591,7 +609,7 @@ impl Lexicon {
             })
             .collect();
         let cache = &*cache;
-        ids.iter().map(|&id| cache.stems[id].as_str()).collect()
+        ids.iter().map(|&id| &cache.stems[id]).collect()
     }
 
     /// A synonym phrase starting at token `i` (tokens given by [`phrase_key`]): its length in
@@ -622,7 +640,7 @@ mod tests {
     fn acronyms_stay_whole_and_hyphens_split() {
         let norms: Vec<String> = tokenize("The U.S.-Russia talks, Лавров’s plan; Ёлка.")
             .into_iter()
-            .map(|t| t.norm)
+            .map(|t| t.norm.to_string())
             .collect();
         assert_eq!(
             norms,
@@ -642,7 +660,12 @@ mod tests {
     #[test]
     fn russian_words_meet_their_english_counterparts_in_any_case() {
         let lex = Lexicon::builtin().unwrap();
-        let keys = |s: &str| -> Vec<String> { lex.terms(s).into_iter().map(|t| t.key).collect() };
+        let keys = |s: &str| -> Vec<String> {
+            lex.terms(s)
+                .into_iter()
+                .map(|t| t.key.to_string())
+                .collect()
+        };
         let en =
             keys("The grain corridor agreed in Istanbul, the Foreign Ministry said on October 29.");
         let ru = keys("МИД заявил, что зерна из стамбульских договоренностей, 29 октября.");
@@ -684,7 +707,12 @@ mod tests {
     #[test]
     fn synonyms_fold_across_wording() {
         let lex = Lexicon::builtin().unwrap();
-        let keys = |s: &str| -> Vec<String> { lex.terms(s).into_iter().map(|t| t.key).collect() };
+        let keys = |s: &str| -> Vec<String> {
+            lex.terms(s)
+                .into_iter()
+                .map(|t| t.key.to_string())
+                .collect()
+        };
         let a = keys("ransomware attacks by criminals based in Russia");
         let b = keys("cyberattacks ostensibly made from Russian territory");
         assert!(a.contains(&"=cyber".to_string()) && b.contains(&"=cyber".to_string()));
@@ -707,7 +735,10 @@ mod tests {
                 );
             }
             for word in list {
-                let folded: String = tokenize(word).into_iter().map(|t| t.norm).collect();
+                let folded: String = tokenize(word)
+                    .into_iter()
+                    .map(|t| t.norm.to_string())
+                    .collect();
                 assert_eq!(
                     &folded, word,
                     "{name}: {word:?} is not as tokenize folds it"
@@ -726,7 +757,7 @@ mod tests {
         let gloss = |s: &str| -> Vec<String> {
             lex.english_gloss(&tokenize(s), &mut StemCache::default())
                 .into_iter()
-                .map(|t| t.norm)
+                .map(|t| t.norm.to_string())
                 .collect()
         };
         assert!(gloss("транзит газа через Украину").contains(&"gas".to_string()));

@@ -206,13 +206,12 @@ fn is_tone(tokens: &[Token]) -> bool {
 }
 
 fn has_prefix(tokens: &[Token], words: &[&str]) -> bool {
-    tokens
-        .iter()
-        .any(|t| words.iter().any(|w| t.norm.starts_with(w)))
+    tokens.iter().any(|t| is_one_of(t, words))
 }
 
 fn is_one_of(token: &Token, words: &[&str]) -> bool {
-    words.iter().any(|w| token.norm.starts_with(w))
+    let norm = token.norm.as_str();
+    words.iter().any(|w| norm.starts_with(w))
 }
 
 /// A catch-all qualifier followed within three words by a catch-all noun ("other issues",

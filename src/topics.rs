@@ -181,7 +181,7 @@ impl Taxonomy {
                     };
                     let parts = crate::lexicon::tokenize(k)
                         .into_iter()
-                        .map(|t| Part::new(t.norm))
+                        .map(|t| Part::new(t.norm.into()))
                         .collect::<Vec<_>>();
                     (parts, weight)
                 })

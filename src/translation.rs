@@ -69,7 +69,7 @@ impl Sentence {
     fn new(terms: &[Term], text: &str) -> Self {
         let mut keys: HashMap<String, f32> = HashMap::new();
         for t in terms {
-            let w = keys.entry(t.key.clone()).or_insert(0.0);
+            let w = keys.entry(t.key.to_string()).or_insert(0.0);
             *w = w.max(t.weight);
         }
         #[expect(clippy::cast_precision_loss, reason = "sentence lengths are small")]

@@ -299,7 +299,7 @@ fn join_into(russian: &mut [&mut Vec<Term>], latin: &[&mut Vec<Term>]) {
         return;
     }
     // Russian surface (any case) → the key it takes, decided once per word.
-    let mut decided: std::collections::HashMap<String, Option<String>> =
+    let mut decided: std::collections::HashMap<String, Option<smol_str::SmolStr>> =
         std::collections::HashMap::new();
     for term in russian.iter_mut().flat_map(|terms| terms.iter_mut()) {
         if !is_name_candidate(term) {
@@ -320,7 +320,7 @@ fn join_into(russian: &mut [&mut Vec<Term>], latin: &[&mut Vec<Term>]) {
                     })
                     .filter(|&(score, _)| score >= SAME_NAME)
                     .max_by(|x, y| x.0.total_cmp(&y.0))
-                    .map(|(_, key)| key.to_string())
+                    .map(|(_, key)| smol_str::SmolStr::from(key))
             });
         if let Some(key) = key {
             term.key.clone_from(key);
@@ -411,8 +411,8 @@ mod tests {
 
     fn term(surface: &str, key: &str) -> Term {
         Term {
-            key: key.to_string(),
-            surface: surface.to_string(),
+            key: key.into(),
+            surface: surface.into(),
             start: 0,
             end: surface.len(),
             kind: crate::lexicon::TermKind::Entity,

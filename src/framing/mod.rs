@@ -11,6 +11,7 @@ use std::path::Path;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Deserialize;
+use smol_str::SmolStr;
 
 use crate::error::{Error, Result};
 use crate::lexicon::tokenize;
@@ -93,10 +94,11 @@ impl WordPart {
         if let Some(raw) = &self.capitals {
             return tok.raw == raw;
         }
-        if tok.norm == self.norm {
+        if tok.norm.as_str() == self.norm {
             return true;
         }
-        !self.exact && (self.stem.as_ref() == Some(&tok.stem) || tok.stem == self.norm)
+        !self.exact
+            && (self.stem.as_deref() == Some(tok.stem.as_str()) || tok.stem.as_str() == self.norm)
     }
 }
 
@@ -147,8 +149,8 @@ struct Tok<'t> {
     start: usize,
     end: usize,
     raw: &'t str,
-    norm: String,
-    stem: String,
+    norm: SmolStr,
+    stem: SmolStr,
 }
 
 /// A form found in a sentence: tokens `from..to`, and the tokens `*` stood for.
@@ -381,7 +383,7 @@ impl FramingLexicon {
         &self,
         sentence: &str,
         offset: usize,
-        stems: &mut HashMap<String, String>,
+        stems: &mut HashMap<SmolStr, SmolStr>,
     ) -> Vec<FramingTerm> {
         let toks = self.tokens(sentence, stems);
         let mut hits = Vec::new();
@@ -389,7 +391,7 @@ impl FramingLexicon {
         for i in 0..toks.len() {
             tried.clear();
             for key in [&toks[i].norm, &toks[i].stem] {
-                for &p in self.index.get(key).into_iter().flatten() {
+                for &p in self.index.get(key.as_str()).into_iter().flatten() {
                     if tried.contains(&p) {
                         continue;
                     }
@@ -487,7 +489,7 @@ impl FramingLexicon {
         let mut last = None;
         for j in from..toks.len().min(from + BY_MAX) {
             let between = &text[toks[j - 1].end..toks[j].start];
-            if !joins(between, "") || self.stop.contains(&toks[j].norm) {
+            if !joins(between, "") || self.stop.contains(toks[j].norm.as_str()) {
                 break;
             }
             last = Some(j);
@@ -583,7 +585,10 @@ impl FramingLexicon {
                 let party = |words: &str| {
                     names(words).or_else(|| self.party_named(words).map(String::from))
                 };
-                let asked = if tokenize(by).iter().any(|t| self.latter.contains(&t.norm)) {
+                let asked = if tokenize(by)
+                    .iter()
+                    .any(|t| self.latter.contains(t.norm.as_str()))
+                {
                     let before = claim_text.get(..term.start - start).unwrap_or_default();
                     last_named(before, &party)
                 } else {
@@ -597,14 +602,14 @@ impl FramingLexicon {
     }
 
     /// The words of a text with their folded forms and stems.
-    fn tokens<'t>(&self, text: &'t str, stems: &mut HashMap<String, String>) -> Vec<Tok<'t>> {
+    fn tokens<'t>(&self, text: &'t str, stems: &mut HashMap<SmolStr, SmolStr>) -> Vec<Tok<'t>> {
         tokenize(text)
             .into_iter()
             .map(|t| {
                 let stem = match stems.get(&t.norm) {
                     Some(stem) => stem.clone(),
                     None => {
-                        let stem = self.stemmers.stem(&t.norm);
+                        let stem = SmolStr::from(self.stemmers.stem(&t.norm));
                         stems.insert(t.norm.clone(), stem.clone());
                         stem
                     }
@@ -626,7 +631,7 @@ fn folded(words: &[String]) -> HashSet<String> {
     words
         .iter()
         .flat_map(|w| tokenize(w))
-        .map(|t| t.norm)
+        .map(|t| t.norm.into())
         .collect()
 }
 
@@ -653,7 +658,7 @@ fn compile(form: &str, exact: bool, stemmers: &Stemmers) -> std::result::Result<
         parts.push(Part::Word(WordPart {
             capitals: in_capitals(raw).then(|| raw.to_string()),
             stem: (!exact && stem.chars().count() >= MIN_STEM).then_some(stem),
-            norm: t.norm.clone(),
+            norm: t.norm.to_string(),
             exact,
         }));
         seps.push(extra);
