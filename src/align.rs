@@ -11,7 +11,7 @@ use foldhash::{HashMap, HashMapExt as _};
 use rayon::prelude::*;
 
 use crate::error::Error;
-use crate::lexicon::{Term, TermKind};
+use crate::lexicon::{KeyProbe, Term, TermKind};
 use crate::pair_model::PairModel;
 use crate::roles::Role;
 
@@ -976,11 +976,19 @@ fn shared_surfaces(x: &ClaimFeatures, y: &ClaimFeatures) -> Vec<String> {
         TermKind::Entity => 1,
         TermKind::Word => 2,
     };
-    let keys_y: Vec<&str> = y.terms.iter().map(|u| u.key.as_str()).collect();
+    let keys_y: Vec<(&str, KeyProbe)> = y
+        .terms
+        .iter()
+        .map(|u| (u.key.as_str(), KeyProbe::of(&u.key)))
+        .collect();
+    let shared = |t: &Term| {
+        let probe = KeyProbe::of(&t.key);
+        keys_y.iter().any(|&(k, p)| probe.same(&t.key, p, k))
+    };
     let mut found: Vec<&Term> = x
         .terms
         .iter()
-        .filter(|t| t.weight >= 0.5 && keys_y.contains(&t.key.as_str()))
+        .filter(|t| t.weight >= 0.5 && shared(t))
         .collect();
     found.sort_by_key(|t| rank(t));
     let mut out: Vec<String> = Vec::new();

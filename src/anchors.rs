@@ -6,7 +6,7 @@
 //! text quoted or translated twice with small edits, keep the word diff.
 
 use crate::diff::{has_word, word_similarity};
-use crate::lexicon::{Lexicon, Term, TermKind};
+use crate::lexicon::{KeyProbe, Lexicon, Term, TermKind};
 use crate::model::{Anchor, AnchorKind, DiffTag, Match, Side};
 
 pub use crate::diff::NEAR_IDENTICAL;
@@ -25,18 +25,22 @@ pub fn find(lexicon: &Lexicon, a: &str, b: &str) -> Vec<Anchor> {
 /// already).
 #[must_use]
 pub fn from_terms(ta: &[Term], tb: &[Term]) -> Vec<Anchor> {
-    let mut out: Vec<(&str, Anchor)> = Vec::new();
-    let keys_b: Vec<&str> = tb.iter().map(|u| u.key.as_str()).collect();
+    let mut out: Vec<(&str, KeyProbe, Anchor)> = Vec::new();
+    let keys_b: Vec<(&str, KeyProbe)> = tb
+        .iter()
+        .map(|u| (u.key.as_str(), KeyProbe::of(&u.key)))
+        .collect();
     for t in ta.iter().filter(|t| !t.is_weak()) {
         let key = t.key.as_str();
-        if let Some((_, anchor)) = out.iter_mut().find(|(k, _)| *k == key) {
+        let probe = KeyProbe::of(key);
+        if let Some((_, _, anchor)) = out.iter_mut().find(|(k, p, _)| probe.same(key, *p, k)) {
             anchor.a.push([t.start, t.end]);
             continue;
         }
         let on_b: Vec<&Term> = tb
             .iter()
             .zip(&keys_b)
-            .filter(|&(_, &k)| k == key)
+            .filter(|&(_, &(k, p))| probe.same(key, p, k))
             .map(|(u, _)| u)
             .collect();
         let Some(first_b) = on_b.first() else {
@@ -56,6 +60,7 @@ pub fn from_terms(ta: &[Term], tb: &[Term]) -> Vec<Anchor> {
         };
         out.push((
             key,
+            probe,
             Anchor {
                 kind,
                 a: vec![[t.start, t.end]],
@@ -63,7 +68,7 @@ pub fn from_terms(ta: &[Term], tb: &[Term]) -> Vec<Anchor> {
             },
         ));
     }
-    out.into_iter().map(|(_, anchor)| anchor).collect()
+    out.into_iter().map(|(_, _, anchor)| anchor).collect()
 }
 
 /// [`find`] with the built-in synonym table (for links an analyst makes, outside the pipeline).

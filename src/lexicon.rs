@@ -198,6 +198,31 @@ pub struct Term {
     pub weight: f32,
 }
 
+/// A term key's first eight bytes and length, compared before the key itself: two keys with
+/// equal probes are equal when they are at most eight bytes long, and most unequal keys differ
+/// in one or the other (comparing the whole key takes a call per pair).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyProbe(u64, usize);
+
+impl KeyProbe {
+    /// The probe of `key`.
+    #[must_use]
+    pub fn of(key: &str) -> Self {
+        let bytes = key.as_bytes();
+        let mut head = [0u8; 8];
+        let n = bytes.len().min(8);
+        head[..n].copy_from_slice(&bytes[..n]);
+        KeyProbe(u64::from_le_bytes(head), bytes.len())
+    }
+
+    /// Whether `key`, whose probe this is, equals `other`, whose probe is `probe`.
+    #[must_use]
+    #[inline]
+    pub fn same(self, key: &str, probe: KeyProbe, other: &str) -> bool {
+        self == probe && (self.1 <= 8 || key == other)
+    }
+}
+
 impl Term {
     /// A reporting verb, an event word or the like: counted by the aligner, but not something
     /// two claims meaningfully share.
@@ -627,6 +652,32 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_probes_decide_equality_as_the_keys_do() {
+        let keys = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "minister",
+            "ministerial",
+            "ministerium",
+            "министр",
+            "министра",
+            "#2022",
+            "=grain",
+            "=grains",
+            "12345678",
+            "123456789",
+        ];
+        for x in keys {
+            for y in keys {
+                let same = KeyProbe::of(x).same(x, KeyProbe::of(y), y);
+                assert_eq!(same, x == y, "{x:?} {y:?}");
+            }
+        }
+    }
 
     #[test]
     fn word_and_letter_tests_agree_with_unicode_for_every_character() {
