@@ -376,15 +376,16 @@ impl Engine {
         // A Russian claim is read by the Russian keywords and, through the bilingual lexicon's
         // English words, by the English ones: the stronger evidence for each topic counts.
         let mut stems = crate::lexicon::StemCache::default();
+        let mut keywords = topics::KeywordCache::default();
         let scores: Vec<Vec<(usize, f32)>> = tokens
             .iter()
             .map(|t| {
-                let own = self.taxonomy.score(t);
+                let own = self.taxonomy.score_cached(t, &mut keywords);
                 let gloss = self.lexicon.english_gloss(t, &mut stems);
                 if gloss.is_empty() {
                     own
                 } else {
-                    topics::merge_max(own, &self.taxonomy.score(&gloss))
+                    topics::merge_max(own, &self.taxonomy.score_cached(&gloss, &mut keywords))
                 }
             })
             .collect();

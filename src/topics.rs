@@ -60,6 +60,11 @@ pub struct Taxonomy {
     index: HashMap<String, Vec<(usize, usize)>>,
 }
 
+/// The keywords each word of one text can start (their first part matches it), in index order:
+/// [`Taxonomy::score_cached`].
+#[derive(Debug, Default)]
+pub struct KeywordCache(HashMap<smol_str::SmolStr, Vec<(usize, usize)>>);
+
 /// Weight of a weak keyword (`~ukrain`): a word that names a broad area, so a claim that names a
 /// specific matter in the same area goes to that matter.
 pub const WEAK_WEIGHT: f32 = 0.3;
@@ -217,20 +222,44 @@ impl Taxonomy {
     /// Keyword evidence per topic for one claim's tokens: (topic index, score), topic order.
     #[must_use]
     pub fn score(&self, tokens: &[Token]) -> Vec<(usize, f32)> {
+        self.score_cached(tokens, &mut KeywordCache::default())
+    }
+
+    /// [`Taxonomy::score`] with a cache of the keywords each word can start, for the claims of
+    /// one text (a long text repeats its words, and a word's first three letters start dozens
+    /// of keywords it does not).
+    #[must_use]
+    pub fn score_cached(&self, tokens: &[Token], cache: &mut KeywordCache) -> Vec<(usize, f32)> {
         let mut scores: Vec<(usize, f32)> = Vec::new();
         let mut used = vec![false; tokens.len()];
         for i in 0..tokens.len() {
-            let Some(cands) = self.index.get(head(&tokens[i].norm)) else {
-                continue;
+            let norm = &tokens[i].norm;
+            let cands = match cache.0.get(norm.as_str()) {
+                Some(cands) => cands,
+                None => cache.0.entry(norm.clone()).or_insert_with(|| {
+                    self.index
+                        .get(head(norm))
+                        .into_iter()
+                        .flatten()
+                        .copied()
+                        .filter(|&(t, k)| {
+                            self.topics[t].keywords[k]
+                                .first()
+                                .is_some_and(|p| part_matches(p, norm))
+                        })
+                        .collect()
+                }),
             };
             // Longest keyword first, so "arms control" wins over "arms".
             let mut best: Option<(usize, usize)> = None;
             for &(t, k) in cands {
                 let parts = &self.topics[t].keywords[k];
+                // The first part matches (the cache holds only such keywords).
                 let fits = parts.len() <= tokens.len() - i
                     && parts
                         .iter()
                         .zip(&tokens[i..])
+                        .skip(1)
                         .all(|(p, tok)| part_matches(p, &tok.norm));
                 if fits
                     && best.is_none_or(|(bt, bk)| self.topics[bt].keywords[bk].len() < parts.len())
