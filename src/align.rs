@@ -976,11 +976,7 @@ fn shared_surfaces(x: &ClaimFeatures, y: &ClaimFeatures) -> Vec<String> {
         TermKind::Entity => 1,
         TermKind::Word => 2,
     };
-    let keys_y: Vec<(&str, KeyProbe)> = y
-        .terms
-        .iter()
-        .map(|u| (u.key.as_str(), KeyProbe::of(&u.key)))
-        .collect();
+    let keys_y = KeyProbe::keys(&y.terms);
     let shared = |t: &Term| {
         let probe = KeyProbe::of(&t.key);
         keys_y.iter().any(|&(k, p)| probe.same(&t.key, p, k))

@@ -26,10 +26,7 @@ pub fn find(lexicon: &Lexicon, a: &str, b: &str) -> Vec<Anchor> {
 #[must_use]
 pub fn from_terms(ta: &[Term], tb: &[Term]) -> Vec<Anchor> {
     let mut out: Vec<(&str, KeyProbe, Anchor)> = Vec::new();
-    let keys_b: Vec<(&str, KeyProbe)> = tb
-        .iter()
-        .map(|u| (u.key.as_str(), KeyProbe::of(&u.key)))
-        .collect();
+    let keys_b = KeyProbe::keys(tb);
     for t in ta.iter().filter(|t| !t.is_weak()) {
         let key = t.key.as_str();
         let probe = KeyProbe::of(key);

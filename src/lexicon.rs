@@ -215,6 +215,15 @@ impl KeyProbe {
         KeyProbe(u64::from_le_bytes(head), bytes.len())
     }
 
+    /// Each term's key with its probe, for comparing one claim's keys with another's.
+    #[must_use]
+    pub fn keys(terms: &[Term]) -> Vec<(&str, KeyProbe)> {
+        terms
+            .iter()
+            .map(|t| (t.key.as_str(), KeyProbe::of(&t.key)))
+            .collect()
+    }
+
     /// Whether `key`, whose probe this is, equals `other`, whose probe is `probe`.
     #[must_use]
     #[inline]
