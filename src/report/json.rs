@@ -12,8 +12,8 @@ use serde::Serialize;
 
 use crate::curation::MANUAL_EVIDENCE;
 use crate::model::{
-    Anchor, Claim, Comparison, DiffSpan, Fetched, FramingRef, FramingTerm, Initiative, Origin,
-    Side, TranslationCheck,
+    Anchor, Claim, Comparison, DiffSpan, DiffTag, Fetched, FramingRef, FramingTerm, Initiative,
+    Origin, Side, TranslationCheck,
 };
 
 /// Format name written in every document.
@@ -182,6 +182,147 @@ struct MatchOut<'a> {
     origin: &'static str,
 }
 
+impl MatchOut<'_> {
+    /// Writes the match as an element of an array `depth` containers deep, the bytes the
+    /// layout writes for it through `serde` (a test compares the two): the matches are most of
+    /// a long comparison's JSON, and most of their values are small (an anchor's spans, a diff
+    /// step), where `serde`'s work per value outweighs the value.
+    #[expect(
+        clippy::unnecessary_wraps,
+        reason = "a json_layout::WriteElement, which may fail for other elements"
+    )]
+    fn write_element(&self, out: &mut Vec<u8>, depth: usize, first: bool) -> std::io::Result<()> {
+        use super::json_layout::{
+            container_end, element_start, key_start, push_bool, push_f32, push_str, push_str_array,
+            push_usize,
+        };
+        let inner = depth + 1;
+        element_start(out, depth, first);
+        out.push(b'{');
+        key_start(out, inner, "a", true);
+        push_str(out, self.a);
+        key_start(out, inner, "b", false);
+        push_str(out, self.b);
+        key_start(out, inner, "score", false);
+        push_f32(out, self.score);
+        key_start(out, inner, "evidence", false);
+        push_str_array(out, self.evidence.iter().copied());
+        if !self.diff.is_empty() {
+            key_start(out, inner, "diff", false);
+            out.push(b'[');
+            for (i, step) in self.diff.iter().enumerate() {
+                element_start(out, inner + 1, i == 0);
+                out.extend_from_slice(b"{\"tag\": ");
+                push_str(out, diff_tag_name(step.tag));
+                out.extend_from_slice(b", \"text\": ");
+                push_str(out, &step.text);
+                out.push(b'}');
+            }
+            container_end(out, inner + 1, b']');
+        }
+        if !self.anchors.is_empty() {
+            key_start(out, inner, "anchors", false);
+            out.push(b'[');
+            for (i, anchor) in self.anchors.iter().enumerate() {
+                element_start(out, inner + 1, i == 0);
+                out.extend_from_slice(b"{\"kind\": ");
+                push_str(out, anchor.kind.name());
+                for (key, spans) in [(&b", \"a\": "[..], &anchor.a), (b", \"b\": ", &anchor.b)] {
+                    out.extend_from_slice(key);
+                    out.push(b'[');
+                    for (k, [start, end]) in spans.iter().enumerate() {
+                        out.extend_from_slice(if k == 0 { b"[" } else { b", [" });
+                        push_usize(out, *start);
+                        out.extend_from_slice(b", ");
+                        push_usize(out, *end);
+                        out.push(b']');
+                    }
+                    out.push(b']');
+                }
+                out.push(b'}');
+            }
+            container_end(out, inner + 1, b']');
+        }
+        key_start(out, inner, "manual", false);
+        push_bool(out, self.manual);
+        key_start(out, inner, "origin", false);
+        push_str(out, self.origin);
+        container_end(out, inner, b'}');
+        Ok(())
+    }
+}
+
+impl ClaimOut<'_> {
+    /// Writes the claim as an element of an array `depth` containers deep, the bytes the
+    /// layout writes for it through `serde` (a test compares the two), as
+    /// [`MatchOut::write_element`] does; its framing terms, few, go through `serde`.
+    fn write_element(&self, out: &mut Vec<u8>, depth: usize, first: bool) -> std::io::Result<()> {
+        use super::json_layout::{
+            container_end, element_start, key_start, push_bool, push_f32, push_opt_str,
+            push_serde_element, push_str, push_usize,
+        };
+        let inner = depth + 1;
+        element_start(out, depth, first);
+        out.push(b'{');
+        key_start(out, inner, "id", true);
+        push_str(out, self.id);
+        key_start(out, inner, "start", false);
+        push_usize(out, self.start);
+        key_start(out, inner, "end", false);
+        push_usize(out, self.end);
+        key_start(out, inner, "text", false);
+        push_str(out, self.text);
+        key_start(out, inner, "topic", false);
+        push_str(out, self.topic);
+        key_start(out, inner, "speaker", false);
+        push_opt_str(out, self.speaker);
+        key_start(out, inner, "role", false);
+        push_str(out, self.role);
+        key_start(out, inner, "paragraph", false);
+        push_usize(out, self.paragraph);
+        key_start(out, inner, "topic_scores", false);
+        out.push(b'[');
+        if self.topic_scores.is_empty() {
+            out.push(b']');
+        } else {
+            for (i, (topic, score)) in self.topic_scores.iter().enumerate() {
+                element_start(out, inner + 1, i == 0);
+                out.push(b'[');
+                push_str(out, topic);
+                out.extend_from_slice(b", ");
+                push_f32(out, *score);
+                out.push(b']');
+            }
+            container_end(out, inner + 1, b']');
+        }
+        key_start(out, inner, "topic_manual", false);
+        push_bool(out, self.topic_manual);
+        key_start(out, inner, "note", false);
+        push_opt_str(out, self.note);
+        key_start(out, inner, "framing", false);
+        out.push(b'[');
+        if self.framing.is_empty() {
+            out.push(b']');
+        } else {
+            for (i, term) in self.framing.iter().enumerate() {
+                push_serde_element(out, term, inner + 1, i == 0)?;
+            }
+            container_end(out, inner + 1, b']');
+        }
+        container_end(out, inner, b'}');
+        Ok(())
+    }
+}
+
+/// A diff step's tag as JSON names it.
+fn diff_tag_name(tag: DiffTag) -> &'static str {
+    match tag {
+        DiffTag::Equal => "equal",
+        DiffTag::Delete => "delete",
+        DiffTag::Insert => "insert",
+    }
+}
+
 #[derive(Serialize)]
 struct OneSided<'a> {
     a: Vec<&'a str>,
@@ -311,9 +452,14 @@ pub fn write(cmp: &Comparison, out: &mut dyn std::io::Write) -> std::io::Result<
     // A side's claims are under "claims" in the side's object, three containers deep.
     let mut splices: Vec<_> = claims
         .iter()
-        .map(|c| super::json_layout::spliced_at(3, "claims", c))
+        .map(|c| super::json_layout::spliced_direct(3, "claims", c, ClaimOut::write_element))
         .collect();
-    splices.push(super::json_layout::spliced("matches", &matches));
+    splices.push(super::json_layout::spliced_direct(
+        1,
+        "matches",
+        &matches,
+        MatchOut::write_element,
+    ));
     super::json_layout::to_writer_spliced(&mut out, &doc, splices)?;
     out.write_all(b"\n")?;
     out.flush()
@@ -430,5 +576,157 @@ fn translation_out<'a>(cmp: &'a Comparison, t: &'a TranslationCheck) -> Translat
                 score: (b.score * 1000.0).round() / 1000.0,
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::AnchorKind;
+
+    #[test]
+    fn matches_written_directly_are_the_serde_layout() {
+        let diff = [
+            DiffSpan {
+                tag: DiffTag::Equal,
+                text: "the \"quoted\"\tword\\ and \u{1} «ёлочки» ".to_string(),
+            },
+            DiffSpan {
+                tag: DiffTag::Delete,
+                text: "old\n".to_string(),
+            },
+            DiffSpan {
+                tag: DiffTag::Insert,
+                text: "new".to_string(),
+            },
+        ];
+        let anchors = [
+            Anchor {
+                kind: AnchorKind::Name,
+                a: vec![[0, 5], [12, 20]],
+                b: vec![[3, 8]],
+            },
+            Anchor {
+                kind: AnchorKind::Translation,
+                a: vec![],
+                b: vec![[usize::MAX - 1, usize::MAX]],
+            },
+        ];
+        let one = |score: f32, evidence: Vec<&'static str>, with: bool, manual: bool| MatchOut {
+            a: "a1",
+            b: "b\"2",
+            score,
+            evidence,
+            diff: if with { &diff } else { &[] },
+            anchors: if with { &anchors } else { &[] },
+            manual,
+            origin: if manual { "manual" } else { "auto" },
+        };
+        let lists = [
+            vec![one(
+                0.473,
+                vec!["shared: Kyiv", "probability 0.47"],
+                true,
+                false,
+            )],
+            vec![
+                one(1.0, vec![], false, true),
+                one(f32::NAN, vec!["x"], true, false),
+                one(0.1, vec!["a\u{7f}b"], false, false),
+            ],
+        ];
+        for items in &lists {
+            assert_direct_is_serde(items, MatchOut::write_element);
+        }
+    }
+
+    #[test]
+    fn claims_written_directly_are_the_serde_layout() {
+        let counterparts = ["Kyiv regime".to_string()];
+        let term = |claim: Option<&'static str>, by: Option<&'static str>| TermOut {
+            claim,
+            term: "so-called",
+            kind: "label",
+            start: 4,
+            end: 13,
+            text: "so-called \"republics\"",
+            counterparts: &counterparts,
+            by,
+            phrase: None,
+            initiator: Some("b"),
+        };
+        let claim = |speaker, note, scores: Vec<(&'static str, f32)>, framing| ClaimOut {
+            id: "a7",
+            start: 10,
+            end: 222,
+            text: "He said: \"no\".\n«Нет»",
+            topic: "ukraine-war",
+            speaker,
+            role: "substantive",
+            paragraph: 3,
+            topic_scores: scores,
+            topic_manual: false,
+            note,
+            framing,
+        };
+        let lists = [
+            vec![claim(None, None, vec![], vec![])],
+            vec![
+                claim(
+                    Some("Lavrov"),
+                    Some("a note\t"),
+                    vec![("call", 1.5)],
+                    vec![term(None, None)],
+                ),
+                claim(
+                    None,
+                    None,
+                    vec![("grain", 0.3), ("x", f32::INFINITY)],
+                    vec![term(Some("a7"), Some("Lavrov")), term(None, None)],
+                ),
+            ],
+        ];
+        for items in &lists {
+            assert_direct_is_serde(items, ClaimOut::write_element);
+        }
+    }
+
+    /// Writes `items` as the spliced array of a small document, by `write` and by `serde`,
+    /// at the depths the comparison uses, and checks the two texts are the same.
+    fn assert_direct_is_serde<E: Serialize + Sync>(
+        items: &[E],
+        write: super::super::json_layout::WriteElement<E>,
+    ) {
+        use super::super::json_layout::{spliced_at, spliced_direct, to_writer_spliced};
+        let docs = [
+            (
+                1,
+                serde_json::json!({"before": 1, "list": [], "after": [2]}),
+            ),
+            (
+                3,
+                serde_json::json!({"sides": [{"k": "a", "list": []}, {"k": "b", "list": [1]}]}),
+            ),
+        ];
+        for (depth, empty) in docs {
+            let mut by_serde = Vec::new();
+            to_writer_spliced(
+                &mut by_serde,
+                &empty,
+                vec![spliced_at(depth, "list", items)],
+            )
+            .unwrap();
+            let mut direct = Vec::new();
+            to_writer_spliced(
+                &mut direct,
+                &empty,
+                vec![spliced_direct(depth, "list", items, write)],
+            )
+            .unwrap();
+            assert_eq!(
+                String::from_utf8(direct).unwrap(),
+                String::from_utf8(by_serde).unwrap()
+            );
+        }
     }
 }

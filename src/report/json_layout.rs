@@ -72,6 +72,178 @@ pub fn spliced_at<'s, E: Serialize + Sync>(
     }
 }
 
+/// Writes one element of a spliced array straight into `out`, the bytes the layout would
+/// write for it (its separator first; `first` says whether it opens the array): for the few
+/// element types that are most of a long comparison's JSON, where going through `serde` for
+/// each small value costs more than the values. The element must be a container on lines of
+/// its own; `depth` is the array's depth, as in [`spliced_at`].
+pub type WriteElement<E> = fn(&E, &mut Vec<u8>, usize, bool) -> io::Result<()>;
+
+/// [`spliced_at`] with each element written by `write` rather than through `serde`.
+#[must_use]
+pub fn spliced_direct<'s, E: Sync>(
+    depth: usize,
+    key: &'s str,
+    items: &'s [E],
+    write: WriteElement<E>,
+) -> Spliced<'s> {
+    Spliced {
+        depth,
+        key,
+        fill: Box::new(move |out| {
+            write_elements_with(out, items, |buf, item, inline| {
+                write(item, buf, depth, inline.is_none())
+            })
+        }),
+    }
+}
+
+/// Appends one element of an array `depth` containers deep through `serde`, with its
+/// separator, as the layout writes it: for the rarer parts of an element written directly. The
+/// element must be a container.
+///
+/// # Errors
+/// The element's `Serialize` fails.
+pub fn push_serde_element<E: Serialize>(
+    out: &mut Vec<u8>,
+    item: &E,
+    depth: usize,
+    first: bool,
+) -> io::Result<()> {
+    let array = Open {
+        inline: (!first).then_some(false),
+        filled: true,
+        one_line_elements: false,
+    };
+    render_element(out, item, depth, array, first)
+}
+
+/// Appends the separator before an element of an array `depth` containers deep whose elements
+/// each start a line of their own (as the layout writes it).
+pub fn element_start(out: &mut Vec<u8>, depth: usize, first: bool) {
+    out.extend_from_slice(if first { b"\n" } else { b",\n" });
+    push_indent(out, depth + 1);
+}
+
+/// Appends the separator and `"key": ` of a key of an object `depth` containers deep written
+/// on lines of its own (`key` needs no escaping).
+pub fn key_start(out: &mut Vec<u8>, depth: usize, key: &str, first: bool) {
+    out.extend_from_slice(if first { b"\n" } else { b",\n" });
+    push_indent(out, depth + 1);
+    out.push(b'"');
+    out.extend_from_slice(key.as_bytes());
+    out.extend_from_slice(b"\": ");
+}
+
+/// Appends the line break and indent before the bracket that closes a container `depth`
+/// containers deep, written on lines of its own.
+pub fn container_end(out: &mut Vec<u8>, depth: usize, bracket: u8) {
+    out.push(b'\n');
+    push_indent(out, depth);
+    out.push(bracket);
+}
+
+fn push_indent(out: &mut Vec<u8>, depth: usize) {
+    for _ in 0..depth {
+        out.extend_from_slice(INDENT);
+    }
+}
+
+/// Appends `s` as a JSON string, escaped as `serde_json` escapes it (quote, backslash and
+/// control characters; `\\b \\f \\n \\r \\t` by name, others as `\\u00XX` in lowercase hex).
+pub fn push_str(out: &mut Vec<u8>, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push(b'"');
+    let bytes = s.as_bytes();
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Eight bytes at a time while none needs escaping, as in most text.
+        if let Some(&chunk) = bytes.get(i..).and_then(|rest| rest.first_chunk::<8>())
+            && !any_to_escape(u64::from_le_bytes(chunk))
+        {
+            i += 8;
+            continue;
+        }
+        let b = bytes[i];
+        i += 1;
+        if b >= 0x20 && b != b'"' && b != b'\\' {
+            continue;
+        }
+        out.extend_from_slice(&bytes[run..i - 1]);
+        match b {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0c => out.extend_from_slice(b"\\f"),
+            _ => {
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(b >> 4)]);
+                out.push(HEX[usize::from(b & 0xf)]);
+            }
+        }
+        run = i;
+    }
+    out.extend_from_slice(&bytes[run..]);
+    out.push(b'"');
+}
+
+/// Whether any of the eight bytes of `word` is a control character, a quote or a backslash
+/// (bytes of UTF-8 sequences, 0x80 and above, never are). A byte below `n` (at most 128) is
+/// found as `(x - n) & !x` setting its high bit; a byte equal to `c` as a zero of `x ^ c`.
+fn any_to_escape(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH;
+    let control = below(word, 0x20);
+    let quote = below(word ^ (ONES * u64::from(b'"')), 1);
+    let backslash = below(word ^ (ONES * u64::from(b'\\')), 1);
+    control | quote | backslash != 0
+}
+
+/// Appends an array of strings on one line, as the layout writes an array of plain values.
+pub fn push_str_array<'a>(out: &mut Vec<u8>, items: impl IntoIterator<Item = &'a str>) {
+    out.push(b'[');
+    for (i, s) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b", ");
+        }
+        push_str(out, s);
+    }
+    out.push(b']');
+}
+
+/// Appends a number as `serde_json` writes it.
+pub fn push_usize(out: &mut Vec<u8>, n: usize) {
+    // Writing to a `Vec` cannot fail.
+    let _ = CompactFormatter.write_u64(out, n as u64);
+}
+
+/// Appends a string, or `null` for none.
+pub fn push_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        Some(s) => push_str(out, s),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+/// Appends a boolean.
+pub fn push_bool(out: &mut Vec<u8>, b: bool) {
+    out.extend_from_slice(if b { b"true" } else { b"false" });
+}
+
+/// Appends an `f32` as `serde_json` writes it (`null` when not finite).
+pub fn push_f32(out: &mut Vec<u8>, x: f32) {
+    if x.is_finite() {
+        let _ = CompactFormatter.write_f32(out, x);
+    } else {
+        out.extend_from_slice(b"null");
+    }
+}
+
 /// [`to_writer`] of `value` with each splice's items as the elements of its array (which
 /// `value` holds empty), rendered on all cores: the same text as [`to_writer`] of the
 /// value holding the items, made faster when they are many (a long readout pair's matches are
@@ -104,6 +276,19 @@ fn write_elements<E: Serialize + Sync>(
     depth: usize,
     array: Open,
 ) -> io::Result<Option<bool>> {
+    write_elements_with(out, items, |buf, item, inline| {
+        let first = inline.is_none();
+        render_element(buf, item, depth, Open { inline, ..array }, first)
+    })
+}
+
+/// Writes `items` as the elements of an array, each appended to a buffer by `render` with
+/// the array's `inline` as known so far (`None` for the first element, which decides it).
+fn write_elements_with<E: Sync>(
+    out: &mut dyn Write,
+    items: &[E],
+    render: impl Fn(&mut Vec<u8>, &E, Option<bool>) -> io::Result<()> + Sync,
+) -> io::Result<Option<bool>> {
     if items.is_empty() {
         return Ok(None);
     }
@@ -113,7 +298,7 @@ fn write_elements<E: Serialize + Sync>(
     // Whether the array stays on one line, which its first element decides.
     let mut inline = None;
     for (round, batch) in items.chunks(chunk * tasks).enumerate() {
-        let render = |rest_inline: bool| {
+        let render_batch = |rest_inline: bool| {
             batch
                 .par_chunks(chunk)
                 .enumerate()
@@ -121,20 +306,19 @@ fn write_elements<E: Serialize + Sync>(
                     let mut buf = Vec::new();
                     for (k, item) in elements.iter().enumerate() {
                         let first = round == 0 && c == 0 && k == 0;
-                        let inline = (!first).then_some(rest_inline);
-                        render_element(&mut buf, item, depth, Open { inline, ..array }, first)?;
+                        render(&mut buf, item, (!first).then_some(rest_inline))?;
                     }
                     Ok(buf)
                 })
                 .collect::<io::Result<Vec<Vec<u8>>>>()
         };
-        let mut rendered = render(inline.unwrap_or(false))?;
+        let mut rendered = render_batch(inline.unwrap_or(false))?;
         if inline.is_none() {
             // An element on a line of its own starts with a line break; plain values (rare
             // here) keep the array on one line, and the batch is rendered again so.
             let first_inline = rendered.first().is_some_and(|b| !b.starts_with(b"\n"));
             if first_inline {
-                rendered = render(true)?;
+                rendered = render_batch(true)?;
             }
             inline = Some(first_inline);
         }
@@ -414,6 +598,43 @@ impl Formatter for Layout<'_> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let mut every: String = (0..=0x7f_u8).map(char::from).collect();
+        every.push_str("«ёлочки» — \u{2028}\u{ffff}\u{10ffff}");
+        for s in [String::new(), every.clone(), every.chars().rev().collect()] {
+            let mut out = Vec::new();
+            push_str(&mut out, &s);
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string(&s).unwrap()
+            );
+        }
+        // Every ASCII character at every place of a string longer than two words, among
+        // plain letters and among two-byte letters.
+        for filler in ["a", "ж"] {
+            for c in (0..=0x7f_u8).map(char::from) {
+                for at in 0..20 {
+                    let s: String = (0..20)
+                        .map(|k| {
+                            if k == at {
+                                c.to_string()
+                            } else {
+                                filler.to_string()
+                            }
+                        })
+                        .collect();
+                    let mut out = Vec::new();
+                    push_str(&mut out, &s);
+                    assert_eq!(
+                        String::from_utf8(out).unwrap(),
+                        serde_json::to_string(&s).unwrap()
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn arrays_of_plain_values_stay_on_one_line() {
