@@ -151,6 +151,8 @@ struct Tok<'t> {
     raw: &'t str,
     norm: SmolStr,
     stem: SmolStr,
+    /// The patterns that may start at this word.
+    patterns: std::rc::Rc<[usize]>,
 }
 
 /// A form found in a sentence: tokens `from..to`, and the tokens `*` stood for.
@@ -378,32 +380,25 @@ impl FramingLexicon {
         self.find_cached(sentence, offset, &mut HashMap::new())
     }
 
-    /// [`FramingLexicon::find`] with a cache of stems for the sentences of one text.
+    /// [`FramingLexicon::find`] with a cache of each word's stem and patterns for the
+    /// sentences of one text.
     fn find_cached(
         &self,
         sentence: &str,
         offset: usize,
-        stems: &mut HashMap<SmolStr, SmolStr>,
+        words: &mut HashMap<SmolStr, WordEntry>,
     ) -> Vec<FramingTerm> {
-        let toks = self.tokens(sentence, stems);
+        let toks = self.tokens(sentence, words);
         let mut hits = Vec::new();
-        let mut tried: Vec<usize> = Vec::new();
         for i in 0..toks.len() {
-            tried.clear();
-            for key in [&toks[i].norm, &toks[i].stem] {
-                for &p in self.index.get(key.as_str()).into_iter().flatten() {
-                    if tried.contains(&p) {
-                        continue;
-                    }
-                    tried.push(p);
-                    if let Some((to, gap)) = walk(&self.patterns[p].1, 0, &toks, i, sentence) {
-                        hits.push(Hit {
-                            pattern: p,
-                            from: i,
-                            to,
-                            gap,
-                        });
-                    }
+            for &p in toks[i].patterns.iter() {
+                if let Some((to, gap)) = walk(&self.patterns[p].1, 0, &toks, i, sentence) {
+                    hits.push(Hit {
+                        pattern: p,
+                        from: i,
+                        to,
+                        gap,
+                    });
                 }
             }
         }
@@ -573,11 +568,11 @@ impl FramingLexicon {
                     || names(label).as_deref() == Some(party)
             })
         };
-        let mut stems = HashMap::new();
+        let mut words = HashMap::new();
         let mut out = Vec::with_capacity(spans.len());
         for &(start, end) in spans {
             let claim_text = text.get(start..end).unwrap_or_default();
-            let mut framing = self.find_cached(claim_text, start, &mut stems);
+            let mut framing = self.find_cached(claim_text, start, &mut words);
             for term in &mut framing {
                 let Some(by) = term.by.as_deref() else {
                     continue;
@@ -601,17 +596,18 @@ impl FramingLexicon {
         out
     }
 
-    /// The words of a text with their folded forms and stems.
-    fn tokens<'t>(&self, text: &'t str, stems: &mut HashMap<SmolStr, SmolStr>) -> Vec<Tok<'t>> {
+    /// The words of a text with their folded forms, stems and the patterns that may start at
+    /// them, each word's looked up once per text in `words`.
+    fn tokens<'t>(&self, text: &'t str, words: &mut HashMap<SmolStr, WordEntry>) -> Vec<Tok<'t>> {
         tokenize(text)
             .into_iter()
             .map(|t| {
-                let stem = match stems.get(&t.norm) {
-                    Some(stem) => stem.clone(),
+                let entry = match words.get(&t.norm) {
+                    Some(entry) => entry.clone(),
                     None => {
-                        let stem = SmolStr::from(self.stemmers.stem(&t.norm));
-                        stems.insert(t.norm.clone(), stem.clone());
-                        stem
+                        let entry = self.word_entry(&t.norm);
+                        words.insert(t.norm.clone(), entry.clone());
+                        entry
                     }
                 };
                 Tok {
@@ -619,11 +615,37 @@ impl FramingLexicon {
                     end: t.end,
                     raw: &text[t.start..t.end],
                     norm: t.norm,
-                    stem,
+                    stem: entry.stem,
+                    patterns: entry.patterns,
                 }
             })
             .collect()
     }
+
+    /// A word's stem, and the patterns whose first word is the word or its stem (those of the
+    /// word first, each once, in the index's order).
+    fn word_entry(&self, norm: &str) -> WordEntry {
+        let stem = SmolStr::from(self.stemmers.stem(norm));
+        let mut patterns: Vec<usize> = Vec::new();
+        for key in [norm, stem.as_str()] {
+            for &p in self.index.get(key).into_iter().flatten() {
+                if !patterns.contains(&p) {
+                    patterns.push(p);
+                }
+            }
+        }
+        WordEntry {
+            stem,
+            patterns: patterns.into(),
+        }
+    }
+}
+
+/// What [`FramingLexicon::tokens`] keeps of each word of a text.
+#[derive(Debug, Clone)]
+struct WordEntry {
+    stem: SmolStr,
+    patterns: std::rc::Rc<[usize]>,
 }
 
 /// The words of a list folded as the tokenizer folds them.

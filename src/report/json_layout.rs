@@ -297,13 +297,15 @@ fn write_elements_with<E: Sync>(
     let chunk = (items.len() / tasks).clamp(1, CHUNK);
     // Whether the array stays on one line, which its first element decides.
     let mut inline = None;
+    // Bytes per element in the batch before, to size each task's buffer once.
+    let mut per_element = 0;
     for (round, batch) in items.chunks(chunk * tasks).enumerate() {
         let render_batch = |rest_inline: bool| {
             batch
                 .par_chunks(chunk)
                 .enumerate()
                 .map(|(c, elements)| {
-                    let mut buf = Vec::new();
+                    let mut buf = Vec::with_capacity(per_element * elements.len());
                     for (k, item) in elements.iter().enumerate() {
                         let first = round == 0 && c == 0 && k == 0;
                         render(&mut buf, item, (!first).then_some(rest_inline))?;
@@ -325,6 +327,8 @@ fn write_elements_with<E: Sync>(
         for buf in &rendered {
             out.write_all(buf)?;
         }
+        // A little over the mean, so most buffers need no second allocation.
+        per_element = rendered.iter().map(Vec::len).sum::<usize>() / batch.len() * 5 / 4;
     }
     Ok(inline)
 }
