@@ -312,20 +312,23 @@ fn folded(text: &str) -> String {
     }
 }
 
-/// [`folded`] of any text, a word at a time.
+/// [`folded`] of any text, a character at a time.
 fn folded_any(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text
-        .split(|c: char| !crate::lexicon::is_word_char(c))
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        if word.is_ascii() {
-            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    let mut gap = false;
+    for c in text.chars() {
+        if crate::lexicon::is_word_char(c) {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         } else {
-            out.extend(word.chars().flat_map(char::to_lowercase));
+            gap = true;
         }
     }
     out
@@ -1074,6 +1077,19 @@ mod tests {
             assert_eq!(folded_ascii(text), folded_any(text), "{text:?}");
         }
         assert_eq!(folded("Лавров’s TALK"), "лавров s talk");
+        // Words of any script, split at anything else, lower-cased, joined by single spaces.
+        for text in [
+            "  «Лавров» — Blinken;  ИСТАНБУЛ-2 ",
+            "ǅemal İstanbul ΣΟΦΊΑ",
+            "—",
+        ] {
+            let words: Vec<String> = text
+                .split(|c: char| !crate::lexicon::is_word_char(c))
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            assert_eq!(folded_any(text), words.join(" "), "{text:?}");
+        }
     }
     use crate::lexicon::Lexicon;
 
