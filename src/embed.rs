@@ -165,30 +165,44 @@ impl Embeddings {
     pub fn sentence_cached(&self, text: &str, cache: &mut PieceCache) -> Option<SentenceVector> {
         let mut sum = vec![0.0f32; self.dims];
         let mut pieces = 0usize;
-        // Only ASCII words have pieces; each is lowered into `word`.
+        // Words are runs of word characters; only ASCII words have pieces, each lowered into
+        // `word` as it is read (`ascii` turns false at a character that is not ASCII).
         let mut word = String::new();
-        for raw in text.split(|c: char| !crate::lexicon::is_word_char(c)) {
-            if raw.is_empty() || !raw.is_ascii() {
+        let mut ascii = true;
+        let mut chars = text.chars();
+        loop {
+            let c = chars.next();
+            if let Some(c) = c.filter(|&c| crate::lexicon::is_word_char(c)) {
+                if c.is_ascii() {
+                    word.push(c.to_ascii_lowercase());
+                } else {
+                    ascii = false;
+                }
                 continue;
             }
-            word.clear();
-            word.extend(raw.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-            // A skipped word is kept with no pieces: one lookup per word.
-            let rows = match cache.0.get(&word) {
-                Some(rows) => rows,
-                None => cache.0.entry(word.clone()).or_insert_with(|| {
-                    if skipped().contains(word.as_str()) {
-                        Vec::new()
-                    } else {
-                        self.scaled_pieces(&word)
+            if ascii && !word.is_empty() {
+                // A skipped word is kept with no pieces: one lookup per word.
+                let rows = match cache.0.get(&word) {
+                    Some(rows) => rows,
+                    None => cache.0.entry(word.clone()).or_insert_with(|| {
+                        if skipped().contains(word.as_str()) {
+                            Vec::new()
+                        } else {
+                            self.scaled_pieces(&word)
+                        }
+                    }),
+                };
+                for row in rows.chunks_exact(self.dims) {
+                    for (s, &x) in sum.iter_mut().zip(row) {
+                        *s += x;
                     }
-                }),
-            };
-            for row in rows.chunks_exact(self.dims) {
-                for (s, &x) in sum.iter_mut().zip(row) {
-                    *s += x;
+                    pieces += 1;
                 }
-                pieces += 1;
+            }
+            word.clear();
+            ascii = true;
+            if c.is_none() {
+                break;
             }
         }
         let norm = sum.iter().map(|x| x * x).sum::<f32>().sqrt();
@@ -307,6 +321,25 @@ mod tests {
         // int8 storage: a vector with itself comes within 2% of 1.
         assert!((c(&grain, &grain) - 1.0).abs() < 0.02);
         assert!(e.sentence("Состоялся телефонный разговор.").is_none());
+    }
+
+    #[test]
+    fn a_sentence_is_read_by_its_ascii_words_only() {
+        let e = Embeddings::builtin().unwrap();
+        for text in [
+            "Secretary BLINKEN spoke with Lavrov (Лавров) on U.S.-Russia ties…",
+            "«Grain» deal—Istanbul; naïve café Kyiv’s ports 2022",
+            "Minister",
+        ] {
+            // The same words in lower case, one space apart, without the words that are not
+            // ASCII, read the same.
+            let words: Vec<String> = text
+                .split(|c: char| !crate::lexicon::is_word_char(c))
+                .filter(|w| !w.is_empty() && w.is_ascii())
+                .map(str::to_ascii_lowercase)
+                .collect();
+            assert_eq!(e.sentence(text), e.sentence(&words.join(" ")), "{text}");
+        }
     }
 
     #[test]
