@@ -226,10 +226,46 @@ fn catch_all(tokens: &[Token]) -> bool {
     })
 }
 
-/// A verb of discussing, or "exchanged views".
+/// Modal and future auxiliaries (whole folded words): a verb of discussing right after one tells
+/// what may or will be discussed ("could be reviewed only after", "может быть рассмотрен"), not
+/// what the call covered.
+const MODALS: &[&str] = &[
+    "can",
+    "could",
+    "may",
+    "might",
+    "must",
+    "shall",
+    "should",
+    "will",
+    "would",
+    "будет",
+    "будут",
+    "должен",
+    "должна",
+    "должно",
+    "должны",
+    "мог",
+    "могла",
+    "могли",
+    "могло",
+    "может",
+    "можно",
+    "могут",
+    "следует",
+];
+
+/// Whether one of the two words before token `i` is a modal or future auxiliary.
+fn after_modal(tokens: &[Token], i: usize) -> bool {
+    tokens[i.saturating_sub(2)..i]
+        .iter()
+        .any(|t| MODALS.contains(&t.norm.as_str()))
+}
+
+/// A verb of discussing (not after a modal), or "exchanged views".
 fn discusses(tokens: &[Token]) -> bool {
     tokens.iter().enumerate().any(|(i, t)| {
-        is_one_of(t, AGENDA_VERBS)
+        (is_one_of(t, AGENDA_VERBS) && !after_modal(tokens, i))
             || ((t.norm.starts_with("exchang") || t.norm.starts_with("обмен"))
                 && tokens[i + 1..]
                     .iter()
@@ -353,6 +389,32 @@ mod tests {
             0,
         )]);
         assert_eq!(got, [Role::Opening]);
+    }
+
+    #[test]
+    fn a_discussion_to_come_is_not_an_agenda() {
+        // What may or will be discussed, with several matters named, is an account of a
+        // condition, not a list of what the call covered.
+        let got = roles(&[
+            (
+                "The resumption of grain exports could be reviewed only after the sanctions, \
+                 the blockade and the shelling stop.",
+                false,
+                3,
+            ),
+            (
+                "Вопрос о поставках может быть рассмотрен только после снятия санкций и \
+                 прекращения обстрелов.",
+                false,
+                3,
+            ),
+            (
+                "Рассмотрены вопросы поставок, санкций и обстрелов.",
+                false,
+                3,
+            ),
+        ]);
+        assert_eq!(got, [Role::Substantive, Role::Substantive, Role::Agenda]);
     }
 
     #[test]
