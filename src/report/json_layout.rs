@@ -150,7 +150,7 @@ fn push_indent(out: &mut Vec<u8>, depth: usize) {
 }
 
 /// Appends `s` as a JSON string, escaped as `serde_json` escapes it (quote, backslash and
-/// control characters; `\\b \\f \\n \\r \\t` by name, others as `\\u00XX` in lowercase hex).
+/// control characters; `\b \f \n \r \t` by name, others as `\u00XX` in lowercase hex).
 pub fn push_str(out: &mut Vec<u8>, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push(b'"');
