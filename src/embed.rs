@@ -166,13 +166,12 @@ impl Embeddings {
         let mut sum = vec![0.0f32; self.dims];
         let mut pieces = 0usize;
         // Words are runs of word characters; only ASCII words have pieces, each lowered into
-        // `word` as it is read (`ascii` turns false at a character that is not ASCII).
+        // `word` as it is read (`ascii` turns false at a character that is not ASCII). A space
+        // after the text ends its last word.
         let mut word = String::new();
         let mut ascii = true;
-        let mut chars = text.chars();
-        loop {
-            let c = chars.next();
-            if let Some(c) = c.filter(|&c| crate::lexicon::is_word_char(c)) {
+        for c in text.chars().chain([' ']) {
+            if crate::lexicon::is_word_char(c) {
                 if c.is_ascii() {
                     word.push(c.to_ascii_lowercase());
                 } else {
@@ -201,9 +200,6 @@ impl Embeddings {
             }
             word.clear();
             ascii = true;
-            if c.is_none() {
-                break;
-            }
         }
         let norm = sum.iter().map(|x| x * x).sum::<f32>().sqrt();
         if pieces == 0 || norm <= 0.0 {
