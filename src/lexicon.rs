@@ -54,56 +54,96 @@ fn answered(c: char, ascii: fn(&char) -> bool, general: fn(char) -> bool) -> boo
 pub fn tokenize(text: &str) -> Vec<Token> {
     // About one word in six bytes of prose.
     let mut out = Vec::with_capacity(text.len() / 6);
-    let mut iter = text.char_indices().peekable();
-    while let Some((start, c)) = iter.next() {
+    let len = text.len();
+    let mut i = 0;
+    while i < len {
+        let (c, width) = char_at(text, i);
+        i += width;
         if !is_word_char(c) {
             continue;
         }
-        let mut end = start + c.len_utf8();
-        let mut single_letters = is_letter(c);
+        let start = i - width;
+        let mut end = i;
+        let single_letters = is_letter(c);
         let mut run_len = 1;
-        while let Some(&(i, d)) = iter.peek() {
+        while i < len {
+            let (d, width) = char_at(text, i);
             if is_word_char(d) {
                 run_len += 1;
-                end = i + d.len_utf8();
-                iter.next();
+                i += width;
+                end = i;
             } else if d == '.' && single_letters && run_len == 1 {
                 // Acronym: a single letter, a dot, then another single letter and a dot.
-                let rest = &text[i + 1..];
-                let mut rc = rest.chars();
+                let mut rc = text[i + 1..].chars();
                 let (Some(l), next) = (rc.next(), rc.next()) else {
                     break;
                 };
                 if is_letter(l) && next.is_none_or(|n| !is_word_char(n)) {
-                    iter.next();
+                    i += 1;
                     run_len = 0;
-                    end = i + 1;
+                    end = i;
                 } else {
                     break;
                 }
             } else {
-                if run_len > 1 {
-                    single_letters = false;
-                }
                 break;
             }
         }
         let raw = text[start..end].trim_end_matches('.');
-        let norm: SmolStr = if raw.is_ascii() {
-            ascii_lowercase(raw)
-        } else {
-            raw.chars()
-                .flat_map(char::to_lowercase)
-                .map(|c| if c == 'ё' { 'е' } else { c })
-                .collect()
-        };
         out.push(Token {
             start,
             end: start + raw.len(),
-            norm,
+            norm: fold_word(raw),
         });
     }
     out
+}
+
+/// The character at byte `i` of `text` (a character boundary) and its width in bytes.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b.is_ascii() {
+        return (char::from(b), 1);
+    }
+    let c = text[i..]
+        .chars()
+        .next()
+        .unwrap_or(char::REPLACEMENT_CHARACTER);
+    (c, c.len_utf8())
+}
+
+/// A word lowercased, `ё` folded to `е`: ASCII and the Russian alphabet on the stack, other
+/// words through Unicode's tables.
+fn fold_word(raw: &str) -> SmolStr {
+    if raw.is_ascii() {
+        return ascii_lowercase(raw);
+    }
+    let mut buf = [0u8; 23];
+    let mut at = 0;
+    for c in raw.chars() {
+        let lowered = match c {
+            _ if c.is_ascii() => c.to_ascii_lowercase(),
+            'Ё' | 'ё' => 'е',
+            'А'..='Я' => char::from_u32(u32::from(c) + 0x20).unwrap_or(c),
+            'а'..='я' => c,
+            _ => return fold_general(raw),
+        };
+        let Some(slot) = buf.get_mut(at..at + lowered.len_utf8()) else {
+            return fold_general(raw);
+        };
+        lowered.encode_utf8(slot);
+        at += lowered.len_utf8();
+    }
+    SmolStr::new(std::str::from_utf8(&buf[..at]).unwrap_or(raw))
+}
+
+/// [`fold_word`] through Unicode's tables.
+fn fold_general(raw: &str) -> SmolStr {
+    raw.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'ё' { 'е' } else { c })
+        .collect()
 }
 
 /// `word.to_ascii_lowercase()` of an ASCII word, lowered on the stack when it fits inline.
@@ -661,6 +701,84 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tokenizer as first written, over `char_indices`: [`tokenize`] must cut and fold as
+    /// it does.
+    fn tokenize_by_chars(text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        let mut iter = text.char_indices().peekable();
+        while let Some((start, c)) = iter.next() {
+            if !is_word_char(c) {
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            let single_letters = is_letter(c);
+            let mut run_len = 1;
+            while let Some(&(i, d)) = iter.peek() {
+                if is_word_char(d) {
+                    run_len += 1;
+                    end = i + d.len_utf8();
+                    iter.next();
+                } else if d == '.' && single_letters && run_len == 1 {
+                    let mut rc = text[i + 1..].chars();
+                    let (Some(l), next) = (rc.next(), rc.next()) else {
+                        break;
+                    };
+                    if is_letter(l) && next.is_none_or(|n| !is_word_char(n)) {
+                        iter.next();
+                        run_len = 0;
+                        end = i + 1;
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            let raw = text[start..end].trim_end_matches('.');
+            out.push(Token {
+                start,
+                end: start + raw.len(),
+                norm: raw
+                    .chars()
+                    .flat_map(char::to_lowercase)
+                    .map(|c| if c == 'ё' { 'е' } else { c })
+                    .collect(),
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn tokens_are_cut_and_folded_as_by_characters() {
+        let alphabet = [
+            'a', 'Q', '7', '.', ' ', '-', 'Я', 'ё', 'Ё', 'й', 'É', 'İ', '’',
+        ];
+        let mut text = String::new();
+        let mut digits = Vec::new();
+        let mut checked = 0;
+        for len in 1..=5u32 {
+            for mut n in 0..alphabet.len().pow(len) {
+                digits.clear();
+                for _ in 0..len {
+                    digits.push(n % alphabet.len());
+                    n /= alphabet.len();
+                }
+                text.clear();
+                text.extend(digits.iter().map(|&d| alphabet[d]));
+                assert_eq!(tokenize(&text), tokenize_by_chars(&text), "{text:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 400_000);
+        // Words too long to fold on the stack, and capitals whose lowercase is longer.
+        for text in [
+            "ПРЕДСТАВИТЕЛЬСТВОВАНИЯ and ПРЕДСТАВИТЕЛЬ",
+            "İSTANBUL Ǆemal Straße U.S.A. С.В.Лавров ЁЛКА",
+        ] {
+            assert_eq!(tokenize(text), tokenize_by_chars(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn key_probes_decide_equality_as_the_keys_do() {
