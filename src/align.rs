@@ -726,12 +726,25 @@ fn ranks(
     key: impl Fn(&(usize, usize)) -> usize + Sync,
     n: usize,
 ) -> Vec<usize> {
-    let mut by_claim: Vec<Vec<usize>> = vec![Vec::new(); n];
+    // The pairs grouped by claim in one array (`starts[c]..starts[c + 1]` holds claim `c`'s),
+    // each group in pair order.
+    let mut starts = vec![0usize; n + 1];
+    for p in pairs {
+        starts[key(p) + 1] += 1;
+    }
+    for c in 0..n {
+        starts[c + 1] += starts[c];
+    }
+    let mut next = starts.clone();
+    let mut grouped = vec![0usize; pairs.len()];
     for (k, p) in pairs.iter().enumerate() {
-        by_claim[key(p)].push(k);
+        let c = key(p);
+        grouped[next[c]] = k;
+        next[c] += 1;
     }
     let mut rank = vec![0usize; pairs.len()];
-    for list in &mut by_claim {
+    for c in 0..n {
+        let list = &mut grouped[starts[c]..starts[c + 1]];
         list.sort_by(|&x, &y| {
             sims[y]
                 .combined

@@ -25,7 +25,8 @@ pub fn find(lexicon: &Lexicon, a: &str, b: &str) -> Vec<Anchor> {
 /// already).
 #[must_use]
 pub fn from_terms(ta: &[Term], tb: &[Term]) -> Vec<Anchor> {
-    let mut out: Vec<(&str, KeyProbe, Anchor)> = Vec::new();
+    // At most one anchor a word of `a`: sized once, not grown.
+    let mut out: Vec<(&str, KeyProbe, Anchor)> = Vec::with_capacity(ta.len());
     let keys_b = KeyProbe::keys(tb);
     for t in ta.iter().filter(|t| !t.is_weak()) {
         let key = t.key.as_str();

@@ -45,10 +45,11 @@ pub struct Numbering<'t>(HashMap<&'t str, u32>);
 impl<'t> Tokenized<'t> {
     /// Cuts `text`, each token numbered by `number`, the [`WORD`] bit added for words.
     fn cut(text: &'t str, mut number: impl FnMut(&'t str) -> u32) -> Self {
-        // About one token (word, space or mark) in three bytes of prose.
-        let mut ids = Vec::with_capacity(text.len() / 3);
-        let mut ends = Vec::with_capacity(text.len() / 3);
-        let mut words = Vec::with_capacity(text.len() / 6);
+        // About one token (word, space or mark) in three bytes of prose, more where words are
+        // short: sized for one in two, so that nearly no claim grows them.
+        let mut ids = Vec::with_capacity(text.len() / 2 + 1);
+        let mut ends = Vec::with_capacity(text.len() / 2 + 1);
+        let mut words = Vec::with_capacity(text.len() / 4 + 1);
         let tokens =
             bounds::word_bounds(text).unwrap_or_else(|| text.split_word_bound_indices().collect());
         for (start, token) in tokens {
@@ -204,7 +205,8 @@ fn ops_similarity(a: &Tokenized<'_>, b: &Tokenized<'_>, ops: &[similar::DiffOp])
 
 /// The diff's spans, adjacent runs of one tag merged.
 fn spans(a: &Tokenized<'_>, b: &Tokenized<'_>, ops: &[similar::DiffOp]) -> Vec<DiffSpan> {
-    let mut out: Vec<DiffSpan> = Vec::new();
+    // A replace gives two spans, every other op at most one.
+    let mut out: Vec<DiffSpan> = Vec::with_capacity(2 * ops.len());
     let mut push = |tag: DiffTag, text: &str| {
         if text.is_empty() {
             return;

@@ -168,7 +168,7 @@ impl Embeddings {
         // Words are runs of word characters; only ASCII words have pieces, each lowered into
         // `word` as it is read (`ascii` turns false at a character that is not ASCII). A space
         // after the text ends its last word.
-        let mut word = String::new();
+        let mut word = String::with_capacity(32);
         let mut ascii = true;
         for c in text.chars().chain([' ']) {
             if crate::lexicon::is_word_char(c) {

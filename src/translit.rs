@@ -255,12 +255,15 @@ pub fn same_name(russian: &str, latin: &str) -> bool {
 
 /// Whether a word is written in Cyrillic.
 fn is_cyrillic(word: &str) -> bool {
-    word.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
+    !word.is_ascii() && word.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
 }
 
 /// Whether a term is written with a capital first letter (a name, or a sentence's first word).
 fn capitalised(term: &Term) -> bool {
-    term.surface.chars().next().is_some_and(char::is_uppercase)
+    match term.surface.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => term.surface.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 /// Gives each capitalised Russian word on one side that the lexicon left in Russian the key of
