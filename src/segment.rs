@@ -233,10 +233,11 @@ fn units(text: &str) -> Vec<Unit> {
                 .is_some_and(|c| c.is_uppercase() || is_open_quote(c))
         });
         let ends_sentence = ends_with_terminal(trimmed);
-        let words = word_count(trimmed, 30);
-        let title_like = !ends_sentence
-            && ((words < 15 && is_title_case(trimmed))
-                || (words < 30 && russian::is_heading(trimmed)));
+        // Counted only for a line that does not end a sentence (most lines do).
+        let title_like = !ends_sentence && {
+            let words = word_count(trimmed, 30);
+            (words < 15 && is_title_case(trimmed)) || (words < 30 && russian::is_heading(trimmed))
+        };
         open = !((ends_sentence || title_like) && next_starts_fresh);
     }
     units

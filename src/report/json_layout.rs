@@ -297,38 +297,38 @@ fn write_elements_with<E: Sync>(
     let chunk = (items.len() / tasks).clamp(1, CHUNK);
     // Whether the array stays on one line, which its first element decides.
     let mut inline = None;
-    // Bytes per element in the batch before, to size each task's buffer once.
-    let mut per_element = 0;
+    // Each task's buffer, kept from batch to batch: a long report is tens of megabytes, and
+    // buffers taken anew for each batch cost fresh pages and regrowth.
+    let mut buffers: Vec<Vec<u8>> = vec![Vec::new(); tasks];
     for (round, batch) in items.chunks(chunk * tasks).enumerate() {
-        let render_batch = |rest_inline: bool| {
+        let render_batch = |buffers: &mut [Vec<u8>], rest_inline: bool| {
             batch
                 .par_chunks(chunk)
+                .zip(buffers.par_iter_mut())
                 .enumerate()
-                .map(|(c, elements)| {
-                    let mut buf = Vec::with_capacity(per_element * elements.len());
+                .try_for_each(|(c, (elements, buf))| {
+                    buf.clear();
                     for (k, item) in elements.iter().enumerate() {
                         let first = round == 0 && c == 0 && k == 0;
-                        render(&mut buf, item, (!first).then_some(rest_inline))?;
+                        render(buf, item, (!first).then_some(rest_inline))?;
                     }
-                    Ok(buf)
+                    Ok::<(), io::Error>(())
                 })
-                .collect::<io::Result<Vec<Vec<u8>>>>()
         };
-        let mut rendered = render_batch(inline.unwrap_or(false))?;
+        render_batch(&mut buffers, inline.unwrap_or(false))?;
         if inline.is_none() {
             // An element on a line of its own starts with a line break; plain values (rare
             // here) keep the array on one line, and the batch is rendered again so.
-            let first_inline = rendered.first().is_some_and(|b| !b.starts_with(b"\n"));
+            let first_inline = buffers.first().is_some_and(|b| !b.starts_with(b"\n"));
             if first_inline {
-                rendered = render_batch(true)?;
+                render_batch(&mut buffers, true)?;
             }
             inline = Some(first_inline);
         }
-        for buf in &rendered {
+        let used = batch.len().div_ceil(chunk);
+        for buf in &buffers[..used] {
             out.write_all(buf)?;
         }
-        // A little over the mean, so most buffers need no second allocation.
-        per_element = rendered.iter().map(Vec::len).sum::<usize>() / batch.len() * 5 / 4;
     }
     Ok(inline)
 }
