@@ -52,8 +52,12 @@ impl<'t> Tokenized<'t> {
         let mut words = Vec::with_capacity(text.len() / 4 + 1);
         let tokens =
             bounds::word_bounds(text).unwrap_or_else(|| text.split_word_bound_indices().collect());
+        // Nearly half the tokens are a single space: numbered once.
+        let mut space = None;
         for (start, token) in tokens {
-            let id = if has_word(token) {
+            let id = if token == " " {
+                *space.get_or_insert_with(|| number(token))
+            } else if has_word(token) {
                 let id = number(token) | WORD;
                 words.push(id);
                 id
