@@ -232,6 +232,7 @@ impl Engine {
             }
         }
         harmonise_topics(&links, &mut sides);
+        self.follow_paragraph_matters(&mut sides);
         let cmp = self.assemble(sides, links);
         log::debug!(
             "assembled (diffs, anchors) in {:.3} s",
@@ -359,6 +360,54 @@ impl Engine {
                 })
                 .collect();
         });
+    }
+
+    /// Moves claims shown in a row only their own readout has to the shared matter of their
+    /// paragraph ([`topics::follow_paragraph_matter`]), once the rows are final (placed and
+    /// harmonised across links). Openings, tone and lists of matters keep their role's row, and
+    /// only an account of a matter lends its row; a claim that names a region's issue itself
+    /// (a keyword of full weight) keeps it, since analysts head a section by the issue
+    /// ([`topics::REGION_WEIGHT`]).
+    fn follow_paragraph_matters(&self, sides: &mut [Analysed; 2]) {
+        let defs = self.taxonomy.topics();
+        let [call, agenda] = [CALL_ID, AGENDA_ID].map(|id| self.topic_index(id));
+        // Per side, the rows it shows claims in (the last slot: no topic).
+        let shown = sides.each_ref().map(|side| {
+            let mut shown = vec![false; defs.len() + 1];
+            for f in &side.features {
+                shown[f.topic.unwrap_or(defs.len())] = true;
+            }
+            shown
+        });
+        for (k, side) in sides.iter_mut().enumerate() {
+            let features = &side.features;
+            let topics: Vec<Option<usize>> = features.iter().map(|f| f.topic).collect();
+            let paragraphs: Vec<usize> = features.iter().map(|f| f.paragraph).collect();
+            let matter: Vec<bool> = features
+                .iter()
+                .map(|f| f.role == Role::Substantive && f.topic != call && f.topic != agenda)
+                .collect();
+            let movable: Vec<bool> = features
+                .iter()
+                .map(|f| {
+                    let names_region = f.topic.is_some_and(|t| {
+                        defs.get(t).is_some_and(|d| d.region)
+                            && f.topic_scores.iter().any(|&(u, s)| u == t && s >= 1.0)
+                    });
+                    f.role == Role::Substantive && !names_region
+                })
+                .collect();
+            let moved = topics::follow_paragraph_matter(
+                &topics,
+                &paragraphs,
+                &movable,
+                &matter,
+                &shown[1 - k],
+            );
+            for (f, t) in side.features.iter_mut().zip(moved) {
+                f.topic = t;
+            }
+        }
     }
 
     fn analyse(&self, readout: Readout) -> Result<Analysed> {

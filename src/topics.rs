@@ -476,6 +476,73 @@ pub fn assign(
         .collect()
 }
 
+/// Moves each claim shown in a row the other readout has no claim in to the matter its paragraph
+/// gives an account of, where the other readout has that matter's row too: the most common such
+/// row among the claim's paragraph mates (ties to the nearest mate, then the earlier one).
+/// Readouts give one matter a paragraph, and a comparison is headed by the matters both sides
+/// raise (the annotation's groups): a sentence whose keywords name something the other readout
+/// never raises ("territorial integrity" in a paragraph on Taiwan, "the UN Security Council" in
+/// one on North Korea) is part of its paragraph's account of the shared matter.
+///
+/// Only claims with `movable[i]` move; only claims with `matter[i]` (an account of a matter,
+/// not the call or a list of matters) lend their row, and only a row `shown_other` says the
+/// other readout shows claims in (indexed by topic, `None` after the last topic). Rows are read
+/// as they were before any claim moves. Paragraphs are runs of equal `paragraphs[i]`; a readout
+/// written as one paragraph says nothing of where one matter ends, and nothing moves in it.
+#[must_use]
+pub fn follow_paragraph_matter(
+    topics: &[Option<usize>],
+    paragraphs: &[usize],
+    movable: &[bool],
+    matter: &[bool],
+    shown_other: &[bool],
+) -> Vec<Option<usize>> {
+    let shown = |t: Option<usize>| {
+        shown_other
+            .get(t.unwrap_or(shown_other.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or(false)
+    };
+    let mut out = topics.to_vec();
+    if paragraphs.windows(2).all(|w| w[0] == w[1]) {
+        return out;
+    }
+    let mut start = 0;
+    while start < topics.len() {
+        let end = (start..topics.len())
+            .find(|&j| paragraphs[j] != paragraphs[start])
+            .unwrap_or(topics.len());
+        for i in start..end {
+            if !movable[i] || shown(topics[i]) {
+                continue;
+            }
+            // (row, mates in it, distance to the nearest, index of the nearest).
+            let mut tally: Vec<(usize, usize, usize, usize)> = Vec::new();
+            for j in (start..end).filter(|&j| j != i && matter[j] && shown(topics[j])) {
+                let Some(t) = topics[j] else { continue };
+                let d = i.abs_diff(j);
+                match tally.iter_mut().find(|e| e.0 == t) {
+                    Some(e) => {
+                        e.1 += 1;
+                        if d < e.2 {
+                            (e.2, e.3) = (d, j);
+                        }
+                    }
+                    None => tally.push((t, 1, d, j)),
+                }
+            }
+            if let Some(&(t, ..)) = tally
+                .iter()
+                .max_by(|x, y| x.1.cmp(&y.1).then(y.2.cmp(&x.2)).then(y.3.cmp(&x.3)))
+            {
+                out[i] = Some(t);
+            }
+        }
+        start = end;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -556,6 +623,55 @@ en = ["arms control", "new start", "arms"]
         let regions = Taxonomy::builtin().unwrap();
         let region = |id: &str| regions.topics().iter().any(|t| t.id == id && t.region);
         assert!(region("north-korea") && region("taiwan") && !region("sanctions"));
+    }
+
+    #[test]
+    fn a_claim_in_a_row_the_other_side_lacks_follows_its_paragraph_s_shared_matter() {
+        // Rows 0 (call), 1, 2 shown on the other side; 3 and 4 are not.
+        let shown = [true, true, true, false, false, false];
+        let topics = [
+            Some(0),
+            Some(1),
+            Some(3),
+            Some(1),
+            Some(2),
+            Some(4),
+            Some(3),
+            Some(4),
+        ];
+        let paragraphs = [0, 1, 1, 1, 2, 2, 3, 3];
+        let matter = [false, true, true, true, true, true, true, true];
+        let movable = [false, true, true, true, true, false, true, true];
+        let got = follow_paragraph_matter(&topics, &paragraphs, &movable, &matter, &shown);
+        // Claim 2 joins its paragraph's row 1; claim 5 may not move; in paragraph 3 no mate
+        // is in a row the other side shows.
+        assert_eq!(
+            got,
+            vec![
+                Some(0),
+                Some(1),
+                Some(1),
+                Some(1),
+                Some(2),
+                Some(4),
+                Some(3),
+                Some(4)
+            ]
+        );
+        // The call's row lends nothing (claim 0 is no matter); a tie at one distance goes to the
+        // earlier mate.
+        let got = follow_paragraph_matter(
+            &[Some(0), Some(3), Some(2), Some(3), Some(1)],
+            &[0, 0, 1, 1, 1],
+            &[true; 5],
+            &[false, true, true, true, true],
+            &shown,
+        );
+        assert_eq!(got, vec![Some(0), Some(3), Some(2), Some(2), Some(1)]);
+        // A readout in one paragraph: nothing moves.
+        let one =
+            follow_paragraph_matter(&[Some(1), Some(3)], &[0, 0], &[true; 2], &[true; 2], &shown);
+        assert_eq!(one, vec![Some(1), Some(3)]);
     }
 
     #[test]
