@@ -512,29 +512,40 @@ pub fn follow_paragraph_matter(
         let end = (start..topics.len())
             .find(|&j| paragraphs[j] != paragraphs[start])
             .unwrap_or(topics.len());
+        // Each row the other readout shows: its mates that give an account of a matter, in
+        // order. A claim that may move is in a row the other readout lacks, so it is never
+        // among them, and each row's count is the same for every claim of the paragraph.
+        let mut rows: Vec<(usize, Vec<usize>)> = Vec::new();
+        for j in (start..end).filter(|&j| matter[j] && shown(topics[j])) {
+            let Some(t) = topics[j] else { continue };
+            match rows.iter_mut().find(|(u, _)| *u == t) {
+                Some((_, mates)) => mates.push(j),
+                None => rows.push((t, vec![j])),
+            }
+        }
+        let most = rows.iter().map(|(_, mates)| mates.len()).max().unwrap_or(0);
         for i in start..end {
             if !movable[i] || shown(topics[i]) {
                 continue;
             }
-            // (row, mates in it, distance to the nearest, index of the nearest).
-            let mut tally: Vec<(usize, usize, usize, usize)> = Vec::new();
-            for j in (start..end).filter(|&j| j != i && matter[j] && shown(topics[j])) {
-                let Some(t) = topics[j] else { continue };
-                let d = i.abs_diff(j);
-                match tally.iter_mut().find(|e| e.0 == t) {
-                    Some(e) => {
-                        e.1 += 1;
-                        if d < e.2 {
-                            (e.2, e.3) = (d, j);
-                        }
-                    }
-                    None => tally.push((t, 1, d, j)),
-                }
-            }
-            if let Some(&(t, ..)) = tally
+            // Among the rows with most mates, the one with the nearest mate (the earlier of
+            // two as near).
+            let best = rows
                 .iter()
-                .max_by(|x, y| x.1.cmp(&y.1).then(y.2.cmp(&x.2)).then(y.3.cmp(&x.3)))
-            {
+                .filter(|(_, mates)| mates.len() == most)
+                .filter_map(|(t, mates)| {
+                    let after = mates.partition_point(|&j| j < i);
+                    let before = after.checked_sub(1).map(|k| mates[k]);
+                    let nearest = match (before, mates.get(after).copied()) {
+                        (Some(b), Some(a)) if a - i < i - b => a,
+                        (Some(b), _) => b,
+                        (None, Some(a)) => a,
+                        (None, None) => return None,
+                    };
+                    Some((i.abs_diff(nearest), nearest, *t))
+                })
+                .min();
+            if let Some((.., t)) = best {
                 out[i] = Some(t);
             }
         }
