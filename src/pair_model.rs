@@ -113,6 +113,27 @@ fn linear<'x>(
 }
 
 impl PairModel {
+    /// A model that has learned nothing: every pair gets probability one half. What the training
+    /// script starts from when the shipped model no longer fits the feature list
+    /// ([`crate::pipeline::Engine::for_training`]); never used to compare readouts.
+    #[must_use]
+    pub fn untrained(feature_names: &[&str]) -> Self {
+        let n = feature_names.len();
+        PairModel {
+            format: MODEL_FORMAT.to_string(),
+            version: MODEL_VERSION,
+            features: feature_names.iter().map(|f| (*f).to_string()).collect(),
+            mean: vec![0.0; n],
+            scale: vec![1.0; n],
+            weights: vec![0.0; n],
+            bias: 0.0,
+            threshold: 0.5,
+            max_links: 1,
+            trained_on: serde_json::Value::Null,
+            context: None,
+        }
+    }
+
     /// The model shipped with Parallax.
     ///
     /// # Errors
@@ -424,6 +445,25 @@ mod tests {
             "mean":[0.5,0.0],"scale":[0.25,1.0],"weights":[2.0,0.0],"bias":-1.0,
             "threshold":{threshold},"max_links":2}}"#
         )
+    }
+
+    #[test]
+    fn an_untrained_model_loads_and_gives_every_pair_one_half() {
+        let model = PairModel::untrained(NAMES);
+        let reloaded = PairModel::from_json(
+            &serde_json::to_string(&model).expect("serialises"),
+            "untrained",
+            NAMES,
+        )
+        .expect("loads as a model of these features");
+        assert_eq!(reloaded, model);
+        for x in [[0.0, 0.0], [5.0, -3.0], [-1.0, 100.0]] {
+            assert!((model.probability(&x) - 0.5).abs() < 1e-6);
+        }
+        // A model of other features is refused, as any other model is.
+        assert!(
+            PairModel::from_json(&serde_json::to_string(&model).unwrap(), "u", &["x"]).is_err()
+        );
     }
 
     #[test]

@@ -54,6 +54,30 @@ impl Engine {
     /// # Errors
     /// Never with the shipped assets (tests load them); a damaged asset is named.
     pub fn with_options(align: AlignOptions) -> Result<Self> {
+        Self::with_model_from(align, || PairModel::builtin(FEATURE_NAMES))
+    }
+
+    /// An engine for training a pair model (`examples/train.rs`): as [`Engine::with_options`],
+    /// but when the shipped model does not load — the feature list changed since it was
+    /// trained — it starts from [`PairModel::untrained`], since training reads only the
+    /// candidates' features.
+    ///
+    /// # Errors
+    /// A damaged asset other than the pair model.
+    pub fn for_training(align: AlignOptions) -> Result<Self> {
+        Self::with_model_from(align, || {
+            Ok(PairModel::builtin(FEATURE_NAMES).unwrap_or_else(|e| {
+                log::warn!("{e}; training starts from an untrained model");
+                PairModel::untrained(FEATURE_NAMES)
+            }))
+        })
+    }
+
+    /// The built-in assets, the pair model from `model`.
+    fn with_model_from(
+        align: AlignOptions,
+        model: impl FnOnce() -> Result<PairModel> + Send,
+    ) -> Result<Self> {
         // The assets are parsed on all cores: a short comparison spends most of its time here.
         let ((parties_lexicon, taxonomy), ((embeddings, framing), model)) = rayon::join(
             || {
@@ -69,7 +93,7 @@ impl Engine {
             || {
                 rayon::join(
                     || rayon::join(crate::embed::Embeddings::builtin, FramingLexicon::builtin),
-                    || PairModel::builtin(FEATURE_NAMES),
+                    model,
                 )
             },
         );
@@ -785,6 +809,13 @@ fn file_stem(source: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_training_engine_keeps_the_shipped_model_when_it_fits() {
+        let training = Engine::for_training(AlignOptions::default()).unwrap();
+        assert_eq!(training.model(), Engine::builtin().unwrap().model());
+        assert_ne!(training.model(), &PairModel::untrained(FEATURE_NAMES));
+    }
 
     #[test]
     fn with_options_uses_the_alignment_options_it_is_given() {
