@@ -626,7 +626,7 @@ impl Lexicon {
             let surface = &sentence[token.start..token.end];
             if norm.chars().all(|c| c.is_ascii_digit()) {
                 out.push(Term {
-                    key: smol_str::format_smolstr!("#{norm}"),
+                    key: number_key(sentence, tokens, i - 1),
                     surface: surface.into(),
                     start: token.start,
                     end: token.end,
@@ -695,6 +695,33 @@ impl Lexicon {
                 words.len() <= keys.len() - i && words.iter().zip(&keys[i..]).all(|(w, t)| w == t);
             fits.then_some((words.len(), canonical))
         })
+    }
+}
+
+/// The key of the number token `i`: a day beside a month name ("June 16", "16 июня") is keyed
+/// as that date, the same in both languages, so it neither matches a count of the same value
+/// ("16 sectors") nor misses the other language's date; any other number is keyed as written.
+fn number_key(sentence: &str, tokens: &[Token], i: usize) -> SmolStr {
+    let norm = tokens[i].norm.as_str();
+    let day = norm
+        .parse::<u8>()
+        .ok()
+        .filter(|d| (1..=31).contains(d) && norm.len() <= 2);
+    // "may" is a month only when written "May".
+    let month_at = |j: usize| {
+        let token = tokens.get(j)?;
+        let capital = sentence[token.start..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+        (token.norm != "may" || capital)
+            .then(|| crate::metadata::month_number(&token.norm))
+            .flatten()
+    };
+    let month = day.and_then(|_| month_at(i + 1).or_else(|| i.checked_sub(1).and_then(month_at)));
+    match (day, month) {
+        (Some(day), Some(month)) => smol_str::format_smolstr!("#{month}-{day}"),
+        _ => smol_str::format_smolstr!("#{norm}"),
     }
 }
 

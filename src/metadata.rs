@@ -57,6 +57,14 @@ pub fn is_month(word: &str) -> bool {
     MONTHS.iter().any(|m| m.lower == word)
 }
 
+/// The month (1 to 12) a lower-cased word names, English or Russian genitive ("june", "июня"),
+/// as a day written beside it gives a date.
+#[must_use]
+pub fn month_number(lower: &str) -> Option<u8> {
+    let i = MONTHS.iter().position(|m| m.lower == lower)?;
+    u8::try_from(i % 12 + 1).ok()
+}
+
 /// Endings of a Russian month's stem (its genitive without the last letter) in the cases:
 /// "июл|ь", "июл|е", "ма|й", "март|ом".
 const RUSSIAN_MONTH_ENDINGS: &[&str] = &["", "а", "е", "ь", "й", "я", "ю", "у", "ем", "ём", "ом"];
