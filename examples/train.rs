@@ -526,6 +526,10 @@ fn main() -> Result<()> {
                 model.max_links
             );
             if let Some(dir) = &args.cv_dir {
+                std::fs::write(
+                    dir.join(format!("{}.model.json", held.name)),
+                    model.to_json()? + "\n",
+                )?;
                 let fold = engine.clone().with_model(model);
                 let read = |p: &Path| -> Result<parallax::model::Readout> {
                     Ok(ingest::read_bytes(

@@ -255,7 +255,7 @@ impl Engine {
                 f.topic = placed;
             }
         }
-        harmonise_topics(&links, &mut sides);
+        harmonise_topics(&links, &mut sides, &self.taxonomy);
         self.follow_paragraph_matters(&mut sides);
         let cmp = self.assemble(sides, links);
         log::debug!(
@@ -707,9 +707,10 @@ struct Analysed {
 /// topic F1 0.653 → 0.742 in cross-validation, training pairs 0.589 → 0.603).
 const HARMONISE_MIN_PROBABILITY: f32 = 0.5;
 
-/// Gives all claims joined by confident matches one topic: the one with the most keyword evidence across
-/// them, so the two sides' accounts of one point land in the same topic row.
-fn harmonise_topics(links: &[align::Link], sides: &mut [Analysed; 2]) {
+/// Gives all claims joined by confident matches one topic ([`Taxonomy::joint_topic`]: the one with
+/// the most keyword evidence across them, a region's issue weighed as in placement), so the two
+/// sides' accounts of one point land in the same topic row.
+fn harmonise_topics(links: &[align::Link], sides: &mut [Analysed; 2], taxonomy: &Taxonomy) {
     fn find(parent: &mut [usize], mut x: usize) -> usize {
         while parent[x] != x {
             parent[x] = parent[parent[x]];
@@ -747,29 +748,20 @@ fn harmonise_topics(links: &[align::Link], sides: &mut [Analysed; 2]) {
                 &sides[1].features[node - na]
             }
         };
-        let mut totals: Vec<(usize, f32)> = Vec::new();
-        for &node in members {
-            let f = feature(node);
-            // The primary topic counts even where it came from context, not keywords; where the
-            // claim's role placed it (opening, tone, agenda), the role decides.
-            let weight = if f.role == Role::Substantive {
-                0.5
-            } else {
-                10.0
-            };
-            let own = f.topic.map(|t| (t, weight));
-            for (t, s) in f.topic_scores.iter().copied().chain(own) {
-                match totals.iter_mut().find(|(tt, _)| *tt == t) {
-                    Some(e) => e.1 += s,
-                    None => totals.push((t, s)),
-                }
-            }
-        }
-        let Some((best, _)) = totals
+        let joined: Vec<topics::Joined<'_>> = members
             .iter()
-            .copied()
-            .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))
-        else {
+            .map(|&node| {
+                let f = feature(node);
+                // The primary topic counts even where it came from context, not keywords; where
+                // the claim's role placed it (opening, tone, agenda), the role decides.
+                topics::Joined {
+                    scores: &f.topic_scores,
+                    topic: f.topic,
+                    by_role: f.role != Role::Substantive,
+                }
+            })
+            .collect();
+        let Some(best) = taxonomy.joint_topic(&joined) else {
             continue;
         };
         for &node in members {

@@ -320,11 +320,20 @@ pub const PLACE_NEIGHBOUR_WEIGHT: f32 = 0.25;
 pub const OTHER_SIDE_BONUS: f32 = 0.3;
 
 /// How much more a region's issue ([`TopicDef::region`]) counts in the topic a claim is placed
-/// in: analysts head a section by the issue ("North Korea"), not by the instrument or forum a
-/// sentence also names ("the latest sanctions", "the UN Security Council"). Measured with the
-/// aligner's links held fixed, leave-one-pair-out topic F1 (dev, training): 1 → 0.763, 0.664;
-/// 1.3–1.5 → 0.779, 0.665; 2 → 0.779, 0.671.
-pub const REGION_WEIGHT: f32 = 1.5;
+/// in, and in the one topic of claims joined by links ([`Taxonomy::joint_topic`]): analysts head
+/// a section by the issue ("North Korea"), not by the instrument or forum a sentence also names
+/// ("the latest sanctions", "the UN Security Council"). Measured with the aligner's links held
+/// fixed, leave-one-pair-out topic F1 (dev, training): 1 → 0.763, 0.664; 1.3–1.5 → 0.779,
+/// 0.665; 2 → 0.779, 0.671 (placement only). With the paragraph pass and the weight also read
+/// when linked claims are joined: 1.5 → 0.813, 0.723; 2 → 0.813, 0.728; 2.5–5 → 0.840, 0.729.
+pub const REGION_WEIGHT: f32 = 3.0;
+
+/// In [`Taxonomy::joint_topic`], what a claim's own row counts for beside its keyword evidence:
+/// a row its role placed it in (the call, a list of matters) decides unless the keywords of the
+/// joined claims outweigh it many times; a row placed from keywords or context counts a little
+/// even where the claim itself names nothing.
+const JOINT_ROLE_WEIGHT: f32 = 10.0;
+const JOINT_OWN_WEIGHT: f32 = 0.5;
 
 /// Each claim's keyword evidence plus `weight` times its paragraph neighbours', so a sentence
 /// that continues a point ("This must be done through…") carries the point's topic.
@@ -389,7 +398,46 @@ pub fn favour_shared(
         .collect()
 }
 
+/// One claim joined to others by links, as [`Taxonomy::joint_topic`] reads it.
+#[derive(Debug, Clone, Copy)]
+pub struct Joined<'a> {
+    /// The claim's keyword evidence (topic index, score).
+    pub scores: &'a [(usize, f32)],
+    /// The row the claim is in before it is joined.
+    pub topic: Option<usize>,
+    /// Whether its role (opening, tone, list of matters) placed it there.
+    pub by_role: bool,
+}
+
 impl Taxonomy {
+    /// The one topic of claims joined by links, so both sides' accounts of a matter share a row:
+    /// the one with the most keyword evidence across them, a region's issue counting
+    /// [`REGION_WEIGHT`] times as in placement, plus each claim's own row
+    /// ([`JOINT_ROLE_WEIGHT`] where its role placed it, else [`JOINT_OWN_WEIGHT`]). Ties go to
+    /// the earlier topic. `None` when no claim has a row or any evidence.
+    #[must_use]
+    pub fn joint_topic(&self, members: &[Joined<'_>]) -> Option<usize> {
+        let mut totals: Vec<(usize, f32)> = Vec::new();
+        for m in members {
+            let weight = if m.by_role {
+                JOINT_ROLE_WEIGHT
+            } else {
+                JOINT_OWN_WEIGHT
+            };
+            let own = m.topic.map(|t| (t, weight));
+            for (t, s) in self.favour_regions(m.scores).into_iter().chain(own) {
+                match totals.iter_mut().find(|(u, _)| *u == t) {
+                    Some(e) => e.1 += s,
+                    None => totals.push((t, s)),
+                }
+            }
+        }
+        totals
+            .into_iter()
+            .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))
+            .map(|(t, _)| t)
+    }
+
     /// One claim's evidence with each region's issue ([`TopicDef::region`]) raised by
     /// [`REGION_WEIGHT`], for placing the claim.
     #[must_use]
@@ -634,6 +682,38 @@ en = ["arms control", "new start", "arms"]
         let regions = Taxonomy::builtin().unwrap();
         let region = |id: &str| regions.topics().iter().any(|t| t.id == id && t.region);
         assert!(region("north-korea") && region("taiwan") && !region("sanctions"));
+    }
+
+    #[test]
+    fn claims_joined_by_links_take_the_region_s_issue_over_a_forum_they_name_more() {
+        fn joined(scores: &[(usize, f32)], topic: usize) -> Joined<'_> {
+            Joined {
+                scores,
+                topic: Some(topic),
+                by_role: false,
+            }
+        }
+        // Topic 0 is a region's issue; 1 a forum named more often across the joined claims.
+        let tax = Taxonomy::from_toml(
+            &MINI.replace(
+                "id = \"prisoners\"\n",
+                "id = \"prisoners\"\nregion = true\n",
+            ),
+            "mini",
+        )
+        .unwrap();
+        let (a, b, c) = ([(0, 1.0), (1, 2.0)], [(0, 1.0)], [(1, 2.0)]);
+        let members = [joined(&a, 1), joined(&b, 0), joined(&c, 1)];
+        // Read without the weight, the forum would win: 2 × 2.0 + 2 × 0.5 against 2 × 1.0 + 0.5.
+        assert_eq!(tax.joint_topic(&members), Some(0));
+        // A row a role placed a claim in (the call) still decides.
+        let opening = Joined {
+            scores: &[],
+            topic: Some(1),
+            by_role: true,
+        };
+        assert_eq!(tax.joint_topic(&[joined(&b, 0), opening]), Some(1));
+        assert_eq!(tax.joint_topic(&[]), None);
     }
 
     #[test]
