@@ -40,15 +40,33 @@ pub struct Parties {
     parties: Vec<Party>,
     /// First word of a name → names starting with it, longest first.
     index: HashMap<String, Vec<NameEntry>>,
+    /// Whether every name in `index` starts with a capital letter, as names do: then a word
+    /// that does not is no name's start, and is not looked up (most words of a text).
+    index_capitalised: bool,
 }
 
-/// Words of a text (runs of letters and digits) with their byte offsets.
+/// Words of a text (runs of letters and digits) with their byte offsets. Walks bytes: an ASCII
+/// byte is answered at once, another character is decoded (as `char_indices` would, which a test
+/// checks).
 fn words(text: &str) -> Vec<(usize, &str)> {
     // About one word in six bytes of prose.
     let mut out = Vec::with_capacity(text.len() / 6);
+    let bytes = text.as_bytes();
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (crate::lexicon::is_word_char(c), start) {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (word_char, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            // `i` is a character boundary: every step moves by a whole character.
+            let c = text[i..]
+                .chars()
+                .next()
+                .unwrap_or(char::REPLACEMENT_CHARACTER);
+            (crate::lexicon::is_word_char(c), c.len_utf8())
+        };
+        match (word_char, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 out.push((s, &text[s..i]));
@@ -56,11 +74,20 @@ fn words(text: &str) -> Vec<(usize, &str)> {
             }
             _ => {}
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push((s, &text[s..]));
     }
     out
+}
+
+/// Whether a word starts with a capital letter (ASCII answered without Unicode's tables).
+fn starts_capitalised(word: &str) -> bool {
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => word.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 /// A name to look for: its words, party, and whether it is an institution.
@@ -161,9 +188,11 @@ impl Parties {
         for list in index.values_mut() {
             list.sort_by_key(|e| std::cmp::Reverse(e.words.len()));
         }
+        let index_capitalised = index.keys().all(|k| starts_capitalised(k));
         Ok(Parties {
             parties: file.party,
             index,
+            index_capitalised,
         })
     }
 
@@ -179,6 +208,9 @@ impl Parties {
         let ws = words(text);
         let mut out = Vec::new();
         for (i, &(pos, word)) in ws.iter().enumerate() {
+            if self.index_capitalised && !starts_capitalised(word) {
+                continue;
+            }
             let Some(entries) = self.index.get(word) else {
                 continue;
             };
@@ -396,6 +428,57 @@ fn find_whole(hay: &str, needle: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+
+    /// `words` as written before it walked bytes: the reference it is checked against.
+    fn words_by_chars(text: &str) -> Vec<(usize, &str)> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            match (crate::lexicon::is_word_char(c), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    out.push((s, &text[s..i]));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            out.push((s, &text[s..]));
+        }
+        out
+    }
+
+    #[test]
+    fn words_are_cut_as_by_characters() {
+        // Every string of up to five characters over ASCII letters, digits, space, punctuation,
+        // Cyrillic, a Latin letter with a diacritic, a CJK letter, a curly quote and a dash.
+        let alphabet = ['a', 'Z', '7', ' ', '.', '-', 'Л', 'ё', 'é', '中', '’', '—'];
+        let mut strings = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = strings
+                .iter()
+                .filter(|s| s.chars().count() == strings.last().map_or(0, |l| l.chars().count()))
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            strings.extend(longer);
+        }
+        assert!(strings.len() > 250_000);
+        for s in &strings {
+            assert_eq!(words(s), words_by_chars(s), "{s:?}");
+        }
+        let prose = "Сергей Лавров и Antony Blinken — «переговоры» 29 июля, U.S.–Russia.";
+        assert_eq!(words(prose), words_by_chars(prose));
+    }
+
+    #[test]
+    fn every_built_in_name_starts_with_a_capital_so_lowercase_words_are_not_looked_up() {
+        let parties = Parties::builtin().unwrap();
+        assert!(parties.index_capitalised);
+        assert!(starts_capitalised("Лаврову") && starts_capitalised("Biden"));
+        assert!(!starts_capitalised("лавров") && !starts_capitalised("talks"));
+        assert!(!starts_capitalised(""));
+    }
     use super::*;
 
     #[test]
