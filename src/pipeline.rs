@@ -169,7 +169,7 @@ impl Engine {
         // Labels and who asked for the call are read again from each text (in `analyse_both`)
         // every time.
         let started = std::time::Instant::now();
-        let sides = self.analyse_both(a, b, true)?;
+        let mut sides = self.analyse_both(a, b, true)?;
         log::debug!(
             "analysed both readouts in {:.3} s",
             started.elapsed().as_secs_f64()
@@ -185,14 +185,20 @@ impl Engine {
                 .collect::<Vec<_>>()
         });
         let labels = sides.each_ref().map(|s| s.readout.label.clone());
+        let [tokens_a, tokens_b] = sides.each_mut().map(|s| std::mem::take(&mut s.tokens));
         // Who asked for the call is named by a principal ("at President Putin's request") or
         // by the lexicon's party words ("at the Russian side's initiative").
         let principal = |words: &str| self.parties.detect_pair(words, "")[0].clone();
         let (mut cmp, framing) = std::thread::scope(|scope| {
             let framing = scope.spawn(|| {
-                [0, 1].map(|k| {
-                    self.framing
-                        .find_claims(&texts[k], &spans[k], &labels, &principal)
+                [(0, tokens_a), (1, tokens_b)].map(|(k, tokens)| {
+                    self.framing.find_claims_tokenized(
+                        &texts[k],
+                        &spans[k],
+                        Some(tokens),
+                        &labels,
+                        &principal,
+                    )
                 })
             });
             // Copies of one sentence on both sides are linked whatever the model says; finding
@@ -486,10 +492,10 @@ impl Engine {
         )]
         let last = (segments.len().max(2) - 1) as f32;
         let mut pieces = crate::embed::PieceCache::default();
-        // Each claim's tokens are dropped once its terms are made (they are large on long
-        // readouts).
+        // Each claim's tokens are kept for its framing, which is found from the same tokens on a
+        // thread of its own while the claims are aligned (`Engine::compare`).
         let features = tokens
-            .into_iter()
+            .iter()
             .enumerate()
             .map(|(i, tokens)| {
                 // The aligner's reading of the claim's topic, from this readout alone; the row it
@@ -502,7 +508,7 @@ impl Engine {
                 )]
                 let position = i as f32 / last;
                 ClaimFeatures {
-                    terms: self.lexicon.terms_of_tokens(texts[i], &tokens, &mut stems),
+                    terms: self.lexicon.terms_of_tokens(texts[i], tokens, &mut stems),
                     topic_scores: scores[i].clone(),
                     context_scores: context[i].clone(),
                     topic,
@@ -523,6 +529,7 @@ impl Engine {
             readout,
             segments,
             features,
+            tokens,
         })
     }
 
@@ -698,6 +705,8 @@ struct Analysed {
     readout: Readout,
     segments: Vec<crate::segment::Segment>,
     features: Vec<ClaimFeatures>,
+    /// Each claim's tokens (`lexicon::tokenize`), handed to the framing, which frees them.
+    tokens: Vec<Vec<crate::lexicon::Token>>,
 }
 
 /// Links at least this likely on their own features (`Link::own_score`, the model's first stage:

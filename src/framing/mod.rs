@@ -14,7 +14,7 @@ use serde::Deserialize;
 use smol_str::SmolStr;
 
 use crate::error::{Error, Result};
-use crate::lexicon::tokenize;
+use crate::lexicon::{Token, tokenize};
 use crate::model::{Comparison, FramingKind, FramingTerm, Side};
 
 pub use summary::{coverage, cuts, is_counterpart, note, said, summarize};
@@ -377,7 +377,7 @@ impl FramingLexicon {
     /// [`FramingLexicon::annotate`], which knows the two sides.
     #[must_use]
     pub fn find(&self, sentence: &str, offset: usize) -> Vec<FramingTerm> {
-        self.find_cached(sentence, offset, &mut HashMap::new())
+        self.find_cached(sentence, tokenize(sentence), offset, &mut HashMap::new())
     }
 
     /// [`FramingLexicon::find`] with a cache of each word's stem and patterns for the
@@ -385,10 +385,11 @@ impl FramingLexicon {
     fn find_cached(
         &self,
         sentence: &str,
+        tokens: Vec<Token>,
         offset: usize,
         words: &mut HashMap<SmolStr, WordEntry>,
     ) -> Vec<FramingTerm> {
-        let toks = self.tokens(sentence, words);
+        let toks = self.tokens(sentence, tokens, words);
         let mut hits = Vec::new();
         for i in 0..toks.len() {
             for &p in toks[i].patterns.iter() {
@@ -495,7 +496,7 @@ impl FramingLexicon {
     /// The party the lexicon's words name in `words` ("the Russian side’s" → "Russia").
     #[must_use]
     pub fn party_named(&self, words: &str) -> Option<&str> {
-        let toks = self.tokens(words, &mut HashMap::new());
+        let toks = self.tokens(words, tokenize(words), &mut HashMap::new());
         self.parties
             .iter()
             .find(|(_, patterns)| {
@@ -559,6 +560,23 @@ impl FramingLexicon {
         labels: &[String; 2],
         names: &(dyn Fn(&str) -> Option<String> + Sync),
     ) -> Vec<Vec<FramingTerm>> {
+        self.find_claims_tokenized(text, spans, None, labels, names)
+    }
+
+    /// [`FramingLexicon::find_claims`] with each claim's tokens already cut
+    /// (`lexicon::tokenize` of the claim's text, one list per span, as the analysis cut them);
+    /// `None`, or a list of another length, cuts them here. Each list is freed once read.
+    pub fn find_claims_tokenized(
+        &self,
+        text: &str,
+        spans: &[(usize, usize)],
+        tokens: Option<Vec<Vec<Token>>>,
+        labels: &[String; 2],
+        names: &(dyn Fn(&str) -> Option<String> + Sync),
+    ) -> Vec<Vec<FramingTerm>> {
+        let mut tokens = tokens
+            .filter(|t| t.len() == spans.len())
+            .map(Vec::into_iter);
         // The side whose label is (or names) a party.
         let side_of = |party: &str| {
             Side::BOTH.into_iter().find(|s| {
@@ -572,7 +590,11 @@ impl FramingLexicon {
         let mut out = Vec::with_capacity(spans.len());
         for &(start, end) in spans {
             let claim_text = text.get(start..end).unwrap_or_default();
-            let mut framing = self.find_cached(claim_text, start, &mut words);
+            let claim_tokens = tokens
+                .as_mut()
+                .and_then(Iterator::next)
+                .unwrap_or_else(|| tokenize(claim_text));
+            let mut framing = self.find_cached(claim_text, claim_tokens, start, &mut words);
             for term in &mut framing {
                 let Some(by) = term.by.as_deref() else {
                     continue;
@@ -598,8 +620,13 @@ impl FramingLexicon {
 
     /// The words of a text with their folded forms, stems and the patterns that may start at
     /// them, each word's looked up once per text in `words`.
-    fn tokens<'t>(&self, text: &'t str, words: &mut HashMap<SmolStr, WordEntry>) -> Vec<Tok<'t>> {
-        tokenize(text)
+    fn tokens<'t>(
+        &self,
+        text: &'t str,
+        tokens: Vec<Token>,
+        words: &mut HashMap<SmolStr, WordEntry>,
+    ) -> Vec<Tok<'t>> {
+        tokens
             .into_iter()
             .map(|t| {
                 let entry = match words.get(&t.norm) {
