@@ -1196,6 +1196,16 @@ mod tests {
             assert_ne!(keys_of(&lex, word), ships, "{word}");
         }
         assert_ne!(keys_of(&lex, "суда"), keys_of(&lex, "суд"));
+        // Elections are not a choice; an ambassador's oblique forms are not "после" (after).
+        let elections = keys_of(&lex, "elections");
+        assert_eq!(keys_of(&lex, "выборах"), elections);
+        assert_ne!(keys_of(&lex, "выбор"), elections);
+        assert_ne!(keys_of(&lex, "выбора"), elections);
+        let ambassador = keys_of(&lex, "ambassador");
+        assert_eq!(keys_of(&lex, "посла"), ambassador);
+        assert_ne!(keys_of(&lex, "после"), ambassador);
+        assert_eq!(keys_of(&lex, "в Газе"), keys_of(&lex, "Gaza"));
+        assert_eq!(keys_of(&lex, "Киева"), ["=ukraine"]);
     }
 
     #[test]
