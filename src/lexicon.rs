@@ -294,6 +294,9 @@ enum Target {
     /// The terms of an English word or phrase (a Russian entry of the bilingual lexicon), and
     /// the phrase's folded words (its gloss).
     English(Vec<TargetTerm>, Vec<SmolStr>),
+    /// A Russian set phrase whose words mean something else alone ("в связи с", in connection
+    /// with, not communication): its words give no terms.
+    Nothing,
 }
 
 /// One term an English lexicon entry gives.
@@ -332,6 +335,7 @@ fn phrase_terms(target: &Target, surface: &str, start: usize, end: usize, out: &
             kind: t.kind,
             weight: t.weight,
         })),
+        Target::Nothing => {}
     }
 }
 
@@ -340,13 +344,152 @@ fn is_cyrillic(word: &str) -> bool {
     word.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
 }
 
-/// What a synonym entry's word is matched on: a Russian word's stem, an English word as is.
-fn phrase_key(russian: &Stemmer, norm: String) -> String {
-    if is_cyrillic(&norm) {
-        russian.stem(&norm).into_owned()
-    } else {
-        norm
+/// Inflections a Russian word's ending can show, as bits: what the stemmer took off a word
+/// tells a noun's case ending from a verb's ("договора" a treaty's, "договорились" agreed, one
+/// stem `договор`), so a lexicon entry takes only the forms of its own word.
+mod inflection {
+    /// A noun's ending (and the bare stem).
+    pub const NOUN: u8 = 1;
+    /// An adjective's ending.
+    pub const ADJECTIVE: u8 = 2;
+    /// An adjective's ending after a doubled "н" the stemmer made single ("вооруженные",
+    /// armed, against "вооружения", armaments).
+    pub const ADJECTIVE_NN: u8 = 4;
+    /// A verb's ending (finite, past, infinitive, gerund, reflexive).
+    pub const VERB: u8 = 8;
+    /// Any word: an English one, or a Russian ending not told apart.
+    pub const ANY: u8 = 15;
+}
+
+/// Endings the Russian Snowball stemmer removes, by kind (its lists).
+const NOUN_ENDINGS: &[&str] = &[
+    "а", "ев", "ов", "ие", "ье", "е", "иями", "ями", "ами", "еи", "ии", "и", "ией", "ей", "ой",
+    "ий", "й", "иям", "ям", "ием", "ем", "ам", "ом", "о", "у", "ах", "иях", "ях", "ы", "ь", "ию",
+    "ью", "ю", "ия", "ья", "я",
+];
+const ADJECTIVE_ENDINGS: &[&str] = &[
+    "ее", "ие", "ые", "ое", "ими", "ыми", "ей", "ий", "ый", "ой", "ем", "им", "ым", "ом", "его",
+    "ого", "ему", "ому", "их", "ых", "ую", "юю", "ая", "яя", "ою", "ею",
+];
+const PARTICIPLE_SUFFIXES: &[&str] = &["ивш", "ывш", "ующ", "ем", "нн", "вш", "ющ", "щ"];
+const VERB_ENDINGS: &[&str] = &[
+    "ла", "на", "ете", "йте", "ли", "й", "л", "ем", "н", "ло", "но", "ет", "ют", "ны", "ть", "ешь",
+    "нно", "ила", "ыла", "ена", "ейте", "уйте", "ите", "или", "ыли", "ей", "уй", "ил", "ыл", "им",
+    "ым", "ен", "ило", "ыло", "ено", "ят", "ует", "уют", "ит", "ыт", "ены", "ить", "ыть", "ишь",
+    "ую", "ю", "в", "вши", "ив", "ивши", "ыв", "ывши",
+];
+
+/// The inflections (bits of [`inflection`]) the ending `ending` can be: what the stemmer took
+/// off a Russian word. An ending of none of the stemmer's kinds is read as any.
+fn ending_kinds(ending: &str) -> u8 {
+    use inflection::{ADJECTIVE, ADJECTIVE_NN, ANY, NOUN, VERB};
+    let (ending, reflexive) = match ending
+        .strip_suffix("ся")
+        .or_else(|| ending.strip_suffix("сь"))
+    {
+        Some(rest) => (rest, true),
+        None => (ending, false),
+    };
+    let base = |e: &str| {
+        let mut kinds = 0;
+        if e.is_empty() || NOUN_ENDINGS.contains(&e) {
+            kinds |= NOUN;
+        }
+        // "подробно", "российско-": a short adjective or an adverb.
+        if e == "о" || ADJECTIVE_ENDINGS.contains(&e) {
+            kinds |= ADJECTIVE;
+        }
+        if VERB_ENDINGS.contains(&e) {
+            kinds |= VERB;
+        }
+        if PARTICIPLE_SUFFIXES.iter().any(|p| {
+            e.strip_prefix(p)
+                .is_some_and(|rest| ADJECTIVE_ENDINGS.contains(&rest))
+        }) {
+            kinds |= ADJECTIVE | VERB;
+        }
+        kinds
+    };
+    let mut kinds = base(ending);
+    if let Some(rest) = ending.strip_prefix('н')
+        && (rest == "о" || ADJECTIVE_ENDINGS.contains(&rest))
+    {
+        kinds |= ADJECTIVE_NN;
     }
+    if ending.starts_with("ост") {
+        kinds |= NOUN;
+    }
+    if ending.starts_with("ейш") {
+        kinds |= ADJECTIVE;
+    }
+    if kinds == 0
+        && let Some(rest) = ending.strip_prefix('и')
+    {
+        kinds = base(rest);
+    }
+    if reflexive {
+        kinds = VERB | (kinds & ADJECTIVE);
+    }
+    if kinds == 0 { ANY } else { kinds }
+}
+
+/// The inflections a folded word can be, from its stem: [`ending_kinds`] of what the stemmer
+/// took off a Russian word, any for other words.
+fn word_kinds(norm: &str, stem: &str) -> u8 {
+    if !is_cyrillic(norm) {
+        return inflection::ANY;
+    }
+    norm.strip_prefix(stem)
+        .map_or(inflection::ANY, ending_kinds)
+}
+
+/// One word of a synonym or lexicon phrase, as a token must be to match it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct PhraseWord {
+    /// What the token's key must be: a Russian word's stem, an English word as is.
+    key: String,
+    /// The inflections the token may show ([`inflection`] bits): those of the entry's own word.
+    kinds: u8,
+    /// A Russian entry written `=форма`: the token must be this form (the stemmer joins words
+    /// no ending tells apart: "грузия", Georgia, and "груз", cargo).
+    exact: Option<SmolStr>,
+}
+
+/// The words of a synonym or lexicon entry as tokens must be to match them: a Russian word by
+/// its stem and the kind of its ending, or as written when the entry starts with `=`; an English
+/// word as is.
+fn phrase_words(russian: &Stemmer, entry: &str) -> Vec<PhraseWord> {
+    let exact = entry.trim_start().starts_with('=');
+    tokenize(entry)
+        .into_iter()
+        .map(|t| {
+            if is_cyrillic(&t.norm) {
+                let stem = russian.stem(&t.norm).into_owned();
+                PhraseWord {
+                    kinds: word_kinds(&t.norm, &stem),
+                    key: stem,
+                    exact: exact.then(|| t.norm.clone()),
+                }
+            } else {
+                PhraseWord {
+                    key: t.norm.into(),
+                    kinds: inflection::ANY,
+                    exact: None,
+                }
+            }
+        })
+        .collect()
+}
+
+/// Puts a list of phrases in the order they are tried: longest first, then those written as
+/// exact forms (first come first otherwise).
+fn order_phrases(list: &mut [(Vec<PhraseWord>, Target)]) {
+    list.sort_by_key(|(words, _)| {
+        (
+            std::cmp::Reverse(words.len()),
+            std::cmp::Reverse(words.iter().filter(|w| w.exact.is_some()).count()),
+        )
+    });
 }
 
 /// Stems a folded word with the stemmer of its script.
@@ -377,9 +520,11 @@ fn phrase_keys<'t>(tokens: &'t [Token], stems: &[&'t SmolStr]) -> Vec<&'t str> {
 /// Stems already computed for one text: folded word → stem.
 #[derive(Debug, Default)]
 pub struct StemCache {
-    /// Each folded word's index into `stems`.
+    /// Each folded word's index into `stems` and `kinds`.
     index: HashMap<SmolStr, u32>,
     stems: Vec<SmolStr>,
+    /// The inflections each word's ending can be ([`word_kinds`]).
+    kinds: Vec<u8>,
 }
 
 /// Synonym table, stop words and stemmers.
@@ -388,8 +533,9 @@ pub struct Lexicon {
     stop: foldhash::HashSet<&'static str>,
     /// Weak words (reporting verbs and the like).
     weak: foldhash::HashSet<&'static str>,
-    /// First token of a phrase → (phrase tokens, canonical), longest phrase first.
-    phrases: HashMap<String, Vec<(Vec<String>, Target)>>,
+    /// Key of a phrase's first word → (phrase words, what it stands for), in the order
+    /// [`order_phrases`] gives.
+    phrases: HashMap<String, Vec<(Vec<PhraseWord>, Target)>>,
     /// Folded words of principals' names: who speaks is not what a claim is about.
     names: foldhash::HashSet<String>,
     english: Stemmer,
@@ -426,6 +572,9 @@ impl Lexicon {
     pub fn with_translations(mut self, source: &str, name: &str) -> Result<Self> {
         #[derive(Deserialize)]
         struct TranslationFile {
+            /// Russian set phrases read as no term at all.
+            #[serde(default)]
+            idioms: Vec<String>,
             terms: std::collections::BTreeMap<String, Vec<String>>,
         }
         let invalid = |message: String| Error::Taxonomy {
@@ -449,19 +598,24 @@ impl Lexicon {
             }
             let gloss: Vec<SmolStr> = tokenize(english).into_iter().map(|t| t.norm).collect();
             for entry in russian {
-                let words: Vec<String> = tokenize(entry)
-                    .into_iter()
-                    .map(|t| phrase_key(&self.russian, t.norm.into()))
-                    .collect();
-                let Some(first) = words.first() else { continue };
-                let list = self.phrases.entry(first.clone()).or_default();
-                if !list.iter().any(|(w, _)| *w == words) {
-                    list.push((words, Target::English(target.clone(), gloss.clone())));
-                    list.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
-                }
+                self.add_phrase(entry, Target::English(target.clone(), gloss.clone()));
             }
         }
+        for idiom in &file.idioms {
+            self.add_phrase(idiom, Target::Nothing);
+        }
         Ok(self)
+    }
+
+    /// Adds a Russian entry of the bilingual lexicon, unless an entry of the same words is in.
+    fn add_phrase(&mut self, entry: &str, target: Target) {
+        let words = phrase_words(&self.russian, entry);
+        let Some(first) = words.first() else { return };
+        let list = self.phrases.entry(first.key.clone()).or_default();
+        if !list.iter().any(|(w, _)| *w == words) {
+            list.push((words, target));
+            order_phrases(list);
+        }
     }
 
     /// Parses a synonym table.
@@ -474,7 +628,7 @@ impl Lexicon {
             message: e.message().to_string(),
         })?;
         let russian = Stemmer::create(Algorithm::Russian);
-        let mut phrases: HashMap<String, Vec<(Vec<String>, Target)>> = HashMap::new();
+        let mut phrases: HashMap<String, Vec<(Vec<PhraseWord>, Target)>> = HashMap::new();
         for group in &file.groups {
             let Some(canonical) = group.first() else {
                 return Err(Error::Taxonomy {
@@ -486,19 +640,16 @@ impl Lexicon {
                 // Russian entries match by stem, so "зерно" finds "зерна" and "зерном" (Russian
                 // inflects far more than English; English entries stay exact, which measured
                 // better on the dev set than matching them by stem too).
-                let words: Vec<String> = tokenize(entry)
-                    .into_iter()
-                    .map(|t| phrase_key(&russian, t.norm.into()))
-                    .collect();
+                let words = phrase_words(&russian, entry);
                 let Some(first) = words.first() else { continue };
-                let list = phrases.entry(first.clone()).or_default();
+                let list = phrases.entry(first.key.clone()).or_default();
                 if !list.iter().any(|(w, _)| *w == words) {
                     list.push((words, Target::Group(canonical.clone())));
                 }
             }
         }
         for list in phrases.values_mut() {
-            list.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+            order_phrases(list);
         }
         let lists = word_lists()?;
         Ok(Lexicon {
@@ -543,12 +694,12 @@ impl Lexicon {
         if !tokens.iter().any(|t| is_cyrillic(&t.norm)) {
             return Vec::new();
         }
-        let stems = self.stems(tokens, cache);
+        let (stems, kinds) = self.stems(tokens, cache);
         let keys = phrase_keys(tokens, &stems);
         let mut out = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
-            let Some((len, target)) = self.phrase_at(&keys, i) else {
+            let Some((len, target)) = self.phrase_at(tokens, &keys, &kinds, i) else {
                 i += 1;
                 continue;
             };
@@ -557,7 +708,7 @@ impl Lexicon {
             // the conclusion of a contract).
             let words: &[SmolStr] = match target {
                 Target::English(_, gloss) => gloss,
-                Target::Group(_) => &[],
+                Target::Group(_) | Target::Nothing => &[],
             };
             let (start, end) = (tokens[i].start, tokens[i + len - 1].end);
             if is_cyrillic(&tokens[i].norm) {
@@ -588,7 +739,7 @@ impl Lexicon {
         tokens: &[Token],
         cache: &mut StemCache,
     ) -> Vec<Term> {
-        let stems = self.stems(tokens, cache);
+        let (stems, kinds) = self.stems(tokens, cache);
         let keys = phrase_keys(tokens, &stems);
         let capitalised = |t: &Token| {
             sentence[t.start..]
@@ -612,7 +763,7 @@ impl Lexicon {
         let mut i = 0;
         while i < tokens.len() {
             let token = &tokens[i];
-            if let Some((len, target)) = self.phrase_at(&keys, i) {
+            if let Some((len, target)) = self.phrase_at(tokens, &keys, &kinds, i) {
                 let (start, end) = (token.start, tokens[i + len - 1].end);
                 phrase_terms(target, &sentence[start..end], start, end, &mut out);
                 i += len;
@@ -665,15 +816,18 @@ impl Lexicon {
         out
     }
 
-    /// The stem of every token, through the cache (which keeps them).
-    fn stems<'c>(&self, tokens: &[Token], cache: &'c mut StemCache) -> Vec<&'c SmolStr> {
+    /// The stem of every token and the inflections its ending can be, through the cache
+    /// (which keeps them).
+    fn stems<'c>(&self, tokens: &[Token], cache: &'c mut StemCache) -> (Vec<&'c SmolStr>, Vec<u8>) {
         // One lookup per token; the stems are read once all are in.
         let ids: Vec<usize> = tokens
             .iter()
             .map(|t| match cache.index.get(t.norm.as_str()) {
                 Some(&id) => id as usize,
                 None => {
-                    cache.stems.push(self.stem(&t.norm).into());
+                    let stem = self.stem(&t.norm);
+                    cache.kinds.push(word_kinds(&t.norm, &stem));
+                    cache.stems.push(stem.into());
                     let id = cache.stems.len() - 1;
                     cache
                         .index
@@ -683,16 +837,27 @@ impl Lexicon {
             })
             .collect();
         let cache = &*cache;
-        ids.iter().map(|&id| &cache.stems[id]).collect()
+        let kinds = ids.iter().map(|&id| cache.kinds[id]).collect();
+        (ids.iter().map(|&id| &cache.stems[id]).collect(), kinds)
     }
 
-    /// A synonym phrase starting at token `i` (tokens given by [`phrase_key`]): its length in
-    /// tokens and canonical form.
-    fn phrase_at(&self, keys: &[&str], i: usize) -> Option<(usize, &Target)> {
+    /// A synonym phrase starting at token `i` (`keys` given by [`phrase_keys`], `kinds` by
+    /// [`word_kinds`]): its length in tokens and what it stands for.
+    fn phrase_at(
+        &self,
+        tokens: &[Token],
+        keys: &[&str],
+        kinds: &[u8],
+        i: usize,
+    ) -> Option<(usize, &Target)> {
         let candidates = self.phrases.get(keys[i])?;
         candidates.iter().find_map(|(words, canonical)| {
-            let fits =
-                words.len() <= keys.len() - i && words.iter().zip(&keys[i..]).all(|(w, t)| w == t);
+            let fits = words.len() <= keys.len() - i
+                && words.iter().enumerate().all(|(j, w)| {
+                    w.key == keys[i + j]
+                        && w.kinds & kinds[i + j] != 0
+                        && w.exact.as_ref().is_none_or(|e| *e == tokens[i + j].norm)
+                });
             fits.then_some((words.len(), canonical))
         })
     }
@@ -992,6 +1157,129 @@ mod tests {
         // Synonym groups give no gloss; English gives none.
         assert!(!gloss("заключения контрактов").contains(&"prisoner".to_string()));
         assert!(gloss("Gas transit through Ukraine").is_empty());
+    }
+
+    /// The keys of a sentence's terms.
+    fn keys_of(lex: &Lexicon, sentence: &str) -> Vec<String> {
+        lex.terms(sentence)
+            .into_iter()
+            .map(|t| t.key.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn endings_tell_nouns_adjectives_and_verbs_apart() {
+        use inflection::{ADJECTIVE, ADJECTIVE_NN, ANY, NOUN, VERB};
+        let lex = Lexicon::builtin().unwrap();
+        let kinds = |word: &str| word_kinds(word, &lex.stem(word));
+        assert_eq!(kinds("договор"), NOUN);
+        assert_eq!(kinds("договора"), NOUN);
+        assert_eq!(kinds("договорились"), VERB);
+        assert_eq!(kinds("условия"), NOUN);
+        assert_eq!(kinds("условились"), VERB);
+        assert_eq!(kinds("визы"), NOUN);
+        assert_eq!(kinds("визит"), VERB, "the stemmer reads -ит as a verb's");
+        assert_eq!(kinds("вооружения"), NOUN);
+        assert_eq!(kinds("вооруженные"), ADJECTIVE_NN);
+        assert_eq!(kinds("задержанными"), ADJECTIVE | VERB);
+        assert_ne!(kinds("подробно") & kinds("подробный"), 0);
+        assert_ne!(kinds("договоренностей") & NOUN, 0);
+        assert_eq!(kinds("Geneva"), ANY);
+    }
+
+    #[test]
+    fn a_treaty_and_conditions_are_not_agreed() {
+        let lex = Lexicon::builtin().unwrap();
+        let agreed = keys_of(&lex, "agreed");
+        let treaty = keys_of(&lex, "treaty");
+        assert_ne!(agreed, treaty);
+        for verb in [
+            "Стороны договорились",
+            "договорились",
+            "условились",
+            "согласились",
+        ] {
+            assert_eq!(keys_of(&lex, verb).last(), agreed.last(), "{verb}");
+        }
+        for noun in ["договор", "договора", "договору", "договором"]
+        {
+            let keys = keys_of(&lex, noun);
+            assert_eq!(keys, treaty, "{noun}");
+        }
+        for noun in ["условия", "условиях", "условий"] {
+            let keys = keys_of(&lex, noun);
+            assert!(!keys.contains(&agreed[0]), "{noun}: {keys:?}");
+        }
+        assert_eq!(keys_of(&lex, "условия"), keys_of(&lex, "conditions"));
+    }
+
+    #[test]
+    fn a_visit_is_not_visas() {
+        let lex = Lexicon::builtin().unwrap();
+        let visit = keys_of(&lex, "visit");
+        let visas = keys_of(&lex, "visas");
+        assert_ne!(visit, visas);
+        for word in ["визит", "визита", "визиту", "визитом", "визиты"]
+        {
+            assert_eq!(keys_of(&lex, word), visit, "{word}");
+        }
+        for word in ["визы", "виз", "визами"] {
+            assert_eq!(keys_of(&lex, word), visas, "{word}");
+        }
+    }
+
+    #[test]
+    fn georgia_is_not_cargo_and_ships_are_not_a_court() {
+        let lex = Lexicon::builtin().unwrap();
+        let georgia = keys_of(&lex, "Georgia");
+        for word in ["Грузия", "Грузии", "Грузию", "грузинской"] {
+            assert_eq!(keys_of(&lex, word), georgia, "{word}");
+        }
+        for word in ["груз", "груза", "грузов"] {
+            assert_ne!(keys_of(&lex, word), georgia, "{word}");
+        }
+        let ships = keys_of(&lex, "ships");
+        for word in ["суда", "судов", "судно", "судна"] {
+            assert_eq!(keys_of(&lex, word), ships, "{word}");
+        }
+        for word in ["суд", "суды", "суде"] {
+            assert_ne!(keys_of(&lex, word), ships, "{word}");
+        }
+        assert_ne!(keys_of(&lex, "суда"), keys_of(&lex, "суд"));
+        // Elections are not a choice; an ambassador's oblique forms are not "после" (after).
+        let elections = keys_of(&lex, "elections");
+        assert_eq!(keys_of(&lex, "выборах"), elections);
+        assert_ne!(keys_of(&lex, "выбор"), elections);
+        assert_ne!(keys_of(&lex, "выбора"), elections);
+        let ambassador = keys_of(&lex, "ambassador");
+        assert_eq!(keys_of(&lex, "посла"), ambassador);
+        assert_ne!(keys_of(&lex, "после"), ambassador);
+        assert_eq!(keys_of(&lex, "в Газе"), keys_of(&lex, "Gaza"));
+        assert_eq!(keys_of(&lex, "Киева"), ["=ukraine"]);
+    }
+
+    #[test]
+    fn set_phrases_give_no_term_of_their_words() {
+        let lex = Lexicon::builtin().unwrap();
+        let communication = "=communication".to_string();
+        assert!(keys_of(&lex, "поддерживать связь").contains(&communication));
+        let keys = keys_of(&lex, "в связи с обострением ситуации");
+        assert!(!keys.contains(&communication), "{keys:?}");
+        let measures = keys_of(&lex, "меры")[0].clone();
+        assert!(!keys_of(&lex, "по крайней мере").contains(&measures));
+        let relations = "=relations".to_string();
+        assert!(!keys_of(&lex, "в отношении Украины").contains(&relations));
+        assert!(keys_of(&lex, "в отношениях двух стран").contains(&relations));
+        // Armed forces are not arms.
+        let weapon = "=weapon".to_string();
+        assert!(keys_of(&lex, "поставки вооружений").contains(&weapon));
+        assert!(!keys_of(&lex, "вооруженного конфликта").contains(&weapon));
+        let gloss: Vec<String> = lex
+            .english_gloss(&tokenize("в связи с визитом"), &mut StemCache::default())
+            .into_iter()
+            .map(|t| t.norm.to_string())
+            .collect();
+        assert_eq!(gloss, ["visit"]);
     }
 
     #[test]

@@ -89,24 +89,29 @@ struct Part {
     short: bool,
     /// Written in Cyrillic.
     russian: bool,
+    /// Of a keyword written `=…` (an acronym: "=сво"): a short part takes no ending.
+    exact: bool,
 }
 
 impl Part {
-    fn new(text: String) -> Self {
+    fn new(text: String, exact: bool) -> Self {
         Part {
             short: text.chars().nth(3).is_none(),
             russian: text.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)),
+            exact,
             text,
         }
     }
 }
 
 /// Whether a token matches a keyword part: prefix match, whole-word for parts of ≤ 3 characters
-/// (a Russian one with any noun ending, since Russian declines).
+/// (a Russian one with any noun ending, since Russian declines, unless its keyword is written
+/// `=…`: "СВО" does not decline, and "сво" with endings is "свои", "своей").
 fn part_matches(part: &Part, token: &str) -> bool {
     if part.short {
         token == part.text
             || (part.russian
+                && !part.exact
                 && token
                     .strip_prefix(part.text.as_str())
                     .is_some_and(|ending| RUSSIAN_ENDINGS.contains(&ending)))
@@ -184,9 +189,13 @@ impl Taxonomy {
                         Some(rest) => (rest, WEAK_WEIGHT),
                         None => (k.as_str(), 1.0),
                     };
+                    let (k, exact) = match k.strip_prefix('=') {
+                        Some(rest) => (rest, true),
+                        None => (k, false),
+                    };
                     let parts = crate::lexicon::tokenize(k)
                         .into_iter()
-                        .map(|t| Part::new(t.norm.into()))
+                        .map(|t| Part::new(t.norm.into(), exact))
                         .collect::<Vec<_>>();
                     (parts, weight)
                 })
@@ -647,6 +656,19 @@ en = ["arms control", "new start", "arms"]
         .unwrap();
         assert_eq!(tax.score(&tokenize("транзит газа")), vec![(0, 1.0)]);
         assert!(tax.score(&tokenize("газета")).is_empty());
+        // An acronym written "=…" takes no ending.
+        let tax = Taxonomy::from_toml(
+            &MINI.replace("ru = [\"заключен\"]", "ru = [\"=сво\", \"=вс украин\"]"),
+            "mini",
+        )
+        .unwrap();
+        assert_eq!(tax.score(&tokenize("в ходе СВО")), vec![(0, 1.0)]);
+        assert!(
+            tax.score(&tokenize("свои интересы, своей позиции"))
+                .is_empty()
+        );
+        assert_eq!(tax.score(&tokenize("ВС Украины")), vec![(0, 1.5)]);
+        assert!(tax.score(&tokenize("все украинские")).is_empty());
         assert!(tax.score(&tokenize("newa start")).is_empty());
         assert!(tax.score(&tokenize("The army moved.")).is_empty());
     }
