@@ -686,16 +686,21 @@ en = ["arms control", "new start", "arms"]
         }
     }
 
-    #[test]
-    fn a_region_s_issue_counts_more_when_placing_a_claim() {
-        let tax = Taxonomy::from_toml(
+    /// The mini taxonomy with its first topic marked a region's issue.
+    fn mini_with_region() -> Taxonomy {
+        Taxonomy::from_toml(
             &MINI.replace(
                 "id = \"prisoners\"\n",
                 "id = \"prisoners\"\nregion = true\n",
             ),
             "mini",
         )
-        .unwrap();
+        .unwrap()
+    }
+
+    #[test]
+    fn a_region_s_issue_counts_more_when_placing_a_claim() {
+        let tax = mini_with_region();
         assert!(tax.topics()[0].region && !tax.topics()[1].region);
         assert_eq!(
             tax.favour_regions(&[(0, 2.0), (1, 2.0)]),
@@ -716,14 +721,7 @@ en = ["arms control", "new start", "arms"]
             }
         }
         // Topic 0 is a region's issue; 1 a forum named more often across the joined claims.
-        let tax = Taxonomy::from_toml(
-            &MINI.replace(
-                "id = \"prisoners\"\n",
-                "id = \"prisoners\"\nregion = true\n",
-            ),
-            "mini",
-        )
-        .unwrap();
+        let tax = mini_with_region();
         let (a, b, c) = ([(0, 1.0), (1, 2.0)], [(0, 1.0)], [(1, 2.0)]);
         let members = [joined(&a, 1), joined(&b, 0), joined(&c, 1)];
         // Read without the weight, the forum would win: 2 × 2.0 + 2 × 0.5 against 2 × 1.0 + 0.5.
