@@ -10,8 +10,9 @@ use crate::error::{Error, Result};
 
 /// Word-piece vectors, quantised to int8 with a scale per piece.
 pub struct Embeddings {
-    /// Piece → row; continuation pieces keep their `##` prefix.
-    index: HashMap<String, u32>,
+    /// Piece → row; continuation pieces keep their `##` prefix. The pieces are borrowed from
+    /// the table's bytes (no copy of each at start).
+    index: HashMap<&'static str, u32>,
     dims: usize,
     scales: Vec<f32>,
     /// `count × dims` int8 values, as stored.
@@ -133,7 +134,7 @@ impl Embeddings {
             let len = usize::from(take(1)?[0]);
             let piece = std::str::from_utf8(take(len)?).map_err(|_| bad("a piece is not UTF-8"))?;
             #[expect(clippy::cast_possible_truncation, reason = "count is at most 1e6")]
-            index.insert(piece.to_string(), row as u32);
+            index.insert(piece, row as u32);
         }
         let scales: Vec<f32> = take(4 * count)?
             .chunks_exact(4)
@@ -249,7 +250,7 @@ impl Embeddings {
                     buf.push_str("##");
                 }
                 buf.push_str(&word[start..end]);
-                if let Some(&row) = self.index.get(&buf) {
+                if let Some(&row) = self.index.get(buf.as_str()) {
                     found = Some(row);
                     break;
                 }
