@@ -178,12 +178,14 @@ const CANDIDATES_PER_CLAIM: usize = 12;
 
 /// Computes matches between the claims of `a` and `b`.
 ///
-/// `topic_ids` names the taxonomy's topics by index; `event_topic` is the index of the topic for
-/// the call itself, whose vocabulary (format, tone) every readout shares and so earns no concept
-/// term or topic agreement.
+/// `texts_a` gives the text of each claim of `a` (a link's evidence quotes the words the two
+/// claims share as `a` writes them). `topic_ids` names the taxonomy's topics by index;
+/// `event_topic` is the index of the topic for the call itself, whose vocabulary (format, tone)
+/// every readout shares and so earns no concept term or topic agreement.
 #[must_use]
 pub fn align(
     a: &[ClaimFeatures],
+    texts_a: &[&str],
     b: &[ClaimFeatures],
     topics: &TopicNames<'_>,
     model: &PairModel,
@@ -211,7 +213,7 @@ pub fn align(
                 b: c.b,
                 score: (probs[k] * 1000.0).round() / 1000.0,
                 own_score: (own[k] * 1000.0).round() / 1000.0,
-                evidence: evidence(&a[c.a], &b[c.b], c, probs[k], topics),
+                evidence: evidence(&a[c.a], texts_a[c.a], &b[c.b], c, probs[k], topics),
             }
         })
         .collect();
@@ -950,8 +952,10 @@ fn topic_cosine(x: &[(usize, f32)], y: &[(usize, f32)], event_topic: Option<usiz
 
 /// What decided a link, in words, strongest first: the roles that pair the two claims, the
 /// matter they share, the names, numbers and words they share, and the model's probability.
+/// `text_x` is the text of claim `x`.
 fn evidence(
     x: &ClaimFeatures,
+    text_x: &str,
     y: &ClaimFeatures,
     c: &Candidate,
     probability: f32,
@@ -972,7 +976,7 @@ fn evidence(
     {
         out.push(format!("same matter: {}", topics.labels[t]));
     }
-    let shared_terms = shared_surfaces(x, y);
+    let shared_terms = shared_surfaces(x, text_x, y);
     if !shared_terms.is_empty() {
         out.push(format!("shared: {}", shared_terms.join(", ")));
     }
@@ -985,8 +989,8 @@ fn evidence(
 }
 
 /// Names, numbers and content words both claims use (by folded key), names and numbers first,
-/// at most six, as the `a` claim writes them.
-fn shared_surfaces(x: &ClaimFeatures, y: &ClaimFeatures) -> Vec<String> {
+/// at most six, as the `a` claim `x`, whose text is `text_x`, writes them.
+fn shared_surfaces(x: &ClaimFeatures, text_x: &str, y: &ClaimFeatures) -> Vec<String> {
     let rank = |t: &Term| match t.kind {
         TermKind::Number => 0,
         TermKind::Entity => 1,
@@ -1005,10 +1009,11 @@ fn shared_surfaces(x: &ClaimFeatures, y: &ClaimFeatures) -> Vec<String> {
     found.sort_by_key(|t| rank(t));
     let mut out: Vec<String> = Vec::new();
     for t in found {
-        if out.iter().any(|o| o.eq_ignore_ascii_case(&t.surface)) {
+        let surface = t.surface(text_x);
+        if out.iter().any(|o| o.eq_ignore_ascii_case(surface)) {
             continue;
         }
-        out.push(t.surface.to_string());
+        out.push(surface.to_string());
         if out.len() == 6 {
             break;
         }
@@ -1157,14 +1162,14 @@ mod tests {
         links.iter().map(|l| (l.a, l.b)).collect()
     }
 
-    fn run(a: &[ClaimFeatures], b: &[ClaimFeatures]) -> Vec<Link> {
+    fn run(a: &[ClaimFeatures], texts_a: &[&str], b: &[ClaimFeatures]) -> Vec<Link> {
         let model = PairModel::builtin(FEATURE_NAMES).unwrap();
         let topics = TopicNames {
             ids: &[],
             labels: &[],
             event: None,
         };
-        align(a, b, &topics, &model, &AlignOptions::default())
+        align(a, texts_a, b, &topics, &model, &AlignOptions::default())
     }
 
     #[test]
@@ -1190,15 +1195,12 @@ mod tests {
     #[test]
     fn reordered_paraphrases_outscore_unrelated_claims_and_the_clear_one_links() {
         let lex = Lexicon::builtin().unwrap();
-        let a = features(
-            &lex,
-            &[
-                "The Secretary urged the release of the detained journalist Evan Gershkovich.",
-                "He raised grain exports through the Black Sea.",
-                "He warned of additional costs.",
-            ],
-            &[],
-        );
+        let texts_a = [
+            "The Secretary urged the release of the detained journalist Evan Gershkovich.",
+            "He raised grain exports through the Black Sea.",
+            "He warned of additional costs.",
+        ];
+        let a = features(&lex, &texts_a, &[]);
         let b = features(
             &lex,
             &[
@@ -1220,7 +1222,7 @@ mod tests {
             threshold: Some(0.001),
             ..AlignOptions::default()
         };
-        let all = align(&a, &b, &topics, &model, &everything);
+        let all = align(&a, &texts_a, &b, &topics, &model, &everything);
         let score = |x: usize, y: usize| {
             all.iter()
                 .find(|l| (l.a, l.b) == (x, y))
@@ -1246,7 +1248,7 @@ mod tests {
         );
         // At the trained threshold, the grain pair (shared words and a place) links and no
         // unrelated pair does.
-        let links = run(&a, &b);
+        let links = run(&a, &texts_a, &b);
         assert!(pairs(&links).contains(&(1, 0)), "{links:?}");
         assert!(
             pairs(&links).iter().all(|p| [(0, 1), (1, 0)].contains(p)),
@@ -1258,14 +1260,11 @@ mod tests {
     #[test]
     fn opening_sentences_link_to_each_other_only() {
         let lex = Lexicon::builtin().unwrap();
-        let a = features(
-            &lex,
-            &[
-                "Blinken spoke with Lavrov about Ukraine.",
-                "Ukraine must be free and its borders respected.",
-            ],
-            &[(0, Role::Opening)],
-        );
+        let texts_a = [
+            "Blinken spoke with Lavrov about Ukraine.",
+            "Ukraine must be free and its borders respected.",
+        ];
+        let a = features(&lex, &texts_a, &[(0, Role::Opening)]);
         let b = features(
             &lex,
             &[
@@ -1274,7 +1273,7 @@ mod tests {
             ],
             &[(0, Role::Opening)],
         );
-        let links = run(&a, &b);
+        let links = run(&a, &texts_a, &b);
         assert_eq!(pairs(&links), [(0, 0), (1, 1)]);
         assert_eq!(links[0].evidence[0], "both report the call itself");
     }
@@ -1329,7 +1328,7 @@ mod tests {
         let text = "The sides discussed grain exports from Odesa.";
         let a = features(&lex, &[text; 10], &[]);
         let b = features(&lex, &[text; 10], &[]);
-        let links = run(&a, &b);
+        let links = run(&a, &[text; 10], &b);
         let max = PairModel::builtin(FEATURE_NAMES).unwrap().max_links;
         for i in 0..10 {
             assert!(links.iter().filter(|l| l.a == i).count() <= max);

@@ -17,14 +17,14 @@ pub use crate::diff::NEAR_IDENTICAL;
 #[must_use]
 pub fn find(lexicon: &Lexicon, a: &str, b: &str) -> Vec<Anchor> {
     let (mut ta, mut tb) = (lexicon.terms(a), lexicon.terms(b));
-    crate::translit::join_names(&mut [&mut ta], &mut [&mut tb]);
-    from_terms(&ta, &tb)
+    crate::translit::join_names(&mut [&mut ta], &[a], &mut [&mut tb], &[b]);
+    from_terms(a, &ta, b, &tb)
 }
 
 /// [`find`] from the two claims' terms as [`Lexicon::terms`] gave them (the pipeline has them
-/// already).
+/// already): `ta` the terms of claim text `a`, `tb` those of `b`.
 #[must_use]
-pub fn from_terms(ta: &[Term], tb: &[Term]) -> Vec<Anchor> {
+pub fn from_terms(a: &str, ta: &[Term], b: &str, tb: &[Term]) -> Vec<Anchor> {
     // At most one anchor a word of `a`: sized once, not grown.
     let mut out: Vec<(&str, KeyProbe, Anchor)> = Vec::with_capacity(ta.len());
     let keys_b = KeyProbe::keys(tb);
@@ -47,9 +47,9 @@ pub fn from_terms(ta: &[Term], tb: &[Term]) -> Vec<Anchor> {
         let cyrillic = |s: &str| s.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
         let kind = match (t.kind, first_b.kind) {
             (TermKind::Number, _) | (_, TermKind::Number) => AnchorKind::Number,
-            _ if cyrillic(&t.surface) != cyrillic(&first_b.surface) => AnchorKind::Translation,
+            _ if cyrillic(t.surface(a)) != cyrillic(first_b.surface(b)) => AnchorKind::Translation,
             _ if t.key.starts_with('=')
-                && t.surface.to_lowercase() != first_b.surface.to_lowercase() =>
+                && t.surface(a).to_lowercase() != first_b.surface(b).to_lowercase() =>
             {
                 AnchorKind::Synonym
             }

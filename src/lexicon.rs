@@ -221,13 +221,12 @@ pub enum TermKind {
     Number,
 }
 
-/// One content term of a claim.
+/// One content term of a claim. The word as written is not kept: it is the claim's text at
+/// `start..end` ([`Term::surface`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Term {
     /// The folded, stemmed key two claims must share (inline for short keys, as are most).
     pub key: SmolStr,
-    /// The word as written, for evidence.
-    pub surface: SmolStr,
     /// Byte offset of the term in its sentence.
     pub start: usize,
     /// Byte offset one past the term's end.
@@ -273,6 +272,13 @@ impl KeyProbe {
 }
 
 impl Term {
+    /// The word (or phrase) as written, for evidence: `sentence` at the term's offsets, where
+    /// `sentence` is the text the term was found in (empty if the offsets do not fit it).
+    #[must_use]
+    pub fn surface<'s>(&self, sentence: &'s str) -> &'s str {
+        sentence.get(self.start..self.end).unwrap_or_default()
+    }
+
     /// A reporting verb, an event word or the like: counted by the aligner, but not something
     /// two claims meaningfully share.
     #[must_use]
@@ -307,8 +313,8 @@ struct TargetTerm {
     weight: f32,
 }
 
-/// The terms of a matched synonym or lexicon phrase, written as `surface` at `start..end`.
-fn phrase_terms(target: &Target, surface: &str, start: usize, end: usize, out: &mut Vec<Term>) {
+/// The terms of a matched synonym or lexicon phrase, written at `start..end` of its sentence.
+fn phrase_terms(target: &Target, start: usize, end: usize, out: &mut Vec<Term>) {
     match target {
         Target::Group(canonical) => {
             let weight = if EVENT_WORDS.contains(&canonical.as_str()) {
@@ -320,7 +326,6 @@ fn phrase_terms(target: &Target, surface: &str, start: usize, end: usize, out: &
             };
             out.push(Term {
                 key: smol_str::format_smolstr!("={canonical}"),
-                surface: surface.into(),
                 start,
                 end,
                 kind: TermKind::Word,
@@ -329,7 +334,6 @@ fn phrase_terms(target: &Target, surface: &str, start: usize, end: usize, out: &
         }
         Target::English(terms, _) => out.extend(terms.iter().map(|t| Term {
             key: t.key.clone(),
-            surface: surface.into(),
             start,
             end,
             kind: t.kind,
@@ -765,7 +769,7 @@ impl Lexicon {
             let token = &tokens[i];
             if let Some((len, target)) = self.phrase_at(tokens, &keys, &kinds, i) {
                 let (start, end) = (token.start, tokens[i + len - 1].end);
-                phrase_terms(target, &sentence[start..end], start, end, &mut out);
+                phrase_terms(target, start, end, &mut out);
                 i += len;
                 continue;
             }
@@ -774,11 +778,9 @@ impl Lexicon {
             if self.stop.contains(norm) {
                 continue;
             }
-            let surface = &sentence[token.start..token.end];
             if norm.chars().all(|c| c.is_ascii_digit()) {
                 out.push(Term {
                     key: number_key(sentence, tokens, i - 1),
-                    surface: surface.into(),
                     start: token.start,
                     end: token.end,
                     kind: TermKind::Number,
@@ -789,6 +791,7 @@ impl Lexicon {
             if norm.chars().count() < 2 {
                 continue;
             }
+            let surface = &sentence[token.start..token.end];
             let capitalised = surface.chars().next().is_some_and(char::is_uppercase);
             let kind = if capitalised && i > 1 {
                 TermKind::Entity
@@ -806,7 +809,6 @@ impl Lexicon {
             };
             out.push(Term {
                 key: stems[i - 1].clone(),
-                surface: surface.into(),
                 start: token.start,
                 end: token.end,
                 kind,

@@ -249,6 +249,7 @@ impl Engine {
         };
         let links = align::align(
             &sides[0].features,
+            &claim_texts(&sides[0].readout.text, &sides[0].segments),
             &sides[1].features,
             &topics,
             &self.model,
@@ -447,10 +448,7 @@ impl Engine {
         }
         let call = self.topic_index(CALL_ID);
         let agenda = self.topic_index(AGENDA_ID);
-        let texts: Vec<&str> = segments
-            .iter()
-            .map(|seg| &readout.text[seg.start..seg.end])
-            .collect();
+        let texts = claim_texts(&readout.text, &segments);
         let tokens: Vec<_> = texts.iter().map(|t| tokenize(t)).collect();
         // A Russian claim is read by the Russian keywords and, through the bilingual lexicon's
         // English words, by the English ones: the stronger evidence for each topic counts.
@@ -616,7 +614,7 @@ impl Engine {
         // and each linked claim is cut into tokens once.
         let (tokens_b, numbering) =
             crate::diff::tokenize_side(&linked_texts(&sb, links.iter().map(|l| l.b)));
-        let (tokens_b, term_lists) = (&tokens_b, &terms);
+        let (tokens_b, term_lists, sides) = (&tokens_b, &terms, [&sa, &sb]);
         let shown: Vec<(Vec<DiffSpan>, Vec<Anchor>)> = links
             .par_chunk_by(|x, y| x.a == y.a)
             .flat_map_iter(|group| {
@@ -626,8 +624,12 @@ impl Engine {
                         .as_ref()
                         .map(|b| crate::diff::shown_diff_of(&a, b))
                         .unwrap_or_default();
-                    let anchors =
-                        crate::anchors::from_terms(&term_lists[0][l.a], &term_lists[1][l.b]);
+                    let anchors = crate::anchors::from_terms(
+                        sides[0].claim_text(l.a),
+                        &term_lists[0][l.a],
+                        sides[1].claim_text(l.b),
+                        &term_lists[1][l.b],
+                    );
                     (diff, anchors)
                 })
             })
@@ -689,11 +691,21 @@ fn join_names(sides: &mut [Analysed; 2]) {
     if !sa.features.iter().chain(&sb.features).any(|f| f.cyrillic) {
         return;
     }
+    let texts_a = claim_texts(&sa.readout.text, &sa.segments);
+    let texts_b = claim_texts(&sb.readout.text, &sb.segments);
     let mut ta: Vec<&mut Vec<crate::lexicon::Term>> =
         sa.features.iter_mut().map(|f| &mut f.terms).collect();
     let mut tb: Vec<&mut Vec<crate::lexicon::Term>> =
         sb.features.iter_mut().map(|f| &mut f.terms).collect();
-    crate::translit::join_names(&mut ta, &mut tb);
+    crate::translit::join_names(&mut ta, &texts_a, &mut tb, &texts_b);
+}
+
+/// The text of each claim of a readout whose text is `text`, cut at its `segments`.
+fn claim_texts<'t>(text: &'t str, segments: &[crate::segment::Segment]) -> Vec<&'t str> {
+    segments
+        .iter()
+        .map(|seg| &text[seg.start..seg.end])
+        .collect()
 }
 
 /// One readout after segmentation and feature extraction.

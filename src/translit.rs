@@ -258,11 +258,11 @@ fn is_cyrillic(word: &str) -> bool {
     !word.is_ascii() && word.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
 }
 
-/// Whether a term is written with a capital first letter (a name, or a sentence's first word).
-fn capitalised(term: &Term) -> bool {
-    match term.surface.as_bytes().first() {
+/// Whether a word is written with a capital first letter (a name, or a sentence's first word).
+fn capitalised(surface: &str) -> bool {
+    match surface.as_bytes().first() {
         Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-        _ => term.surface.chars().next().is_some_and(char::is_uppercase),
+        _ => surface.chars().next().is_some_and(char::is_uppercase),
     }
 }
 
@@ -271,31 +271,51 @@ fn capitalised(term: &Term) -> bool {
 /// most similar one), so "Уилана" and "Whelan" become one term for the aligner and one anchor
 /// for the analyst. Both directions: either side may be the Russian one. Costs a scan and nothing
 /// more when no term is Cyrillic.
-pub fn join_names<'t>(a: &mut [&'t mut Vec<Term>], b: &mut [&'t mut Vec<Term>]) {
-    join_into(a, b);
-    join_into(b, a);
+///
+/// Each list of terms is one claim's: `texts_a` and `texts_b` give the claim texts the lists of
+/// `a` and `b` were found in, in the same order.
+pub fn join_names<'t>(
+    a: &mut [&'t mut Vec<Term>],
+    texts_a: &[&str],
+    b: &mut [&'t mut Vec<Term>],
+    texts_b: &[&str],
+) {
+    join_into(a, texts_a, b, texts_b);
+    join_into(b, texts_b, a, texts_a);
 }
 
-/// [`join_names`] one way: Russian words of `russian` to Latin words of `latin`.
-fn join_into(russian: &mut [&mut Vec<Term>], latin: &[&mut Vec<Term>]) {
-    let is_name_candidate =
-        |t: &Term| capitalised(t) && is_cyrillic(&t.key) && t.surface.chars().count() >= 4;
+/// [`join_names`] one way: Russian words of `russian` to Latin words of `latin`, whose claim
+/// texts are `russian_texts` and `latin_texts`.
+fn join_into(
+    russian: &mut [&mut Vec<Term>],
+    russian_texts: &[&str],
+    latin: &[&mut Vec<Term>],
+    latin_texts: &[&str],
+) {
+    let is_name_candidate = |t: &Term, text: &str| {
+        let surface = t.surface(text);
+        capitalised(surface) && is_cyrillic(&t.key) && surface.chars().count() >= 4
+    };
     if !russian
         .iter()
-        .any(|terms| terms.iter().any(is_name_candidate))
+        .zip(russian_texts)
+        .any(|(terms, text)| terms.iter().any(|t| is_name_candidate(t, text)))
     {
         return;
     }
     // Distinct Latin names of the other side: (surface, key), first seen first.
     let mut names: Vec<(&str, &str, Vec<char>)> = Vec::new();
     let mut seen: foldhash::HashSet<&str> = foldhash::HashSet::default();
-    for term in latin.iter().flat_map(|terms| terms.iter()) {
-        if capitalised(term)
-            && !term.key.starts_with('#')
-            && !is_cyrillic(&term.surface)
-            && seen.insert(&term.surface)
-        {
-            names.push((&term.surface, &term.key, skeleton(&term.surface)));
+    for (terms, text) in latin.iter().zip(latin_texts) {
+        for term in terms.iter() {
+            let surface = term.surface(text);
+            if capitalised(surface)
+                && !term.key.starts_with('#')
+                && !is_cyrillic(surface)
+                && seen.insert(surface)
+            {
+                names.push((surface, &term.key, skeleton(surface)));
+            }
         }
     }
     if names.is_empty() {
@@ -304,14 +324,14 @@ fn join_into(russian: &mut [&mut Vec<Term>], latin: &[&mut Vec<Term>]) {
     // Russian surface (any case) → the key it takes, decided once per word.
     let mut decided: std::collections::HashMap<String, Option<smol_str::SmolStr>> =
         std::collections::HashMap::new();
-    for term in russian.iter_mut().flat_map(|terms| terms.iter_mut()) {
-        if !is_name_candidate(term) {
-            continue;
-        }
-        let key = decided
-            .entry(term.surface.to_lowercase())
-            .or_insert_with(|| {
-                let forms = russian_forms(&term.surface);
+    for (terms, text) in russian.iter_mut().zip(russian_texts) {
+        for term in terms.iter_mut() {
+            if !is_name_candidate(term, text) {
+                continue;
+            }
+            let surface = term.surface(text);
+            let key = decided.entry(surface.to_lowercase()).or_insert_with(|| {
+                let forms = russian_forms(surface);
                 names
                     .iter()
                     .map(|(_, key, target)| {
@@ -325,8 +345,9 @@ fn join_into(russian: &mut [&mut Vec<Term>], latin: &[&mut Vec<Term>]) {
                     .max_by(|x, y| x.0.total_cmp(&y.0))
                     .map(|(_, key)| smol_str::SmolStr::from(key))
             });
-        if let Some(key) = key {
-            term.key.clone_from(key);
+            if let Some(key) = key {
+                term.key.clone_from(key);
+            }
         }
     }
 }
@@ -412,34 +433,43 @@ mod tests {
         }
     }
 
-    fn term(surface: &str, key: &str) -> Term {
-        Term {
-            key: key.into(),
-            surface: surface.into(),
-            start: 0,
-            end: surface.len(),
-            kind: crate::lexicon::TermKind::Entity,
-            weight: 1.2,
-        }
+    /// The terms of claim `text`: each `(word, key)` a name at the word's place in the text.
+    fn terms(text: &str, words: &[(&str, &str)]) -> Vec<Term> {
+        words
+            .iter()
+            .map(|&(word, key)| {
+                let start = text.find(word).unwrap();
+                Term {
+                    key: key.into(),
+                    start,
+                    end: start + word.len(),
+                    kind: crate::lexicon::TermKind::Entity,
+                    weight: 1.2,
+                }
+            })
+            .collect()
     }
 
     #[test]
     fn russian_names_take_the_key_of_their_english_spelling() {
-        let mut a = [vec![term("Whelan", "whelan"), term("Paul", "paul")]];
+        let texts_a = ["Whelan, Paul"];
+        let texts_b = ["Уилана Пола", "Стороны: Москва"];
+        let mut a = [terms(texts_a[0], &[("Whelan", "whelan"), ("Paul", "paul")])];
         let mut b = [
-            vec![term("Уилана", "уила"), term("Пола", "пол")],
-            vec![term("Стороны", "сторон"), term("Москва", "=russia")],
+            terms(texts_b[0], &[("Уилана", "уила"), ("Пола", "пол")]),
+            terms(texts_b[1], &[("Стороны", "сторон"), ("Москва", "=russia")]),
         ];
         let mut ra: Vec<&mut Vec<Term>> = a.iter_mut().collect();
         let mut rb: Vec<&mut Vec<Term>> = b.iter_mut().collect();
-        join_names(&mut ra, &mut rb);
+        join_names(&mut ra, &texts_a, &mut rb, &texts_b);
         let keys: Vec<&str> = b.iter().flatten().map(|t| t.key.as_str()).collect();
         assert_eq!(keys, ["whelan", "paul", "сторон", "=russia"]);
         // Either side may be the Russian one.
         let mut ra: Vec<&mut Vec<Term>> = a.iter_mut().collect();
-        let mut c = [vec![term("Уилан", "уила")]];
+        let texts_c = ["Уилан"];
+        let mut c = [terms(texts_c[0], &[("Уилан", "уила")])];
         let mut rc: Vec<&mut Vec<Term>> = c.iter_mut().collect();
-        join_names(&mut rc, &mut ra);
+        join_names(&mut rc, &texts_c, &mut ra, &texts_a);
         assert_eq!(c[0][0].key, "whelan");
     }
 }
