@@ -762,7 +762,7 @@ fn ranks(
 
 /// Candidate pairs from an inverted index over `b`, skipping terms too common to tell claims
 /// apart (indexing them would make the work quadratic): the best few of each claim of `a` by
-/// the dot product over indexed terms.
+/// the dot product over indexed terms, ordered by (a, b).
 fn indexed_pairs(vecs_a: &[Vector], vecs_b: &[Vector], df: &[u32], n: f32) -> Vec<(usize, usize)> {
     #[expect(
         clippy::cast_possible_truncation,
@@ -783,38 +783,57 @@ fn indexed_pairs(vecs_a: &[Vector], vecs_b: &[Vector], df: &[u32], n: f32) -> Ve
     let best_of = |(acc, touched): &mut (Vec<f32>, Vec<u32>), i: usize| -> Vec<(usize, usize)> {
         for &(t, w) in &vecs_a[i].entries {
             for &(j, wb) in &postings[t as usize] {
-                if acc[j as usize] == 0.0 {
+                let sum = &mut acc[j as usize];
+                if *sum == 0.0 {
                     touched.push(j);
                 }
-                acc[j as usize] += w * wb;
+                *sum += w * wb;
             }
         }
-        let mut scored: Vec<(f32, usize)> = touched
-            .iter()
-            .map(|&j| (acc[j as usize], j as usize))
-            .collect();
+        let best = best_few(touched.iter().map(|&j| (acc[j as usize], j as usize)));
         for &j in touched.iter() {
             acc[j as usize] = 0.0;
         }
         touched.clear();
-        // Only the best few are kept: select them, then order just those.
-        let best_first =
-            |x: &(f32, usize), y: &(f32, usize)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1));
-        if scored.len() > CANDIDATES_PER_CLAIM {
-            scored.select_nth_unstable_by(CANDIDATES_PER_CLAIM - 1, best_first);
-            scored.truncate(CANDIDATES_PER_CLAIM);
-        }
-        scored.sort_by(best_first);
-        scored.iter().map(|&(_, j)| (i, j)).collect()
+        // Ordered by claim, so the claims' lists together are ordered by pair.
+        let mut pairs: Vec<(usize, usize)> = best.iter().map(|&(_, j)| (i, j)).collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        pairs
     };
-    let mut pairs: Vec<(usize, usize)> = (0..vecs_a.len())
+    (0..vecs_a.len())
         .into_par_iter()
         .map_init(|| (vec![0.0f32; vecs_b.len()], Vec::new()), best_of)
         .flatten_iter()
-        .collect();
-    pairs.sort_unstable();
-    pairs.dedup();
-    pairs
+        .collect()
+}
+
+/// The best [`CANDIDATES_PER_CLAIM`] of `(score, claim)` entries, best first (highest score by
+/// `f32::total_cmp`, then lowest claim): what sorting them all and keeping the head gives.
+/// (An entry listed twice may take two places, as it would in the sorted list.)
+fn best_few(scored: impl Iterator<Item = (f32, usize)>) -> Vec<(f32, usize)> {
+    let best_first = |x: &(f32, usize), y: &(f32, usize)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1));
+    let mut best: Vec<(f32, usize)> = Vec::with_capacity(CANDIDATES_PER_CLAIM + 1);
+    // Once the list is full, most entries fall below its last score at one comparison (a score
+    // below it by `<` is below it by `total_cmp` too).
+    let mut floor = f32::NEG_INFINITY;
+    for entry in scored {
+        if entry.0 < floor {
+            continue;
+        }
+        if best.len() == CANDIDATES_PER_CLAIM {
+            if best_first(&entry, &best[CANDIDATES_PER_CLAIM - 1]).is_ge() {
+                continue;
+            }
+            best.pop();
+        }
+        let at = best.partition_point(|kept| best_first(kept, &entry).is_lt());
+        best.insert(at, entry);
+        if best.len() == CANDIDATES_PER_CLAIM {
+            floor = best[CANDIDATES_PER_CLAIM - 1].0;
+        }
+    }
+    best
 }
 
 /// A claim's weighted term vector, sorted by term id, with its squared norm.
@@ -1078,6 +1097,29 @@ mod tests {
                     dot.to_bits(),
                     want.iter().map(|&(_, p, q)| p * q).sum::<f32>().to_bits()
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn the_best_few_are_the_head_of_the_sorted_list() {
+        // Scores with ties, signed zeros and a claim listed twice, in several orders and lengths.
+        let scores = [
+            0.5, 0.25, 0.5, 0.0, -0.0, 1.0, 0.75, 0.25, 0.125, 0.5, 2.0, 0.0, 0.75,
+        ];
+        for len in [0, 3, 12, 13, 40, 200] {
+            for stride in [1, 7, 11] {
+                let entries: Vec<(f32, usize)> = (0..len)
+                    .map(|k| (scores[(k * stride) % scores.len()], (k * 31) % 17))
+                    .collect();
+                let mut sorted = entries.clone();
+                sorted.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+                sorted.truncate(CANDIDATES_PER_CLAIM);
+                let got = best_few(entries.iter().copied());
+                let bits = |v: &[(f32, usize)]| -> Vec<(u32, usize)> {
+                    v.iter().map(|&(s, j)| (s.to_bits(), j)).collect()
+                };
+                assert_eq!(bits(&got), bits(&sorted), "{len} entries, stride {stride}");
             }
         }
     }
