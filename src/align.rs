@@ -539,8 +539,8 @@ pub fn candidates(
     let vecs_b: Vec<Vector> = bags_b.iter().map(|bag| vectorise(bag, &idf)).collect();
     // A readout gives one matter a paragraph; the paragraphs' terms say what the matter is when a
     // sentence alone ("This must be done through…") does not.
-    let (para_a, para_of_a) = paragraph_vectors(a, &vecs_a);
-    let (para_b, para_of_b) = paragraph_vectors(b, &vecs_b);
+    let (para_a, para_of_a) = paragraph_vectors(a, &vecs_a, vocab.len());
+    let (para_b, para_of_b) = paragraph_vectors(b, &vecs_b, vocab.len());
 
     let pairs: Vec<(usize, usize)> = if a.len() * b.len() <= ALL_PAIRS_LIMIT {
         (0..a.len())
@@ -569,6 +569,19 @@ pub fn candidates(
         best_b[j] = best_b[j].max(s.combined);
     }
     let terms = df.len();
+    // Each claim's squared norms of topic and context scores, taken by all its pairs.
+    let topic_norms = |claims: &[ClaimFeatures]| -> Vec<(f32, f32)> {
+        claims
+            .iter()
+            .map(|c| {
+                (
+                    topic_norm2(&c.topic_scores, event_topic),
+                    topic_norm2(&c.context_scores, event_topic),
+                )
+            })
+            .collect()
+    };
+    let (topic_norms_a, topic_norms_b) = (topic_norms(a), topic_norms(b));
     pairs
         .par_iter()
         .zip(&sims)
@@ -600,8 +613,16 @@ pub fn candidates(
                     s.names.min(3.0),
                     s.numbers.min(3.0),
                     s.words.min(6.0),
-                    topic_cosine(&x.topic_scores, &y.topic_scores, event_topic),
-                    topic_cosine(&x.context_scores, &y.context_scores, event_topic),
+                    topic_cosine(
+                        (&x.topic_scores, topic_norms_a[i].0),
+                        (&y.topic_scores, topic_norms_b[j].0),
+                        event_topic,
+                    ),
+                    topic_cosine(
+                        (&x.context_scores, topic_norms_a[i].1),
+                        (&y.context_scores, topic_norms_b[j].1),
+                        event_topic,
+                    ),
                     f32::from(u8::from(same_topic)),
                     both_opening,
                     one_opening,
@@ -688,30 +709,50 @@ impl Scattered {
     }
 }
 
-/// The summed term vector of each paragraph, and each claim's index into them.
-fn paragraph_vectors(claims: &[ClaimFeatures], vecs: &[Vector]) -> (Vec<Vector>, Vec<usize>) {
+/// The summed term vector of each paragraph, and each claim's index into them (`terms`: the
+/// size of the vocabulary).
+fn paragraph_vectors(
+    claims: &[ClaimFeatures],
+    vecs: &[Vector],
+    terms: usize,
+) -> (Vec<Vector>, Vec<usize>) {
     let mut out: Vec<Vector> = Vec::new();
     let mut index = Vec::with_capacity(claims.len());
     let mut current: Option<usize> = None;
-    let mut acc: HashMap<u32, f32> = HashMap::new();
-    let flush = |acc: &mut HashMap<u32, f32>, out: &mut Vec<Vector>| {
-        let mut entries: Vec<(u32, f32)> = acc.drain().collect();
-        entries.sort_unstable_by_key(|&(t, _)| t);
-        let norm2 = entries.iter().map(|&(_, w)| w * w).sum();
-        out.push(Vector { entries, norm2 });
-    };
+    // The paragraph's sums laid out by term, and the terms it has, in the order first met.
+    let mut acc = vec![0.0f32; terms];
+    let mut present = vec![false; terms];
+    let mut touched: Vec<u32> = Vec::new();
+    let flush =
+        |acc: &mut [f32], present: &mut [bool], touched: &mut Vec<u32>, out: &mut Vec<Vector>| {
+            touched.sort_unstable();
+            let entries: Vec<(u32, f32)> = touched
+                .iter()
+                .map(|&t| (t, std::mem::take(&mut acc[t as usize])))
+                .collect();
+            for &t in touched.iter() {
+                present[t as usize] = false;
+            }
+            touched.clear();
+            let norm2 = entries.iter().map(|&(_, w)| w * w).sum();
+            out.push(Vector { entries, norm2 });
+        };
     for (c, v) in claims.iter().zip(vecs) {
         if current.is_some_and(|p| p != c.paragraph) {
-            flush(&mut acc, &mut out);
+            flush(&mut acc, &mut present, &mut touched, &mut out);
         }
         current = Some(c.paragraph);
         index.push(out.len());
         for &(t, w) in &v.entries {
-            *acc.entry(t).or_insert(0.0) += w;
+            if !present[t as usize] {
+                present[t as usize] = true;
+                touched.push(t);
+            }
+            acc[t as usize] += w;
         }
     }
     if current.is_some() {
-        flush(&mut acc, &mut out);
+        flush(&mut acc, &mut present, &mut touched, &mut out);
     }
     (out, index)
 }
@@ -952,11 +993,22 @@ fn similarity(
     out
 }
 
-/// Cosine of two sparse topic-score vectors, leaving out the call's own topic.
-fn topic_cosine(x: &[(usize, f32)], y: &[(usize, f32)], event_topic: Option<usize>) -> f32 {
+/// The squared norm of a sparse topic-score vector, leaving out the call's own topic.
+fn topic_norm2(x: &[(usize, f32)], event_topic: Option<usize>) -> f32 {
+    x.iter()
+        .filter(|&&(t, _)| Some(t) != event_topic)
+        .map(|&(_, s)| s * s)
+        .sum()
+}
+
+/// Cosine of two sparse topic-score vectors, leaving out the call's own topic; `nx` and `ny`
+/// are their [`topic_norm2`].
+fn topic_cosine(
+    (x, nx): (&[(usize, f32)], f32),
+    (y, ny): (&[(usize, f32)], f32),
+    event_topic: Option<usize>,
+) -> f32 {
     let keep = |&&(t, _): &&(usize, f32)| Some(t) != event_topic;
-    let norm = |v: &[(usize, f32)]| v.iter().filter(keep).map(|&(_, s)| s * s).sum::<f32>();
-    let (nx, ny) = (norm(x), norm(y));
     if nx <= 0.0 || ny <= 0.0 {
         return 0.0;
     }
