@@ -166,56 +166,42 @@ impl Embeddings {
     pub fn sentence_cached(&self, text: &str, cache: &mut PieceCache) -> Option<SentenceVector> {
         let mut sum = vec![0.0f32; self.dims];
         let mut pieces = 0usize;
-        // Words are runs of word characters; only ASCII words have pieces, each lowered into
-        // `word` as it is read (`ascii` turns false at a character that is not ASCII). A space
-        // after the text ends its last word.
-        let mut word = String::with_capacity(32);
-        let mut ascii = true;
-        for c in text.chars().chain([' ']) {
-            if crate::lexicon::is_word_char(c) {
-                if c.is_ascii() {
-                    word.push(c.to_ascii_lowercase());
-                } else {
-                    ascii = false;
-                }
-                continue;
-            }
-            if ascii && !word.is_empty() {
-                // A skipped word is kept with no pieces: one lookup per word.
-                let rows = match cache.0.get(&word) {
-                    Some(rows) => rows,
-                    None => cache.0.entry(word.clone()).or_insert_with(|| {
-                        if skipped().contains(word.as_str()) {
-                            Vec::new()
-                        } else {
-                            self.scaled_pieces(&word)
-                        }
-                    }),
-                };
-                for row in rows.chunks_exact(self.dims) {
-                    for (s, &x) in sum.iter_mut().zip(row) {
-                        *s += x;
+        // Each word lowered into `lowered` if it has a capital.
+        let mut lowered = String::with_capacity(32);
+        for_each_ascii_word(text, |word| {
+            let word = if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                lowered.clear();
+                lowered.push_str(word);
+                lowered.make_ascii_lowercase();
+                lowered.as_str()
+            } else {
+                word
+            };
+            // A skipped word is kept with no pieces: one lookup per word.
+            let rows = match cache.0.get(word) {
+                Some(rows) => rows,
+                None => cache.0.entry(word.to_string()).or_insert_with(|| {
+                    if skipped().contains(word) {
+                        Vec::new()
+                    } else {
+                        self.scaled_pieces(word)
                     }
-                    pieces += 1;
+                }),
+            };
+            for row in rows.chunks_exact(self.dims) {
+                for (s, &x) in sum.iter_mut().zip(row) {
+                    *s += x;
                 }
+                pieces += 1;
             }
-            word.clear();
-            ascii = true;
-        }
+        });
         let norm = sum.iter().map(|x| x * x).sum::<f32>().sqrt();
         if pieces == 0 || norm <= 0.0 {
             return None;
         }
         let max = sum.iter().fold(0.0f32, |m, x| m.max(x.abs()));
         let scale = max / norm / 127.0;
-        #[expect(
-            clippy::cast_possible_truncation,
-            reason = "values are rounded into -127..=127"
-        )]
-        let values = sum
-            .iter()
-            .map(|x| (x / norm / scale).round().clamp(-127.0, 127.0) as i8)
-            .collect();
+        let values = sum.iter().map(|x| round_to_i8(x / norm / scale)).collect();
         Some(SentenceVector { values, scale })
     }
 
@@ -264,6 +250,59 @@ impl Embeddings {
         }
         out
     }
+}
+
+/// Calls `f` with each word of `text` that is all ASCII, as written: words are runs of word
+/// characters ([`crate::lexicon::is_word_char`]), and only ASCII words have pieces.
+fn for_each_ascii_word(text: &str, mut f: impl FnMut(&str)) {
+    let bytes = text.as_bytes();
+    // The current word starts at `start`; `ascii` turns false at a word character that is not
+    // ASCII. An ASCII byte is read by itself, any other character through `chars`.
+    let mut start = 0;
+    let mut ascii = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let width = if bytes[i].is_ascii() {
+            if bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            1
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if crate::lexicon::is_word_char(c) {
+                ascii = false;
+                i += c.len_utf8();
+                continue;
+            }
+            c.len_utf8()
+        };
+        if ascii && start < i {
+            f(&text[start..i]);
+        }
+        i += width;
+        start = i;
+        ascii = true;
+    }
+    if ascii && start < bytes.len() {
+        f(&text[start..]);
+    }
+}
+
+/// `v.round().clamp(-127.0, 127.0) as i8`, exactly, without `f32::round`: that is a call into
+/// libm on targets without SSE4.1 (the default x86-64 one), once for each of a vector's values.
+/// Within ±127 a value's whole part converts exactly, and the part after it is exact too.
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "values are clamped into -127..=127 first"
+)]
+fn round_to_i8(v: f32) -> i8 {
+    let v = v.clamp(-127.0, 127.0);
+    let whole = v as i32;
+    #[expect(clippy::cast_precision_loss, reason = "whole is at most 127")]
+    let fraction = v - whole as f32;
+    // Halves round away from zero, as `f32::round` does; NaN reads 0, as `as i8` makes it.
+    (whole + i32::from(fraction >= 0.5) - i32::from(fraction <= -0.5)) as i8
 }
 
 /// Each word's pieces (their rows of the table, scaled, one after another), kept while the
@@ -336,6 +375,34 @@ mod tests {
                 .map(str::to_ascii_lowercase)
                 .collect();
             assert_eq!(e.sentence(text), e.sentence(&words.join(" ")), "{text}");
+        }
+    }
+
+    #[test]
+    fn values_round_as_f32_round_does() {
+        #[expect(clippy::cast_possible_truncation, reason = "the formula replaced")]
+        let by_round = |v: f32| v.round().clamp(-127.0, 127.0) as i8;
+        // Every half from -130 to 130 and the floats either side of it.
+        let halves = (-260i16..=260).flat_map(|h| {
+            let v = f32::from(h) / 2.0;
+            [
+                v,
+                f32::from_bits(v.to_bits() + 1),
+                f32::from_bits(v.to_bits().saturating_sub(1)),
+            ]
+        });
+        let spread = (0..=u32::MAX).step_by(4099).map(f32::from_bits);
+        let special = [
+            f32::NAN,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+            0.0,
+            -0.0,
+            127.5,
+            -127.5,
+        ];
+        for v in halves.chain(spread).chain(special) {
+            assert_eq!(round_to_i8(v), by_round(v), "{v:?}");
         }
     }
 

@@ -1,6 +1,6 @@
 //! Words of a claim as the topic and alignment stages see them: tokens, synonyms, stems, weights.
 
-use foldhash::{HashMap, HashMapExt as _};
+use foldhash::HashMap;
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -505,30 +505,90 @@ fn stem_with(english: &Stemmer, russian: &Stemmer, word: &str) -> String {
     }
 }
 
-/// What synonym phrases are matched on, token by token: the stem of a Russian word, an English
-/// word as is.
-fn phrase_keys<'t>(tokens: &'t [Token], stems: &[&'t SmolStr]) -> Vec<&'t str> {
-    tokens
-        .iter()
-        .zip(stems)
-        .map(|(t, &s)| {
-            if is_cyrillic(&t.norm) {
-                s.as_str()
-            } else {
-                t.norm.as_str()
-            }
-        })
-        .collect()
+/// The phrases of a synonym or lexicon table, found by their first word's key.
+#[derive(Default)]
+struct PhraseTable {
+    /// Key of a phrase's first word → index into `lists`.
+    index: HashMap<String, u32>,
+    /// (phrase words, what it stands for), one list per first key, in the order
+    /// [`order_phrases`] gives.
+    lists: Vec<Vec<(Vec<PhraseWord>, Target)>>,
 }
 
-/// Stems already computed for one text: folded word → stem.
+impl PhraseTable {
+    /// The list of phrases whose first word's key is `key`, made empty if there is none.
+    fn list_mut(&mut self, key: &str) -> &mut Vec<(Vec<PhraseWord>, Target)> {
+        let id = match self.index.get(key) {
+            Some(&id) => id,
+            None => {
+                let id = u32::try_from(self.lists.len()).unwrap_or(u32::MAX);
+                self.index.insert(key.to_string(), id);
+                self.lists.push(Vec::new());
+                id
+            }
+        };
+        &mut self.lists[id as usize]
+    }
+
+    /// The index of the list of phrases starting with a word of key `key`, if any does.
+    fn find(&self, key: &str) -> Option<u32> {
+        self.index.get(key).copied()
+    }
+}
+
+/// What [`Lexicon::terms_of_tokens`] makes of a word outside a phrase.
+#[derive(Debug)]
+enum WordClass {
+    /// A stop word: no term.
+    Stop,
+    /// Digits only: a number term, keyed as written (`#16`) unless it is a day beside a month
+    /// ([`number_key`]).
+    Number(SmolStr),
+    /// One character: no term.
+    Short,
+    /// A reporting verb or the like ([`WEAK_WEIGHT`]).
+    Weak,
+    /// Any other word.
+    Content,
+}
+
+/// What the lexicon makes of one folded word, worked out once per text ([`StemCache`]).
+#[derive(Debug)]
+struct WordFacts {
+    /// The stem (the key of the word's term).
+    stem: SmolStr,
+    /// The inflections the word's ending can be ([`word_kinds`]).
+    kinds: u8,
+    /// Written in Cyrillic: phrases match it by its stem, other words as written.
+    cyrillic: bool,
+    /// A word of a principal's name ([`Lexicon::with_names`]).
+    name: bool,
+    /// What it gives outside a phrase.
+    class: WordClass,
+    /// The phrases that can start with it (an index into the lexicon's phrase lists).
+    phrases: Option<u32>,
+}
+
+impl WordFacts {
+    /// What synonym phrases match the word on, where `token` is the word: its stem if it is
+    /// Russian, else the word as is.
+    fn phrase_key<'a>(&'a self, token: &'a Token) -> &'a str {
+        if self.cyrillic {
+            &self.stem
+        } else {
+            &token.norm
+        }
+    }
+}
+
+/// What the lexicon makes of each word of one text (stems, stop words, names, the phrases a
+/// word can start), so each distinct word is looked up in the lexicon once. A cache serves
+/// one lexicon.
 #[derive(Debug, Default)]
 pub struct StemCache {
-    /// Each folded word's index into `stems` and `kinds`.
+    /// Each folded word's index into `words`.
     index: HashMap<SmolStr, u32>,
-    stems: Vec<SmolStr>,
-    /// The inflections each word's ending can be ([`word_kinds`]).
-    kinds: Vec<u8>,
+    words: Vec<WordFacts>,
 }
 
 /// Synonym table, stop words and stemmers.
@@ -537,9 +597,8 @@ pub struct Lexicon {
     stop: foldhash::HashSet<&'static str>,
     /// Weak words (reporting verbs and the like).
     weak: foldhash::HashSet<&'static str>,
-    /// Key of a phrase's first word → (phrase words, what it stands for), in the order
-    /// [`order_phrases`] gives.
-    phrases: HashMap<String, Vec<(Vec<PhraseWord>, Target)>>,
+    /// Synonym and lexicon phrases by their first word.
+    phrases: PhraseTable,
     /// Folded words of principals' names: who speaks is not what a claim is about.
     names: foldhash::HashSet<String>,
     english: Stemmer,
@@ -549,7 +608,7 @@ pub struct Lexicon {
 impl std::fmt::Debug for Lexicon {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Lexicon")
-            .field("phrases", &self.phrases.len())
+            .field("phrases", &self.phrases.lists.len())
             .finish_non_exhaustive()
     }
 }
@@ -615,7 +674,7 @@ impl Lexicon {
     fn add_phrase(&mut self, entry: &str, target: Target) {
         let words = phrase_words(&self.russian, entry);
         let Some(first) = words.first() else { return };
-        let list = self.phrases.entry(first.key.clone()).or_default();
+        let list = self.phrases.list_mut(&first.key);
         if !list.iter().any(|(w, _)| *w == words) {
             list.push((words, target));
             order_phrases(list);
@@ -632,7 +691,7 @@ impl Lexicon {
             message: e.message().to_string(),
         })?;
         let russian = Stemmer::create(Algorithm::Russian);
-        let mut phrases: HashMap<String, Vec<(Vec<PhraseWord>, Target)>> = HashMap::new();
+        let mut phrases = PhraseTable::default();
         for group in &file.groups {
             let Some(canonical) = group.first() else {
                 return Err(Error::Taxonomy {
@@ -646,13 +705,13 @@ impl Lexicon {
                 // better on the dev set than matching them by stem too).
                 let words = phrase_words(&russian, entry);
                 let Some(first) = words.first() else { continue };
-                let list = phrases.entry(first.key.clone()).or_default();
+                let list = phrases.list_mut(&first.key);
                 if !list.iter().any(|(w, _)| *w == words) {
                     list.push((words, Target::Group(canonical.clone())));
                 }
             }
         }
-        for list in phrases.values_mut() {
+        for list in &mut phrases.lists {
             order_phrases(list);
         }
         let lists = word_lists()?;
@@ -698,25 +757,25 @@ impl Lexicon {
         if !tokens.iter().any(|t| is_cyrillic(&t.norm)) {
             return Vec::new();
         }
-        let (stems, kinds) = self.stems(tokens, cache);
-        let keys = phrase_keys(tokens, &stems);
+        let ids = self.word_ids(tokens, cache);
+        let words = &cache.words;
         let mut out = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
-            let Some((len, target)) = self.phrase_at(tokens, &keys, &kinds, i) else {
+            let Some((len, target)) = self.phrase_at(tokens, &ids, words, i) else {
                 i += 1;
                 continue;
             };
             // Synonym groups are left out: their Russian entries match by stem, which joins
             // words the English keywords tell apart ("заключенных" prisoners, "заключения"
             // the conclusion of a contract).
-            let words: &[SmolStr] = match target {
+            let gloss: &[SmolStr] = match target {
                 Target::English(_, gloss) => gloss,
                 Target::Group(_) | Target::Nothing => &[],
             };
             let (start, end) = (tokens[i].start, tokens[i + len - 1].end);
-            if is_cyrillic(&tokens[i].norm) {
-                out.extend(words.iter().map(|norm| Token {
+            if words[ids[i] as usize].cyrillic {
+                out.extend(gloss.iter().map(|norm| Token {
                     start,
                     end,
                     norm: norm.clone(),
@@ -743,8 +802,9 @@ impl Lexicon {
         tokens: &[Token],
         cache: &mut StemCache,
     ) -> Vec<Term> {
-        let (stems, kinds) = self.stems(tokens, cache);
-        let keys = phrase_keys(tokens, &stems);
+        let ids = self.word_ids(tokens, cache);
+        let words = &cache.words;
+        let facts = |i: usize| &words[ids[i] as usize];
         let capitalised = |t: &Token| {
             sentence[t.start..]
                 .chars()
@@ -752,8 +812,8 @@ impl Lexicon {
                 .is_some_and(char::is_uppercase)
         };
         let mut is_name = vec![false; tokens.len()];
-        for (i, t) in tokens.iter().enumerate() {
-            if self.names.contains(t.norm.as_str()) {
+        for i in 0..tokens.len() {
+            if facts(i).name {
                 is_name[i] = true;
                 for j in (i.saturating_sub(2)..i).rev() {
                     if !capitalised(&tokens[j]) {
@@ -767,40 +827,37 @@ impl Lexicon {
         let mut i = 0;
         while i < tokens.len() {
             let token = &tokens[i];
-            if let Some((len, target)) = self.phrase_at(tokens, &keys, &kinds, i) {
+            if let Some((len, target)) = self.phrase_at(tokens, &ids, words, i) {
                 let (start, end) = (token.start, tokens[i + len - 1].end);
                 phrase_terms(target, start, end, &mut out);
                 i += len;
                 continue;
             }
             i += 1;
-            let norm = token.norm.as_str();
-            if self.stop.contains(norm) {
-                continue;
-            }
-            if norm.chars().all(|c| c.is_ascii_digit()) {
-                out.push(Term {
-                    key: number_key(sentence, tokens, i - 1),
-                    start: token.start,
-                    end: token.end,
-                    kind: TermKind::Number,
-                    weight: 1.3,
-                });
-                continue;
-            }
-            if norm.chars().count() < 2 {
-                continue;
-            }
-            let surface = &sentence[token.start..token.end];
-            let capitalised = surface.chars().next().is_some_and(char::is_uppercase);
-            let kind = if capitalised && i > 1 {
+            let word = facts(i - 1);
+            let weak = match &word.class {
+                WordClass::Stop | WordClass::Short => continue,
+                WordClass::Number(written) => {
+                    out.push(Term {
+                        key: number_key(sentence, tokens, i - 1, written),
+                        start: token.start,
+                        end: token.end,
+                        kind: TermKind::Number,
+                        weight: 1.3,
+                    });
+                    continue;
+                }
+                WordClass::Weak => true,
+                WordClass::Content => false,
+            };
+            let kind = if capitalised(token) && i > 1 {
                 TermKind::Entity
             } else {
                 TermKind::Word
             };
             let weight = if is_name[i - 1] {
                 0.15
-            } else if self.weak.contains(norm) {
+            } else if weak {
                 WEAK_WEIGHT
             } else if kind == TermKind::Entity {
                 1.2
@@ -808,7 +865,7 @@ impl Lexicon {
                 1.0
             };
             out.push(Term {
-                key: stems[i - 1].clone(),
+                key: word.stem.clone(),
                 start: token.start,
                 end: token.end,
                 kind,
@@ -818,57 +875,80 @@ impl Lexicon {
         out
     }
 
-    /// The stem of every token and the inflections its ending can be, through the cache
-    /// (which keeps them).
-    fn stems<'c>(&self, tokens: &[Token], cache: &'c mut StemCache) -> (Vec<&'c SmolStr>, Vec<u8>) {
-        // One lookup per token; the stems are read once all are in.
-        let ids: Vec<usize> = tokens
+    /// Each token's index into the cache's [`WordFacts`], the facts of words not yet seen
+    /// worked out and kept.
+    fn word_ids(&self, tokens: &[Token], cache: &mut StemCache) -> Vec<u32> {
+        tokens
             .iter()
             .map(|t| match cache.index.get(t.norm.as_str()) {
-                Some(&id) => id as usize,
+                Some(&id) => id,
                 None => {
-                    let stem = self.stem(&t.norm);
-                    cache.kinds.push(word_kinds(&t.norm, &stem));
-                    cache.stems.push(stem.into());
-                    let id = cache.stems.len() - 1;
-                    cache
-                        .index
-                        .insert(t.norm.clone(), u32::try_from(id).unwrap_or(u32::MAX));
+                    let id = u32::try_from(cache.words.len()).unwrap_or(u32::MAX);
+                    cache.words.push(self.facts(&t.norm));
+                    cache.index.insert(t.norm.clone(), id);
                     id
                 }
             })
-            .collect();
-        let cache = &*cache;
-        let kinds = ids.iter().map(|&id| cache.kinds[id]).collect();
-        (ids.iter().map(|&id| &cache.stems[id]).collect(), kinds)
+            .collect()
     }
 
-    /// A synonym phrase starting at token `i` (`keys` given by [`phrase_keys`], `kinds` by
-    /// [`word_kinds`]): its length in tokens and what it stands for.
+    /// What the lexicon makes of the folded word `norm`.
+    fn facts(&self, norm: &str) -> WordFacts {
+        let stem = self.stem(norm);
+        let cyrillic = is_cyrillic(norm);
+        let class = if self.stop.contains(norm) {
+            WordClass::Stop
+        } else if norm.chars().all(|c| c.is_ascii_digit()) {
+            WordClass::Number(smol_str::format_smolstr!("#{norm}"))
+        } else if norm.chars().count() < 2 {
+            WordClass::Short
+        } else if self.weak.contains(norm) {
+            WordClass::Weak
+        } else {
+            WordClass::Content
+        };
+        WordFacts {
+            kinds: word_kinds(norm, &stem),
+            phrases: self.phrases.find(if cyrillic { &stem } else { norm }),
+            stem: stem.into(),
+            cyrillic,
+            name: self.names.contains(norm),
+            class,
+        }
+    }
+
+    /// A synonym phrase starting at token `i` (`ids` given by [`Lexicon::word_ids`] into
+    /// `words`): its length in tokens and what it stands for.
     fn phrase_at(
         &self,
         tokens: &[Token],
-        keys: &[&str],
-        kinds: &[u8],
+        ids: &[u32],
+        words: &[WordFacts],
         i: usize,
     ) -> Option<(usize, &Target)> {
-        let candidates = self.phrases.get(keys[i])?;
-        candidates.iter().find_map(|(words, canonical)| {
-            let fits = words.len() <= keys.len() - i
-                && words.iter().enumerate().all(|(j, w)| {
-                    w.key == keys[i + j]
-                        && w.kinds & kinds[i + j] != 0
-                        && w.exact.as_ref().is_none_or(|e| *e == tokens[i + j].norm)
-                });
-            fits.then_some((words.len(), canonical))
+        let candidates = &self.phrases.lists[words[ids[i] as usize].phrases? as usize];
+        candidates.iter().find_map(|(phrase, target)| {
+            let fits = phrase.len() <= tokens.len() - i
+                && phrase
+                    .iter()
+                    .zip(&tokens[i..])
+                    .zip(&ids[i..])
+                    .all(|((w, token), &id)| {
+                        let word = &words[id as usize];
+                        w.key == word.phrase_key(token)
+                            && w.kinds & word.kinds != 0
+                            && w.exact.as_ref().is_none_or(|e| *e == token.norm)
+                    });
+            fits.then_some((phrase.len(), target))
         })
     }
 }
 
-/// The key of the number token `i`: a day beside a month name ("June 16", "16 июня") is keyed
-/// as that date, the same in both languages, so it neither matches a count of the same value
-/// ("16 sectors") nor misses the other language's date; any other number is keyed as written.
-fn number_key(sentence: &str, tokens: &[Token], i: usize) -> SmolStr {
+/// The key of the number token `i`, written `written` (`#16`): a day beside a month name
+/// ("June 16", "16 июня") is keyed as that date, the same in both languages, so it neither
+/// matches a count of the same value ("16 sectors") nor misses the other language's date; any
+/// other number is keyed as written.
+fn number_key(sentence: &str, tokens: &[Token], i: usize, written: &SmolStr) -> SmolStr {
     let norm = tokens[i].norm.as_str();
     let day = norm
         .parse::<u8>()
@@ -888,7 +968,7 @@ fn number_key(sentence: &str, tokens: &[Token], i: usize) -> SmolStr {
     let month = day.and_then(|_| month_at(i + 1).or_else(|| i.checked_sub(1).and_then(month_at)));
     match (day, month) {
         (Some(day), Some(month)) => smol_str::format_smolstr!("#{month}-{day}"),
-        _ => smol_str::format_smolstr!("#{norm}"),
+        _ => written.clone(),
     }
 }
 
