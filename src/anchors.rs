@@ -6,7 +6,7 @@
 //! text quoted or translated twice with small edits, keep the word diff.
 
 use crate::diff::{has_word, word_similarity};
-use crate::lexicon::{KeyProbe, Lexicon, Term, TermKind};
+use crate::lexicon::{Lexicon, Term, TermKind};
 use crate::model::{Anchor, AnchorKind, DiffTag, Match, Side};
 
 pub use crate::diff::NEAR_IDENTICAL;
@@ -25,48 +25,130 @@ pub fn find(lexicon: &Lexicon, a: &str, b: &str) -> Vec<Anchor> {
 /// already): `ta` the terms of claim text `a`, `tb` those of `b`.
 #[must_use]
 pub fn from_terms(a: &str, ta: &[Term], b: &str, tb: &[Term]) -> Vec<Anchor> {
-    // At most one anchor a word of `a`: sized once, not grown.
-    let mut out: Vec<(&str, KeyProbe, Anchor)> = Vec::with_capacity(ta.len());
-    let keys_b = KeyProbe::keys(tb);
-    for t in ta.iter().filter(|t| !t.is_weak()) {
-        let key = t.key.as_str();
-        let probe = KeyProbe::of(key);
-        if let Some((_, _, anchor)) = out.iter_mut().find(|(k, p, _)| probe.same(key, *p, k)) {
-            anchor.a.push([t.start, t.end]);
-            continue;
-        }
-        let on_b: Vec<&Term> = tb
+    between(&KeyedTerms::new(a, ta), &KeyedTerms::new(b, tb))
+}
+
+/// One claim's terms ordered by key, made once for all the matches of the claim ([`between`]).
+#[derive(Debug)]
+pub struct KeyedTerms<'t> {
+    text: &'t str,
+    terms: &'t [Term],
+    /// Each term's index after its key's first eight bytes (big-endian, zero-padded) and the
+    /// key, sorted: the order of the keys themselves, equal keys adjacent and in the claim's
+    /// order. Comparing the number first settles nearly every comparison without comparing
+    /// strings.
+    by_key: Vec<(u64, &'t str, u32)>,
+}
+
+impl<'t> KeyedTerms<'t> {
+    /// The terms `terms` of claim text `text`, as [`Lexicon::terms`] gave them.
+    #[must_use]
+    pub fn new(text: &'t str, terms: &'t [Term]) -> Self {
+        let mut by_key: Vec<(u64, &str, u32)> = terms
             .iter()
-            .zip(&keys_b)
-            .filter(|&(_, &(k, p))| probe.same(key, p, k))
-            .map(|(u, _)| u)
+            .zip(0u32..)
+            .map(|(t, i)| {
+                let key = t.key.as_str();
+                let mut head = [0u8; 8];
+                let n = key.len().min(8);
+                head[..n].copy_from_slice(&key.as_bytes()[..n]);
+                (u64::from_be_bytes(head), key, i)
+            })
             .collect();
-        let Some(first_b) = on_b.first() else {
-            continue;
-        };
-        let cyrillic = |s: &str| s.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
-        let kind = match (t.kind, first_b.kind) {
-            (TermKind::Number, _) | (_, TermKind::Number) => AnchorKind::Number,
-            _ if cyrillic(t.surface(a)) != cyrillic(first_b.surface(b)) => AnchorKind::Translation,
-            _ if t.key.starts_with('=')
-                && t.surface(a).to_lowercase() != first_b.surface(b).to_lowercase() =>
-            {
-                AnchorKind::Synonym
+        by_key.sort_unstable();
+        KeyedTerms {
+            text,
+            terms,
+            by_key,
+        }
+    }
+
+    /// The end of the run of equal keys that starts at `from` in [`Self::by_key`].
+    fn run_end(&self, from: usize) -> usize {
+        let (head, key, _) = self.by_key[from];
+        from + 1
+            + self.by_key[from + 1..]
+                .iter()
+                .take_while(|&&(h, k, _)| h == head && k == key)
+                .count()
+    }
+}
+
+/// [`find`] from the two claims' terms, each ordered by key ([`KeyedTerms`]): the two orders
+/// are merged, and each key both use gives an anchor.
+#[must_use]
+pub fn between(a: &KeyedTerms<'_>, b: &KeyedTerms<'_>) -> Vec<Anchor> {
+    // Each shared key: the index of the first of `a`'s terms with it that is not weak (the
+    // anchors' order), and its runs in the two orders.
+    let mut shared: Vec<(u32, std::ops::Range<usize>, std::ops::Range<usize>)> =
+        Vec::with_capacity(a.by_key.len().min(b.by_key.len()));
+    let (mut i, mut j) = (0, 0);
+    while i < a.by_key.len() && j < b.by_key.len() {
+        let (x, y) = (&a.by_key[i], &b.by_key[j]);
+        match (x.0, x.1).cmp(&(y.0, y.1)) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                let (run_a, run_b) = (i..a.run_end(i), j..b.run_end(j));
+                (i, j) = (run_a.end, run_b.end);
+                let first = a.by_key[run_a.clone()]
+                    .iter()
+                    .map(|&(_, _, k)| k)
+                    .find(|&k| !a.terms[k as usize].is_weak());
+                if let Some(first) = first {
+                    shared.push((first, run_a, run_b));
+                }
             }
-            (TermKind::Entity, _) | (_, TermKind::Entity) => AnchorKind::Name,
-            _ => AnchorKind::Word,
-        };
-        out.push((
-            key,
-            probe,
+        }
+    }
+    shared.sort_unstable_by_key(|&(first, _, _)| first);
+    // Nearly all words are ASCII, which settles both tests without looking at each letter.
+    let cyrillic =
+        |s: &str| !s.is_ascii() && s.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
+    let same_but_case = |x: &str, y: &str| {
+        if x.is_ascii() && y.is_ascii() {
+            x.eq_ignore_ascii_case(y)
+        } else {
+            x.to_lowercase() == y.to_lowercase()
+        }
+    };
+    shared
+        .into_iter()
+        .map(|(first, run_a, run_b)| {
+            let t = &a.terms[first as usize];
+            let first_b = &b.terms[b.by_key[run_b.start].2 as usize];
+            let kind = match (t.kind, first_b.kind) {
+                (TermKind::Number, _) | (_, TermKind::Number) => AnchorKind::Number,
+                _ if cyrillic(t.surface(a.text)) != cyrillic(first_b.surface(b.text)) => {
+                    AnchorKind::Translation
+                }
+                _ if t.key.starts_with('=')
+                    && !same_but_case(t.surface(a.text), first_b.surface(b.text)) =>
+                {
+                    AnchorKind::Synonym
+                }
+                (TermKind::Entity, _) | (_, TermKind::Entity) => AnchorKind::Name,
+                _ => AnchorKind::Word,
+            };
+            let span = |u: &Term| [u.start, u.end];
+            let mut on_a = Vec::with_capacity(run_a.len());
+            on_a.extend(
+                a.by_key[run_a]
+                    .iter()
+                    .map(|&(_, _, k)| &a.terms[k as usize])
+                    .filter(|u| !u.is_weak())
+                    .map(span),
+            );
             Anchor {
                 kind,
-                a: vec![[t.start, t.end]],
-                b: on_b.iter().map(|u| [u.start, u.end]).collect(),
-            },
-        ));
-    }
-    out.into_iter().map(|(_, _, anchor)| anchor).collect()
+                a: on_a,
+                b: b.by_key[run_b]
+                    .iter()
+                    .map(|&(_, _, k)| span(&b.terms[k as usize]))
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 /// [`find`] with the built-in synonym table (for links an analyst makes, outside the pipeline).

@@ -612,24 +612,30 @@ impl Engine {
         // Word diffs and anchors are most of the work on long readouts. The links are shared
         // among the cores, a claim of side `a` with all its links (they are ordered by `a`),
         // and each linked claim is cut into tokens once.
-        let (tokens_b, numbering) =
-            crate::diff::tokenize_side(&linked_texts(&sb, links.iter().map(|l| l.b)));
-        let (tokens_b, term_lists, sides) = (&tokens_b, &terms, [&sa, &sb]);
+        let linked_b = linked_texts(&sb, links.iter().map(|l| l.b));
+        let (tokens_b, numbering) = crate::diff::tokenize_side(&linked_b);
+        // Likewise each linked claim's terms are ordered by key once, for all its anchors.
+        let keyed_b: Vec<Option<crate::anchors::KeyedTerms>> = linked_b
+            .par_iter()
+            .zip(&terms[1])
+            .map(|(text, terms)| text.map(|text| crate::anchors::KeyedTerms::new(text, terms)))
+            .collect();
+        let (tokens_b, keyed_b, terms_a) = (&tokens_b, &keyed_b, &terms[0]);
         let shown: Vec<(Vec<DiffSpan>, Vec<Anchor>)> = links
             .par_chunk_by(|x, y| x.a == y.a)
             .flat_map_iter(|group| {
-                let a = crate::diff::Tokenized::against(sa.claim_text(group[0].a), &numbering);
+                let text_a = sa.claim_text(group[0].a);
+                let a = crate::diff::Tokenized::against(text_a, &numbering);
+                let keyed_a = crate::anchors::KeyedTerms::new(text_a, &terms_a[group[0].a]);
                 group.iter().map(move |l| {
                     let diff = tokens_b[l.b]
                         .as_ref()
                         .map(|b| crate::diff::shown_diff_of(&a, b))
                         .unwrap_or_default();
-                    let anchors = crate::anchors::from_terms(
-                        sides[0].claim_text(l.a),
-                        &term_lists[0][l.a],
-                        sides[1].claim_text(l.b),
-                        &term_lists[1][l.b],
-                    );
+                    let anchors = keyed_b[l.b]
+                        .as_ref()
+                        .map(|b| crate::anchors::between(&keyed_a, b))
+                        .unwrap_or_default();
                     (diff, anchors)
                 })
             })

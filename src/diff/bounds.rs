@@ -83,33 +83,72 @@ fn joined(before: Option<Cat>, prev: Cat, cur: Cat, after: Option<Cat>) -> bool 
     }
 }
 
+/// A character [`cat`] does not know: the text is left to the general rule.
+struct Unknown;
+
+/// The property of the character of `text` at byte `at` and where the next one starts, `None`
+/// past the end.
+#[expect(
+    clippy::inline_always,
+    reason = "read twice a character; left to the compiler it is a call each time, which cost \
+              the cutting a seventh more instructions (60M, not 52M, on the 5k workload)"
+)]
+#[inline(always)]
+fn read(text: &str, at: usize) -> Result<Option<(Cat, usize)>, Unknown> {
+    match text.as_bytes().get(at) {
+        None => Ok(None),
+        Some(&b) if b.is_ascii() => Ok(Some((ASCII[usize::from(b)], at + 1))),
+        Some(_) => {
+            let c = text.get(at..).and_then(|rest| rest.chars().next());
+            let c = c.ok_or(Unknown)?;
+            Ok(Some((cat(c).ok_or(Unknown)?, at + c.len_utf8())))
+        }
+    }
+}
+
 /// The words, spaces and marks of `text` with their byte offsets, as
 /// `UnicodeSegmentation::split_word_bound_indices` cuts them; `None` when the text holds a
 /// character this fast path does not know.
 pub(super) fn word_bounds(text: &str) -> Option<Vec<(usize, &str)>> {
+    let bytes = text.as_bytes();
+    let in_word = |k: Cat| matches!(k, Cat::Letter | Cat::Numeric | Cat::ExtendNumLet);
     // About one token (word, space or mark) in three bytes of prose.
     let mut out = Vec::with_capacity(text.len() / 3);
-    let mut chars = text.char_indices();
-    let mut read = || -> Option<Option<(usize, Cat)>> {
-        match chars.next() {
-            Some((i, c)) => Some(Some((i, cat(c)?))),
-            None => Some(None),
-        }
-    };
-    let Some((_, mut prev)) = read()? else {
+    let Some((mut prev, mut at)) = read(text, 0).ok()? else {
         return Some(out);
     };
     let mut before = None;
-    let mut next = read()?;
     let mut start = 0;
-    while let Some((at, cur)) = next {
-        next = read()?;
-        if !joined(before, prev, cur, next.map(|(_, k)| k)) {
+    loop {
+        // Letters, digits and underscores next to each other always join (the rule's first
+        // case after line breaks, whatever surrounds them), so a run of them in ASCII after
+        // one is passed over a byte at a time, as if read one by one.
+        if in_word(prev) {
+            let run = bytes[at..]
+                .iter()
+                .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_')
+                .count();
+            if run > 0 {
+                before = Some(if run == 1 {
+                    prev
+                } else {
+                    ASCII[usize::from(bytes[at + run - 2])]
+                });
+                prev = ASCII[usize::from(bytes[at + run - 1])];
+                at += run;
+            }
+        }
+        let Some((cur, next)) = read(text, at).ok()? else {
+            break;
+        };
+        let after = read(text, next).ok()?.map(|(k, _)| k);
+        if !joined(before, prev, cur, after) {
             out.push((start, &text[start..at]));
             start = at;
         }
         before = Some(prev);
         prev = cur;
+        at = next;
     }
     out.push((start, &text[start..]));
     Some(out)
