@@ -166,27 +166,20 @@ impl Embeddings {
     pub fn sentence_cached(&self, text: &str, cache: &mut PieceCache) -> Option<SentenceVector> {
         let mut sum = vec![0.0f32; self.dims];
         let mut pieces = 0usize;
-        // Each word lowered into `lowered` if it has a capital.
-        let mut lowered = String::with_capacity(32);
         for_each_ascii_word(text, |word| {
-            let word = if word.bytes().any(|b| b.is_ascii_uppercase()) {
-                lowered.clear();
-                lowered.push_str(word);
-                lowered.make_ascii_lowercase();
-                lowered.as_str()
-            } else {
-                word
-            };
-            // A skipped word is kept with no pieces: one lookup per word.
+            // Looked up as written, so that a word met before needs no lowering; a skipped word
+            // is kept with no pieces: one lookup per word.
             let rows = match cache.0.get(word) {
                 Some(rows) => rows,
-                None => cache.0.entry(word.to_string()).or_insert_with(|| {
-                    if skipped().contains(word) {
+                None => {
+                    let lowered = word.to_ascii_lowercase();
+                    let rows = if skipped().contains(lowered.as_str()) {
                         Vec::new()
                     } else {
-                        self.scaled_pieces(word)
-                    }
-                }),
+                        self.scaled_pieces(&lowered)
+                    };
+                    cache.0.entry(word.to_string()).or_insert(rows)
+                }
             };
             for row in rows.chunks_exact(self.dims) {
                 for (s, &x) in sum.iter_mut().zip(row) {
@@ -307,7 +300,8 @@ fn round_to_i8(v: f32) -> i8 {
 
 /// Each word's pieces (their rows of the table, scaled, one after another), kept while the
 /// sentences of one text are embedded: scaling a row once per word rather than once per use
-/// makes the sum a plain addition the compiler vectorises.
+/// makes the sum a plain addition the compiler vectorises. Keyed by the word as written (`The`
+/// and `the` are two entries with the pieces of `the`), so that a lookup needs no lowering.
 #[derive(Debug, Default)]
 pub struct PieceCache(HashMap<String, Vec<f32>>);
 
