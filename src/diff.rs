@@ -38,9 +38,50 @@ pub struct Tokenized<'t> {
 const WORD: u32 = 1 << 31;
 
 /// The number of every token one side's claims hold, for cutting the other side's claims
-/// against ([`Tokenized::against`]).
+/// against ([`Tokenized::against`]). Numbers count up from 0 in the order tokens are first
+/// numbered.
 #[derive(Debug, Default)]
-pub struct Numbering<'t>(HashMap<&'t str, u32>);
+pub struct Numbering<'t> {
+    /// Tokens of up to seven bytes (most words, and every mark), by [`short_key`]: hashing and
+    /// comparing one `u64` costs less than a string, which the cutting did for every token.
+    short: HashMap<u64, u32>,
+    /// Longer tokens.
+    long: HashMap<&'t str, u32>,
+}
+
+/// A key for a token of up to seven bytes: its length, then its bytes, as the digits of a
+/// number base 256 — different tokens, different keys. `None` for a longer token.
+fn short_key(token: &str) -> Option<u64> {
+    let bytes = token.as_bytes();
+    (bytes.len() < 8).then(|| {
+        bytes
+            .iter()
+            .fold(bytes.len() as u64, |key, &b| key << 8 | u64::from(b))
+    })
+}
+
+impl<'t> Numbering<'t> {
+    /// The number of `token`, the next one if it is new (and then `on_new` is called).
+    fn number(&mut self, token: &'t str, on_new: impl FnOnce()) -> u32 {
+        let next = u32::try_from(self.short.len() + self.long.len()).unwrap_or(WORD - 1) & !WORD;
+        let new = || {
+            on_new();
+            next
+        };
+        match short_key(token) {
+            Some(key) => *self.short.entry(key).or_insert_with(new),
+            None => *self.long.entry(token).or_insert_with(new),
+        }
+    }
+
+    /// The number of `token`, if it has one.
+    fn get(&self, token: &str) -> Option<u32> {
+        match short_key(token) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(token).copied(),
+        }
+    }
+}
 
 impl<'t> Tokenized<'t> {
     /// Cuts `text`, each token numbered by `number`, the [`WORD`] bit added for words.
@@ -90,19 +131,14 @@ impl<'t> Tokenized<'t> {
 
     /// Cuts `text`, numbering new tokens in `numbering`.
     fn numbered(text: &'t str, numbering: &mut Numbering<'t>) -> Self {
-        Self::cut(text, |token| {
-            let next = u32::try_from(numbering.0.len()).unwrap_or(WORD - 1) & !WORD;
-            *numbering.0.entry(token).or_insert(next)
-        })
+        Self::cut(text, |token| numbering.number(token, || ()))
     }
 
     /// Cuts a claim of the other side against `numbering`: a token that side never has gets
     /// a number none of its tokens has, which is all the diff needs to know of it.
     #[must_use]
     pub fn against(text: &'t str, numbering: &Numbering<'t>) -> Self {
-        Self::cut(text, |token| {
-            numbering.0.get(token).copied().unwrap_or(WORD - 1)
-        })
+        Self::cut(text, |token| numbering.get(token).unwrap_or(WORD - 1))
     }
 
     /// The text of tokens `range`, which are contiguous in the claim.
@@ -144,13 +180,7 @@ pub fn tokenize_side<'t>(texts: &[Option<&'t str>]) -> (Vec<Option<Tokenized<'t>
                 .iter()
                 .map(|t| {
                     t.map(|t| {
-                        Tokenized::cut(t, |token| {
-                            let next = u32::try_from(numbering.0.len()).unwrap_or(WORD - 1) & !WORD;
-                            *numbering.0.entry(token).or_insert_with(|| {
-                                order.push(token);
-                                next
-                            })
-                        })
+                        Tokenized::cut(t, |token| numbering.number(token, || order.push(token)))
                     })
                 })
                 .collect();
@@ -166,10 +196,7 @@ pub fn tokenize_side<'t>(texts: &[Option<&'t str>]) -> (Vec<Option<Tokenized<'t>
     for (share, _, order) in shares {
         let map: Vec<u32> = order
             .iter()
-            .map(|&token| {
-                let next = u32::try_from(numbering.0.len()).unwrap_or(WORD - 1) & !WORD;
-                *numbering.0.entry(token).or_insert(next)
-            })
+            .map(|&token| numbering.number(token, || ()))
             .collect();
         rest.push((share, map));
     }
@@ -490,7 +517,7 @@ mod tests {
             for (&id, &end) in cut.ids.iter().zip(&cut.ends) {
                 let token = &t[start..end as usize];
                 assert_eq!(*seen.entry(token).or_insert(id), id, "{token:?}");
-                assert_eq!(numbering.0[token], id & !WORD);
+                assert_eq!(numbering.get(token), Some(id & !WORD));
                 start = end as usize;
             }
             let mut words: Vec<u32> = cut
