@@ -778,23 +778,19 @@ fn ranks(
     for c in 0..n {
         starts[c + 1] += starts[c];
     }
+    // Each entry carries its score, so sorting compares without looking back into `sims`.
     let mut next = starts.clone();
-    let mut grouped = vec![0usize; pairs.len()];
+    let mut grouped = vec![(0.0f32, 0usize); pairs.len()];
     for (k, p) in pairs.iter().enumerate() {
         let c = key(p);
-        grouped[next[c]] = k;
+        grouped[next[c]] = (sims[k].combined, k);
         next[c] += 1;
     }
     let mut rank = vec![0usize; pairs.len()];
     for c in 0..n {
         let list = &mut grouped[starts[c]..starts[c + 1]];
-        list.sort_by(|&x, &y| {
-            sims[y]
-                .combined
-                .total_cmp(&sims[x].combined)
-                .then(x.cmp(&y))
-        });
-        for (r, &k) in list.iter().enumerate() {
+        list.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        for (r, &(_, k)) in list.iter().enumerate() {
             rank[k] = r + 1;
         }
     }
@@ -821,27 +817,33 @@ fn indexed_pairs(vecs_a: &[Vector], vecs_b: &[Vector], df: &[u32], n: f32) -> Ve
         }
     }
     // Each claim of side `a` on its own; the cores share them, each with its accumulator.
-    let best_of = |(acc, touched): &mut (Vec<f32>, Vec<u32>), i: usize| -> Vec<(usize, usize)> {
-        for &(t, w) in &vecs_a[i].entries {
-            for &(j, wb) in &postings[t as usize] {
-                let sum = &mut acc[j as usize];
-                if *sum == 0.0 {
-                    touched.push(j);
+    let best_of =
+        |(acc, touched_kept): &mut (Vec<f32>, Vec<u32>), i: usize| -> Vec<(usize, usize)> {
+            // The accumulator as a plain slice and the touched list as a local: behind `&mut` the
+            // inner loop would reload the slice's length and store the list's on every push.
+            let acc = acc.as_mut_slice();
+            let mut touched = std::mem::take(touched_kept);
+            for &(t, w) in &vecs_a[i].entries {
+                for &(j, wb) in &postings[t as usize] {
+                    let sum = &mut acc[j as usize];
+                    if *sum == 0.0 {
+                        touched.push(j);
+                    }
+                    *sum += w * wb;
                 }
-                *sum += w * wb;
             }
-        }
-        let best = best_few(touched.iter().map(|&j| (acc[j as usize], j as usize)));
-        for &j in touched.iter() {
-            acc[j as usize] = 0.0;
-        }
-        touched.clear();
-        // Ordered by claim, so the claims' lists together are ordered by pair.
-        let mut pairs: Vec<(usize, usize)> = best.iter().map(|&(_, j)| (i, j)).collect();
-        pairs.sort_unstable();
-        pairs.dedup();
-        pairs
-    };
+            let best = best_few(touched.iter().map(|&j| (acc[j as usize], j as usize)));
+            for &j in &touched {
+                acc[j as usize] = 0.0;
+            }
+            touched.clear();
+            *touched_kept = touched;
+            // Ordered by claim, so the claims' lists together are ordered by pair.
+            let mut pairs: Vec<(usize, usize)> = best.iter().map(|&(_, j)| (i, j)).collect();
+            pairs.sort_unstable();
+            pairs.dedup();
+            pairs
+        };
     (0..vecs_a.len())
         .into_par_iter()
         .map_init(|| (vec![0.0f32; vecs_b.len()], Vec::new()), best_of)
