@@ -35,6 +35,8 @@ pub struct Party {
 }
 
 /// The known parties.
+// The table and its index fields: `parties` names the table itself.
+#[allow(clippy::struct_field_names)]
 #[derive(Debug, Clone)]
 pub struct Parties {
     parties: Vec<Party>,
