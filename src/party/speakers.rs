@@ -1,7 +1,7 @@
 //! Who speaks in a claim: the principal named as its subject, else what its opening says ("He",
 //! "the Secretary", "the Chinese side", "Российская сторона", "Стороны").
 
-use super::{Mention, Parties, words};
+use super::{Mention, Parties, Words};
 
 /// What a claim that names no principal (in the nominative) says of who speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,11 +82,15 @@ fn opening(parties: &Parties, text: &str) -> Option<Opening> {
         text.strip_prefix(p)
             .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
     };
-    let russian = russian_subject(parties, text);
+    // Read only where it is needed.
+    let russian = || russian_subject(parties, text);
     if let Some(&(_, kind)) = OPENINGS.iter().find(|(p, _)| whole_word(p)) {
         // "Президент России …", "Министр иностранных дел России …": the party's, not the last
         // president or minister named.
-        return Some(match (kind, russian) {
+        if !matches!(kind, Opening::Role(_)) {
+            return Some(kind);
+        }
+        return Some(match (kind, russian()) {
             (Opening::Role(_), Some((0, side @ Opening::Side(_)))) => side,
             _ => kind,
         });
@@ -98,7 +102,7 @@ fn opening(parties: &Parties, text: &str) -> Option<Opening> {
     {
         return parties.party_of_word(adjective).map(Opening::Side);
     }
-    russian.map(|(_, kind)| kind)
+    russian().map(|(_, kind)| kind)
 }
 
 /// What the main clause says of who speaks when a clause comes first: "Turning to Ukraine, the
@@ -111,7 +115,9 @@ fn after_fronted_clause(parties: &Parties, text: &str) -> Option<Opening> {
     if !first.is_lowercase() {
         return None;
     }
-    let main: String = first.to_uppercase().chain(chars).collect();
+    let mut main = String::with_capacity(rest.len() + 4);
+    main.extend(first.to_uppercase());
+    main.push_str(chars.as_str());
     opening(parties, &main)
 }
 
@@ -149,45 +155,91 @@ const OFFICE_WORDS: &[&str] = &[
 /// index of its first word: "российская сторона", a title with a party word ("глава МИД
 /// России", "российский лидер": that party), "стороны" as a subject (both).
 fn russian_subject(parties: &Parties, text: &str) -> Option<(usize, Opening)> {
-    // Every word looked for is Russian: a text without Cyrillic has none of them.
-    if !text.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)) {
+    // Every word looked for is Russian: a text without Cyrillic (U+0400..U+04FF, whose UTF-8
+    // leading bytes are 0xD0..0xD3) has none of them.
+    if !text.bytes().any(|b| (0xD0..=0xD3).contains(&b)) {
         return None;
     }
-    let ws: Vec<String> = words(text)
-        .into_iter()
-        .map(|(_, w)| w.to_lowercase())
-        .collect();
-    ws.iter().enumerate().find_map(|(i, w)| {
-        let prev = i.checked_sub(1).map(|p| ws[p].as_str());
+    // Words are lowercased only next to a word looked for, which is found without lowercasing.
+    let mut prev: Option<&str> = None;
+    let mut ws = Words { text, pos: 0 };
+    let mut i = 0;
+    while let Some((_, w)) = ws.next() {
+        let prev_lower = || prev.map(str::to_lowercase);
         // A nominative adjective of a party before the noun: "российская сторона", "российский
         // лидер".
         let adjective = |endings: &[&str]| {
-            prev.filter(|p| endings.iter().any(|e| p.ends_with(e)))
-                .and_then(|p| parties.party_of_word(p))
+            prev_lower()
+                .filter(|p| endings.iter().any(|e| p.ends_with(e)))
+                .and_then(|p| parties.party_of_word(&p))
                 .map(|party| (i - 1, Opening::Side(party)))
         };
-        match w.as_str() {
-            "сторона" => adjective(&["ая"]),
-            "стороны" => {
-                let genitive = prev.is_some_and(|p| {
-                    NOT_BOTH_SIDES.contains(&p) || p.ends_with("ой") || p.ends_with("ей")
-                });
-                (!genitive).then_some((i, Opening::BothSides))
-            }
+        // Every word looked for starts with one of these letters, in either case.
+        let first = w.chars().next().map(lower_russian);
+        let found = if !matches!(first, Some('с' | 'г' | 'п' | 'м' | 'л')) {
+            None
+        } else if lower_is(w, "сторона") {
+            adjective(&["ая"])
+        } else if lower_is(w, "стороны") {
+            let genitive = prev_lower().is_some_and(|p| {
+                NOT_BOTH_SIDES.contains(&p.as_str()) || p.ends_with("ой") || p.ends_with("ей")
+            });
+            (!genitive).then_some((i, Opening::BothSides))
+        } else if TITLES.iter().any(|t| lower_is(w, t)) {
             // "Министр иностранных дел России", "глава российского МИД": a party word after
             // the words of the office.
-            title if TITLES.contains(&title) => adjective(&["ий", "ый"]).or_else(|| {
-                ws[i + 1..]
-                    .iter()
+            adjective(&["ий", "ый"]).or_else(|| {
+                ws.clone()
                     .take(4)
-                    .map(|w| (w, parties.party_of_word(w)))
+                    .map(|(_, w)| w.to_lowercase())
+                    .map(|w| {
+                        let party = parties.party_of_word(&w);
+                        (w, party)
+                    })
                     .take_while(|(w, party)| party.is_some() || OFFICE_WORDS.contains(&w.as_str()))
                     .find_map(|(_, party)| party)
                     .map(|party| (i, Opening::Side(party)))
-            }),
-            _ => None,
+            })
+        } else {
+            None
+        };
+        if found.is_some() {
+            return found;
         }
-    })
+        prev = Some(w);
+        i += 1;
+    }
+    None
+}
+
+/// A Russian capital lowercased at once, another character as it is (the first of its lowercase
+/// form).
+fn lower_russian(c: char) -> char {
+    match c {
+        'А'..='Я' => char::from_u32(u32::from(c) + 32).unwrap_or(c),
+        'Ё' => 'ё',
+        _ if c.is_ascii() => c.to_ascii_lowercase(),
+        'а'..='я' | 'ё' => c,
+        _ => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
+/// Whether `word.to_lowercase()` is `lower` (a lowercase Russian word), without building it:
+/// compared character by character, the Russian alphabet lowercased at once.
+fn lower_is(word: &str, lower: &str) -> bool {
+    let mut expected = lower.chars();
+    for c in word.chars() {
+        let matched = match c {
+            'А'..='Я' => char::from_u32(u32::from(c) + 32) == expected.next(),
+            'Ё' => expected.next() == Some('ё'),
+            'а'..='я' | 'ё' => expected.next() == Some(c),
+            _ => c.to_lowercase().all(|l| expected.next() == Some(l)),
+        };
+        if !matched {
+            return false;
+        }
+    }
+    expected.next().is_none()
 }
 
 /// Who a claim reports: the first principal it names as its subject ("Lavrov", "Wang Yi",
@@ -381,6 +433,116 @@ mod tests {
                 Some("both sides".to_string()),
             ]
         );
+    }
+
+    /// `russian_subject` as written before it lowercased only the words next to a word looked
+    /// for: the reference it is checked against.
+    fn russian_subject_by_lowercase(parties: &Parties, text: &str) -> Option<(usize, Opening)> {
+        if !text.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)) {
+            return None;
+        }
+        let ws: Vec<String> = super::super::words(text)
+            .into_iter()
+            .map(|(_, w)| w.to_lowercase())
+            .collect();
+        ws.iter().enumerate().find_map(|(i, w)| {
+            let prev = i.checked_sub(1).map(|p| ws[p].as_str());
+            let adjective = |endings: &[&str]| {
+                prev.filter(|p| endings.iter().any(|e| p.ends_with(e)))
+                    .and_then(|p| parties.party_of_word(p))
+                    .map(|party| (i - 1, Opening::Side(party)))
+            };
+            match w.as_str() {
+                "сторона" => adjective(&["ая"]),
+                "стороны" => {
+                    let genitive = prev.is_some_and(|p| {
+                        NOT_BOTH_SIDES.contains(&p) || p.ends_with("ой") || p.ends_with("ей")
+                    });
+                    (!genitive).then_some((i, Opening::BothSides))
+                }
+                title if TITLES.contains(&title) => adjective(&["ий", "ый"]).or_else(|| {
+                    ws[i + 1..]
+                        .iter()
+                        .take(4)
+                        .map(|w| (w, parties.party_of_word(w)))
+                        .take_while(|(w, party)| {
+                            party.is_some() || OFFICE_WORDS.contains(&w.as_str())
+                        })
+                        .find_map(|(_, party)| party)
+                        .map(|party| (i, Opening::Side(party)))
+                }),
+                _ => None,
+            }
+        })
+    }
+
+    #[test]
+    fn russian_subjects_are_found_as_by_lowercasing_every_word() {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            assert_eq!(Some(lower_russian(c)), c.to_lowercase().next(), "{c:?}");
+        }
+        let targets = ["сторона", "стороны"].iter().chain(TITLES);
+        for w in [
+            "СТОРОНА",
+            "Сторона",
+            "стороны",
+            "сторонa",
+            "Глава",
+            "ГЛАВА",
+            "главА",
+            "глав",
+            "главаа",
+            "Президент",
+            "МИНИСТР",
+            "Лидер",
+            "Премьер",
+            "Госсекретарь",
+            "ΣΤ",
+            "İ",
+            "K",
+            "",
+            "ЁЖ",
+            "лидерΣ",
+        ] {
+            for t in targets.clone() {
+                assert_eq!(lower_is(w, t), w.to_lowercase() == *t, "{w:?} {t:?}");
+            }
+        }
+        let p = Parties::builtin().unwrap();
+        let pieces = [
+            "Российская",
+            "сторона",
+            "стороны",
+            "со",
+            "Глава",
+            "российского",
+            "МИД",
+            "России",
+            "иностранных",
+            "дел",
+            "американской",
+            "Министр",
+            "ЛИДЕР",
+            "российский",
+            "the",
+            " ",
+            ", ",
+            ".",
+        ];
+        let mut last = vec![String::new()];
+        let mut checked = 0;
+        for _ in 0..4 {
+            last = last
+                .iter()
+                .flat_map(|s| pieces.iter().map(move |p| format!("{s} {p}")))
+                .collect();
+            for s in &last {
+                let got = russian_subject(&p, s);
+                assert_eq!(got, russian_subject_by_lowercase(&p, s), "{s:?}");
+                checked += usize::from(got.is_some());
+            }
+        }
+        assert!(checked > 10_000);
     }
 
     fn speakers_of(texts: &[&str]) -> Vec<Option<String>> {
