@@ -30,6 +30,11 @@ const SHORT_WORD: usize = 3;
 /// A stem shorter than this says too little ("киев" stems to "ки"): such a word matches by its
 /// written form, or a text word whose stem is that form ("киева" → "киев").
 const MIN_STEM: usize = 4;
+/// Context lists whose starts [`WordEntry::starts`] marks by word (bits `0..LIST_BITS`); any
+/// further list may start at every word.
+const LIST_BITS: usize = 63;
+/// The bit of [`WordEntry::starts`] for exceptions.
+const EXCEPT_BIT: u64 = 1 << LIST_BITS;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -97,8 +102,8 @@ impl WordPart {
         if tok.norm.as_str() == self.norm {
             return true;
         }
-        !self.exact
-            && (self.stem.as_deref() == Some(tok.stem.as_str()) || tok.stem.as_str() == self.norm)
+        let stem = tok.word.stem.as_str();
+        !self.exact && (self.stem.as_deref() == Some(stem) || stem == self.norm)
     }
 }
 
@@ -150,9 +155,8 @@ struct Tok<'t> {
     end: usize,
     raw: &'t str,
     norm: SmolStr,
-    stem: SmolStr,
-    /// The patterns that may start at this word.
-    patterns: std::rc::Rc<[usize]>,
+    /// Its stem and what may start at it, kept once per distinct word.
+    word: &'t WordEntry,
 }
 
 /// A form found in a sentence: tokens `from..to`, and the tokens `*` stood for.
@@ -211,8 +215,12 @@ pub struct FramingLexicon {
     entries: Vec<Entry>,
     /// Every form: its entry and pattern.
     patterns: Vec<(usize, Pattern)>,
-    /// First word (folded, and stemmed) → patterns starting with it.
-    index: HashMap<String, Vec<usize>>,
+    /// First word (folded, and stemmed) → what starts with it.
+    index: HashMap<String, IndexEntry>,
+    /// The starts ([`WordEntry::starts`]) every word has: context lists past the mask's bits and
+    /// those with a form whose first word is in capitals (matched by how it is written), and
+    /// exceptions likewise.
+    starts_always: u64,
     /// The context lists, by index.
     contexts: Vec<Vec<Pattern>>,
     /// Words that end who asked.
@@ -294,6 +302,7 @@ impl FramingLexicon {
             entries: Vec::with_capacity(file.term.len()),
             patterns: Vec::new(),
             index: HashMap::new(),
+            starts_always: 0,
             contexts,
             stop: folded(&file.initiative.stop),
             latter: folded(&file.initiative.latter),
@@ -343,7 +352,12 @@ impl FramingLexicon {
                 if let Some(Part::Word(first)) = pattern.parts.first() {
                     let keys = std::iter::once(&first.norm).chain(first.stem.as_ref());
                     for key in keys.collect::<HashSet<_>>() {
-                        lexicon.index.entry(key.clone()).or_default().push(p);
+                        lexicon
+                            .index
+                            .entry(key.clone())
+                            .or_default()
+                            .patterns
+                            .push(p);
                     }
                 }
                 lexicon.patterns.push((e, pattern));
@@ -357,7 +371,43 @@ impl FramingLexicon {
                 mark,
             });
         }
+        lexicon.index_starts();
         Ok(lexicon)
+    }
+
+    /// Marks in the index the words that may start a form of each context list, or of any
+    /// exception ([`WordEntry::starts`]).
+    fn index_starts(&mut self) {
+        let lists = self
+            .contexts
+            .iter()
+            .enumerate()
+            .filter(|(c, _)| *c < LIST_BITS)
+            .flat_map(|(c, list)| list.iter().map(move |p| (1_u64 << c, p)));
+        let excepts = self
+            .entries
+            .iter()
+            .flat_map(|e| &e.except)
+            .map(|p| (EXCEPT_BIT, p));
+        let mut keys = Vec::new();
+        let mut always = 0;
+        for (bit, pattern) in lists.chain(excepts) {
+            let Some(Part::Word(first)) = pattern.parts.first() else {
+                always |= bit;
+                continue;
+            };
+            if first.capitals.is_some() {
+                always |= bit;
+            }
+            keys.push((first.norm.clone(), bit));
+            if let Some(stem) = &first.stem {
+                keys.push((stem.clone(), bit));
+            }
+        }
+        for (key, bit) in keys {
+            self.index.entry(key).or_default().starts |= bit;
+        }
+        self.starts_always = always;
     }
 
     /// How many entries the lexicon has.
@@ -377,7 +427,7 @@ impl FramingLexicon {
     /// [`FramingLexicon::annotate`], which knows the two sides.
     #[must_use]
     pub fn find(&self, sentence: &str, offset: usize) -> Vec<FramingTerm> {
-        self.find_cached(sentence, tokenize(sentence), offset, &mut HashMap::new())
+        self.find_cached(sentence, tokenize(sentence), offset, &mut Words::default())
     }
 
     /// [`FramingLexicon::find`] with a cache of each word's stem and patterns for the
@@ -387,12 +437,16 @@ impl FramingLexicon {
         sentence: &str,
         tokens: Vec<Token>,
         offset: usize,
-        words: &mut HashMap<SmolStr, WordEntry>,
+        words: &mut Words,
     ) -> Vec<FramingTerm> {
-        let toks = self.tokens(sentence, tokens, words);
+        let (ids, any) = self.word_ids(&tokens, words);
+        if !any {
+            return Vec::new();
+        }
+        let toks = toks(sentence, tokens, &ids, words);
         let mut hits = Vec::new();
         for i in 0..toks.len() {
-            for &p in toks[i].patterns.iter() {
+            for &p in &toks[i].word.patterns {
                 if let Some((to, gap)) = walk(&self.patterns[p].1, 0, &toks, i, sentence) {
                     hits.push(Hit {
                         pattern: p,
@@ -463,8 +517,10 @@ impl FramingLexicon {
         // Only an exception that starts close enough to reach past the hit can cover it (trying
         // every start made one very long sentence take seconds).
         let inside_exception = entry.except.iter().any(|pattern| {
-            (h.to.saturating_sub(pattern.max_len())..=h.from)
-                .any(|s| walk(pattern, 0, toks, s, text).is_some_and(|(e, _)| e >= h.to))
+            (h.to.saturating_sub(pattern.max_len())..=h.from).any(|s| {
+                toks[s].word.starts & EXCEPT_BIT != 0
+                    && walk(pattern, 0, toks, s, text).is_some_and(|(e, _)| e >= h.to)
+            })
         });
         if inside_exception {
             return false;
@@ -474,8 +530,13 @@ impl FramingLexicon {
         };
         let lo = h.from.saturating_sub(CONTEXT_WINDOW);
         let hi = (h.to + CONTEXT_WINDOW).min(toks.len());
-        self.contexts[context].iter().any(|pattern| {
-            (lo..hi).any(|s| (s < h.from || s >= h.to) && walk(pattern, 0, toks, s, text).is_some())
+        // Where a form of the list may start, any form that matches there.
+        (lo..hi).any(|s| {
+            (s < h.from || s >= h.to)
+                && toks[s].word.may_start(context)
+                && self.contexts[context]
+                    .iter()
+                    .any(|pattern| walk(pattern, 0, toks, s, text).is_some())
         })
     }
 
@@ -496,7 +557,8 @@ impl FramingLexicon {
     /// The party the lexicon's words name in `words` ("the Russian side’s" → "Russia").
     #[must_use]
     pub fn party_named(&self, words: &str) -> Option<&str> {
-        let toks = self.tokens(words, tokenize(words), &mut HashMap::new());
+        let mut cache = Words::default();
+        let toks = self.tokens(words, tokenize(words), &mut cache);
         self.parties
             .iter()
             .find(|(_, patterns)| {
@@ -586,7 +648,7 @@ impl FramingLexicon {
                     || names(label).as_deref() == Some(party)
             })
         };
-        let mut words = HashMap::new();
+        let mut words = Words::default();
         let mut out = Vec::with_capacity(spans.len());
         for &(start, end) in spans {
             let claim_text = text.get(start..end).unwrap_or_default();
@@ -618,35 +680,34 @@ impl FramingLexicon {
         out
     }
 
-    /// The words of a text with their folded forms, stems and the patterns that may start at
-    /// them, each word's looked up once per text in `words`.
-    fn tokens<'t>(
-        &self,
-        text: &'t str,
-        tokens: Vec<Token>,
-        words: &mut HashMap<SmolStr, WordEntry>,
-    ) -> Vec<Tok<'t>> {
-        tokens
-            .into_iter()
+    /// The id in `words` of each word of a text, each distinct word looked up once per text,
+    /// and whether a pattern may start at any of them.
+    fn word_ids(&self, tokens: &[Token], words: &mut Words) -> (Vec<usize>, bool) {
+        let mut any = false;
+        let ids = tokens
+            .iter()
             .map(|t| {
-                let entry = match words.get(&t.norm) {
-                    Some(entry) => entry.clone(),
+                let id = match words.ids.get(&t.norm) {
+                    Some(&id) => id,
                     None => {
-                        let entry = self.word_entry(&t.norm);
-                        words.insert(t.norm.clone(), entry.clone());
-                        entry
+                        let id = words.entries.len();
+                        words.entries.push(self.word_entry(&t.norm));
+                        words.ids.insert(t.norm.clone(), id);
+                        id
                     }
                 };
-                Tok {
-                    start: t.start,
-                    end: t.end,
-                    raw: &text[t.start..t.end],
-                    norm: t.norm,
-                    stem: entry.stem,
-                    patterns: entry.patterns,
-                }
+                any |= !words.entries[id].patterns.is_empty();
+                id
             })
-            .collect()
+            .collect();
+        (ids, any)
+    }
+
+    /// The words of a text with their folded forms, stems and the patterns that may start at
+    /// them, each word's looked up once per text in `words`.
+    fn tokens<'t>(&self, text: &'t str, tokens: Vec<Token>, words: &'t mut Words) -> Vec<Tok<'t>> {
+        let (ids, _) = self.word_ids(&tokens, words);
+        toks(text, tokens, &ids, words)
     }
 
     /// A word's stem, and the patterns whose first word is the word or its stem (those of the
@@ -654,8 +715,13 @@ impl FramingLexicon {
     fn word_entry(&self, norm: &str) -> WordEntry {
         let stem = SmolStr::from(self.stemmers.stem(norm));
         let mut patterns: Vec<usize> = Vec::new();
+        let mut starts = self.starts_always;
         for key in [norm, stem.as_str()] {
-            for &p in self.index.get(key).into_iter().flatten() {
+            let Some(entry) = self.index.get(key) else {
+                continue;
+            };
+            starts |= entry.starts;
+            for &p in &entry.patterns {
                 if !patterns.contains(&p) {
                     patterns.push(p);
                 }
@@ -664,15 +730,56 @@ impl FramingLexicon {
         WordEntry {
             stem,
             patterns: patterns.into(),
+            starts,
         }
     }
 }
 
 /// What [`FramingLexicon::tokens`] keeps of each word of a text.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 struct WordEntry {
     stem: SmolStr,
-    patterns: std::rc::Rc<[usize]>,
+    /// The patterns that may start at the word.
+    patterns: Box<[usize]>,
+    /// Bit `c` (below [`LIST_BITS`]): a form of context list `c` may start at the word;
+    /// [`EXCEPT_BIT`]: an exception may. Unset, none can (its first word cannot match).
+    starts: u64,
+}
+
+impl WordEntry {
+    /// Whether a form of context list `c` may start at the word.
+    fn may_start(&self, c: usize) -> bool {
+        c >= LIST_BITS || self.starts & (1 << c) != 0
+    }
+}
+
+/// The patterns and starts under one key of the index.
+#[derive(Debug, Default)]
+struct IndexEntry {
+    patterns: Vec<usize>,
+    starts: u64,
+}
+
+/// Each distinct word of the texts read so far, looked up once: ids by folded form.
+#[derive(Debug, Default)]
+struct Words {
+    ids: HashMap<SmolStr, usize>,
+    entries: Vec<WordEntry>,
+}
+
+/// The words of a text, their entries in `words` by `ids`.
+fn toks<'t>(text: &'t str, tokens: Vec<Token>, ids: &[usize], words: &'t Words) -> Vec<Tok<'t>> {
+    tokens
+        .into_iter()
+        .zip(ids)
+        .map(|(t, &id)| Tok {
+            start: t.start,
+            end: t.end,
+            raw: &text[t.start..t.end],
+            norm: t.norm,
+            word: &words.entries[id],
+        })
+        .collect()
 }
 
 /// The words of a list folded as the tokenizer folds them.
