@@ -164,54 +164,63 @@ impl Embeddings {
     /// candidate piece).
     #[must_use]
     pub fn sentence_cached(&self, text: &str, cache: &mut PieceCache) -> Option<SentenceVector> {
-        let mut sum = vec![0.0f32; self.dims];
-        let mut pieces = 0usize;
+        let dims = self.dims;
+        let blocks = dims.div_ceil(BLOCK);
+        let PieceCache {
+            words,
+            rows,
+            starts,
+        } = cache;
+        starts.clear();
         for_each_ascii_word(text, |word| {
             // Looked up as written, so that a word met before needs no lowering; a skipped word
             // is kept with no pieces: one lookup per word.
-            let rows = match cache.0.get(word) {
-                Some(rows) => rows,
+            let (first, count) = match words.get(word) {
+                Some(&span) => span,
                 None => {
                     let lowered = word.to_ascii_lowercase();
-                    let rows = if skipped().contains(lowered.as_str()) {
-                        Vec::new()
-                    } else {
-                        self.scaled_pieces(&lowered)
-                    };
-                    cache.0.entry(word.to_string()).or_insert(rows)
+                    #[expect(clippy::cast_possible_truncation, reason = "far below 2^32 rows")]
+                    let first = (rows.len() / blocks) as u32;
+                    if !skipped().contains(lowered.as_str()) {
+                        self.push_scaled_pieces(&lowered, rows);
+                    }
+                    #[expect(clippy::cast_possible_truncation, reason = "far below 2^32 rows")]
+                    let span = (first, (rows.len() / blocks) as u32 - first);
+                    words.insert(word.to_string(), span);
+                    span
                 }
             };
-            for row in rows.chunks_exact(self.dims) {
-                for (s, &x) in sum.iter_mut().zip(row) {
-                    *s += x;
-                }
-                pieces += 1;
-            }
+            starts.extend((first..first + count).map(|row| row as usize * blocks));
         });
-        let norm = sum.iter().map(|x| x * x).sum::<f32>().sqrt();
-        if pieces == 0 || norm <= 0.0 {
+        if starts.is_empty() {
             return None;
         }
-        let max = sum.iter().fold(0.0f32, |m, x| m.max(x.abs()));
+        let sum = sum_rows(dims, rows, starts);
+        let norm = sum.iter().map(|x| x * x).sum::<f32>().sqrt();
+        if norm <= 0.0 {
+            return None;
+        }
+        let max = max_abs(&sum);
         let scale = max / norm / 127.0;
         let values = sum.iter().map(|x| round_to_i8(x / norm / scale)).collect();
         Some(SentenceVector { values, scale })
     }
 
-    /// The rows of a word's pieces ([`Embeddings::word_pieces`]), each scaled, one after another.
-    fn scaled_pieces(&self, word: &str) -> Vec<f32> {
-        let mut out = Vec::new();
+    /// The rows of a word's pieces ([`Embeddings::word_pieces`]), each scaled, appended to `out`
+    /// one after another, each as whole blocks (the columns past `dims` zero).
+    fn push_scaled_pieces(&self, word: &str, out: &mut Vec<Block>) {
         for row in self.word_pieces(word) {
             let row = row as usize;
             let scale = self.scales[row];
             let start = row * self.dims;
-            out.extend(
-                self.rows[start..start + self.dims]
-                    .iter()
-                    .map(|&q| scale * f32::from(i8::from_le_bytes([q]))),
-            );
+            for chunk in self.rows[start..start + self.dims].chunks(BLOCK) {
+                let mut block = Block([0.0; BLOCK]);
+                for (b, &q) in block.0.iter_mut().zip(chunk) {
+                    *b = scale * f32::from(i8::from_le_bytes([q]));
+                }
+                out.push(block);
+            }
         }
-        out
     }
 
     /// The rows of a word's pieces by greedy longest match (`WordPiece`); none if the word cannot be
@@ -255,11 +264,12 @@ fn for_each_ascii_word(text: &str, mut f: impl FnMut(&str)) {
     let mut ascii = true;
     let mut i = 0;
     while i < bytes.len() {
-        let width = if bytes[i].is_ascii() {
-            if bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-                continue;
-            }
+        let byte = bytes[i];
+        if ASCII_ALNUM[usize::from(byte)] {
+            i += 1;
+            continue;
+        }
+        let width = if byte.is_ascii() {
             1
         } else {
             let c = text[i..].chars().next().unwrap_or(' ');
@@ -282,20 +292,46 @@ fn for_each_ascii_word(text: &str, mut f: impl FnMut(&str)) {
     }
 }
 
+/// Which bytes are ASCII letters or digits, by value: one load per byte of a word.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        #[expect(clippy::cast_possible_truncation, reason = "b is below 256")]
+        {
+            table[b] = (b as u8).is_ascii_alphanumeric();
+        }
+        b += 1;
+    }
+    table
+};
+
 /// `v.round().clamp(-127.0, 127.0) as i8`, exactly, without `f32::round`: that is a call into
-/// libm on targets without SSE4.1 (the default x86-64 one), once for each of a vector's values.
-/// Within ±127 a value's whole part converts exactly, and the part after it is exact too.
+/// libm on targets without SSE4.1 (the default x86-64 one), once for each of a vector's values,
+/// and without a float-to-integer conversion, which the compiler does not vectorise.
+///
+/// Adding 1.5 × 2^23 to a value within ±127 rounds it to the nearest integer, ties to even, into
+/// the low bits of the sum's mantissa; a tie whose even neighbour is the one nearer zero is then
+/// moved away from zero, as `f32::round` rounds ties.
 #[expect(
     clippy::cast_possible_truncation,
-    reason = "values are clamped into -127..=127 first"
+    clippy::cast_possible_wrap,
+    reason = "the low byte of the mantissa is the rounded value, in -127..=127"
 )]
 fn round_to_i8(v: f32) -> i8 {
-    let v = v.clamp(-127.0, 127.0);
-    let whole = v as i32;
-    #[expect(clippy::cast_precision_loss, reason = "whole is at most 127")]
-    let fraction = v - whole as f32;
-    // Halves round away from zero, as `f32::round` does; NaN reads 0, as `as i8` makes it.
-    (whole + i32::from(fraction >= 0.5) - i32::from(fraction <= -0.5)) as i8
+    const MAGIC: f32 = 12_582_912.0;
+    // NaN reads 0, as `as i8` makes it (a NaN's own bits would carry any payload into the sum).
+    let v = if v.is_nan() {
+        0.0
+    } else {
+        v.clamp(-127.0, 127.0)
+    };
+    let shifted = v + MAGIC;
+    let nearest = shifted - MAGIC;
+    let off = v - nearest;
+    let up = i32::from(off == 0.5 && v > 0.0);
+    let down = i32::from(off == -0.5 && v < 0.0);
+    (shifted.to_bits() as i32 + up - down) as i8
 }
 
 /// Each word's pieces (their rows of the table, scaled, one after another), kept while the
@@ -303,7 +339,60 @@ fn round_to_i8(v: f32) -> i8 {
 /// makes the sum a plain addition the compiler vectorises. Keyed by the word as written (`The`
 /// and `the` are two entries with the pieces of `the`), so that a lookup needs no lowering.
 #[derive(Debug, Default)]
-pub struct PieceCache(HashMap<String, Vec<f32>>);
+pub struct PieceCache {
+    /// Word as written → its first row in `rows` and its count of rows.
+    words: HashMap<String, (u32, u32)>,
+    /// The scaled rows of all words met, `dims.div_ceil(BLOCK)` blocks each.
+    rows: Vec<Block>,
+    /// The first block in `rows` of each piece row of the sentence being embedded, in order.
+    starts: Vec<usize>,
+}
+
+/// Columns summed at a time by [`sum_rows`]: eight SSE registers of partial sums.
+const BLOCK: usize = 32;
+
+/// A block of a row's columns, aligned so that additions read it straight from memory.
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(16))]
+struct Block([f32; BLOCK]);
+
+/// The sum of the rows of `rows` that begin at each of `starts`, in order, cut to `dims` values:
+/// the additions of each column happen in the same order as row by row, but a block of columns
+/// is kept in registers across all the rows rather than loaded and stored once per row.
+fn sum_rows(dims: usize, rows: &[Block], starts: &[usize]) -> Vec<f32> {
+    let blocks = dims.div_ceil(BLOCK);
+    let mut sum = vec![0.0f32; blocks * BLOCK];
+    for (block, out) in sum.chunks_exact_mut(BLOCK).enumerate() {
+        let mut acc = [0.0f32; BLOCK];
+        for &start in starts {
+            for (a, &x) in acc.iter_mut().zip(&rows[start + block].0) {
+                *a += x;
+            }
+        }
+        out.copy_from_slice(&acc);
+    }
+    sum.truncate(dims);
+    sum
+}
+
+/// The largest magnitude of `values` (0 for none), four lanes at a time; NaNs are passed over, as
+/// `f32::max` passes them over.
+fn max_abs(values: &[f32]) -> f32 {
+    let mut lanes = [0.0f32; 4];
+    let chunks = values.chunks_exact(4);
+    let rest = chunks.remainder();
+    for chunk in chunks {
+        for (m, &x) in lanes.iter_mut().zip(chunk) {
+            let x = x.abs();
+            if x > *m {
+                *m = x;
+            }
+        }
+    }
+    rest.iter()
+        .chain(&lanes)
+        .fold(0.0f32, |m, x| m.max(x.abs()))
+}
 
 /// A unit sentence vector stored as int8 with one scale (a quarter of the memory of `f32`, which
 /// matters on long readouts).
@@ -369,6 +458,83 @@ mod tests {
                 .map(str::to_ascii_lowercase)
                 .collect();
             assert_eq!(e.sentence(text), e.sentence(&words.join(" ")), "{text}");
+        }
+    }
+
+    /// The sentence vector as first written: each word lowered and split into pieces, every
+    /// piece row scaled and added to the sum one row at a time, rounded by `f32::round`.
+    fn reference(e: &Embeddings, text: &str) -> Option<SentenceVector> {
+        let mut sum = vec![0.0f32; e.dims];
+        let mut pieces = 0usize;
+        let words = text.split(|c: char| {
+            !(c.is_ascii_alphanumeric() || (!c.is_ascii() && crate::lexicon::is_word_char(c)))
+        });
+        for word in words.filter(|w| !w.is_empty() && w.is_ascii()) {
+            let lowered = word.to_ascii_lowercase();
+            if SKIP.contains(&lowered.as_str()) {
+                continue;
+            }
+            for row in e.word_pieces(&lowered) {
+                let row = row as usize;
+                let scale = e.scales[row];
+                let values = &e.rows[row * e.dims..(row + 1) * e.dims];
+                for (s, &q) in sum.iter_mut().zip(values) {
+                    *s += scale * f32::from(i8::from_le_bytes([q]));
+                }
+                pieces += 1;
+            }
+        }
+        let norm = sum.iter().map(|x| x * x).sum::<f32>().sqrt();
+        if pieces == 0 || norm <= 0.0 {
+            return None;
+        }
+        let max = sum.iter().fold(0.0f32, |m, x| m.max(x.abs()));
+        let scale = max / norm / 127.0;
+        #[expect(clippy::cast_possible_truncation, reason = "clamped into -127..=127")]
+        let values = sum
+            .iter()
+            .map(|x| (x / norm / scale).round().clamp(-127.0, 127.0) as i8)
+            .collect();
+        Some(SentenceVector { values, scale })
+    }
+
+    #[test]
+    fn sentences_read_as_the_plain_sum_does() {
+        let e = Embeddings::builtin().unwrap();
+        let mut pieces: Vec<&str> = e.index.keys().copied().collect();
+        pieces.sort_unstable();
+        let mut vocabulary: Vec<String> = pieces
+            .iter()
+            .step_by(37)
+            .map(|p| p.trim_start_matches('#').to_string())
+            .collect();
+        vocabulary.extend(SKIP.iter().map(|w| w.to_uppercase()));
+        vocabulary
+            .extend(["Лавров", "naïve", "U.S.", "—", "2022", "x9", "Kyiv’s"].map(String::from));
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            #[expect(clippy::cast_possible_truncation, reason = "reduced below n first")]
+            let pick = (state % n as u64) as usize;
+            pick
+        };
+        let mut cache = PieceCache::default();
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..next(30) {
+                let word = &vocabulary[next(vocabulary.len())];
+                if next(4) == 0 {
+                    text.push_str(&word.to_uppercase());
+                } else {
+                    text.push_str(word);
+                }
+                text.push([' ', ',', '-', ' ', '.'][next(5)]);
+            }
+            let want = reference(&e, &text);
+            assert_eq!(e.sentence_cached(&text, &mut cache), want, "{text}");
+            assert_eq!(e.sentence(&text), want, "{text}");
         }
     }
 
