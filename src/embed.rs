@@ -316,7 +316,8 @@ static ASCII_ALNUM: [bool; 256] = {
 #[expect(
     clippy::cast_possible_truncation,
     clippy::cast_possible_wrap,
-    reason = "the low byte of the mantissa is the rounded value, in -127..=127"
+    clippy::float_cmp,
+    reason = "the low byte of the mantissa is the rounded value, in -127..=127; a tie is an exact half"
 )]
 fn round_to_i8(v: f32) -> i8 {
     const MAGIC: f32 = 12_582_912.0;

@@ -35,8 +35,10 @@ pub struct Party {
 }
 
 /// The known parties.
-// The table and its index fields: `parties` names the table itself.
-#[allow(clippy::struct_field_names)]
+#[expect(
+    clippy::struct_field_names,
+    reason = "`parties` is the table itself, the other fields index it"
+)]
 #[derive(Debug, Clone)]
 pub struct Parties {
     parties: Vec<Party>,
