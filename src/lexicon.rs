@@ -52,51 +52,167 @@ fn answered(c: char, ascii: fn(&char) -> bool, general: fn(char) -> bool) -> boo
 /// (`u.s`), hyphens and apostrophes split.
 #[must_use]
 pub fn tokenize(text: &str) -> Vec<Token> {
+    LOWERED.with_borrow_mut(|lowered| tokenize_with(text, lowered))
+}
+
+thread_local! {
+    /// Where [`tokenize`] lowers a word that has capitals, kept for the thread's next word (an
+    /// owned string, so lowering needs no check that the bytes are still UTF-8).
+    static LOWERED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// What [`tokenize`] reads a byte as ([`BYTE_CLASS`]): part of an ASCII word…
+const WORD_BYTE: u8 = 1;
+/// …an ASCII capital…
+const CAPITAL_BYTE: u8 = 2;
+/// …or a byte of a character outside ASCII (0 for the rest of ASCII, which words do not hold).
+const WIDE_BYTE: u8 = 4;
+
+/// Each byte's class ([`WORD_BYTE`], [`CAPITAL_BYTE`], [`WIDE_BYTE`]).
+static BYTE_CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        #[expect(clippy::cast_possible_truncation, reason = "b < 256")]
+        let byte = b as u8;
+        class[b] = if !byte.is_ascii() {
+            WIDE_BYTE
+        } else if byte.is_ascii_uppercase() {
+            WORD_BYTE | CAPITAL_BYTE
+        } else if byte.is_ascii_alphanumeric() {
+            WORD_BYTE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    class
+};
+
+/// [`tokenize`], lowering words in `lowered`.
+fn tokenize_with(text: &str, lowered: &mut String) -> Vec<Token> {
+    let bytes = text.as_bytes();
+    let len = bytes.len();
     // About one word in six bytes of prose.
-    let mut out = Vec::with_capacity(text.len() / 6);
-    let len = text.len();
+    let mut out = Vec::with_capacity(len / 6);
     let mut i = 0;
     while i < len {
-        let (c, width) = char_at(text, i);
-        i += width;
-        if !is_word_char(c) {
+        let class = BYTE_CLASS[usize::from(bytes[i])];
+        if class == 0 {
+            i += 1;
             continue;
         }
-        let start = i - width;
-        let mut end = i;
-        let single_letters = is_letter(c);
-        let mut run_len = 1;
-        while i < len {
-            let (d, width) = char_at(text, i);
-            if is_word_char(d) {
-                run_len += 1;
-                i += width;
-                end = i;
-            } else if d == '.' && single_letters && run_len == 1 {
-                // Acronym: a single letter, a dot, then another single letter and a dot.
-                let mut rc = text[i + 1..].chars();
-                let (Some(l), next) = (rc.next(), rc.next()) else {
-                    break;
-                };
-                if is_letter(l) && next.is_none_or(|n| !is_word_char(n)) {
-                    i += 1;
-                    run_len = 0;
-                    end = i;
-                } else {
+        let start = i;
+        // A run of ASCII letters and digits ends most words: at a byte no word holds other than
+        // the dot of an acronym.
+        let mut seen = 0;
+        if class & WORD_BYTE != 0 {
+            while let Some(&b) = bytes.get(i) {
+                let class = BYTE_CLASS[usize::from(b)];
+                if class & WORD_BYTE == 0 {
                     break;
                 }
-            } else {
-                break;
+                seen |= class;
+                i += 1;
             }
         }
-        let raw = text[start..end].trim_end_matches('.');
+        let ascii_word = i > start
+            && bytes
+                .get(i)
+                .is_none_or(|&b| match BYTE_CLASS[usize::from(b)] {
+                    0 => b != b'.' || i - start > 1,
+                    _ => !is_word_char(char_at(text, i).0),
+                });
+        let norm = if ascii_word {
+            let raw = &text[start..i];
+            if seen & CAPITAL_BYTE == 0 {
+                inline_or_new(raw)
+            } else {
+                lowered.clear();
+                lowered.push_str(raw);
+                lowered.make_ascii_lowercase();
+                inline_or_new(lowered)
+            }
+        } else {
+            let (next, end) = word_at(text, start);
+            i = next;
+            if end == start {
+                continue;
+            }
+            let raw = &text[start..end];
+            let norm = if raw.is_ascii() {
+                ascii_lowercase(raw)
+            } else {
+                fold_word(raw, lowered)
+            };
+            out.push(Token { start, end, norm });
+            continue;
+        };
         out.push(Token {
             start,
-            end: start + raw.len(),
-            norm: fold_word(raw),
+            end: i,
+            norm,
         });
     }
     out
+}
+
+/// The word at byte `start` of `text`, as characters: where reading goes on, and the end of
+/// the word (`start` if no word starts there).
+fn word_at(text: &str, start: usize) -> (usize, usize) {
+    let len = text.len();
+    let (c, width) = char_at(text, start);
+    let mut i = start + width;
+    if !is_word_char(c) {
+        return (i, start);
+    }
+    let mut end = i;
+    let single_letters = is_letter(c);
+    let mut run_len = 1;
+    while i < len {
+        let (d, width) = char_at(text, i);
+        if is_word_char(d) {
+            run_len += 1;
+            i += width;
+            end = i;
+        } else if d == '.' && single_letters && run_len == 1 {
+            // Acronym: a single letter, a dot, then another single letter and a dot.
+            let mut rc = text[i + 1..].chars();
+            let (Some(l), next) = (rc.next(), rc.next()) else {
+                break;
+            };
+            if is_letter(l) && next.is_none_or(|n| !is_word_char(n)) {
+                i += 1;
+                run_len = 0;
+                end = i;
+            } else {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    let raw = text[start..end].trim_end_matches('.');
+    (i, start + raw.len())
+}
+
+/// `word.to_ascii_lowercase()` of an ASCII word.
+fn ascii_lowercase(word: &str) -> SmolStr {
+    if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        SmolStr::from(word.to_ascii_lowercase())
+    } else {
+        inline_or_new(word)
+    }
+}
+
+/// `SmolStr::new(word)`, built in place when the word fits inline (as nearly all words do).
+#[inline]
+fn inline_or_new(word: &str) -> SmolStr {
+    if word.len() <= 23 {
+        SmolStr::new_inline(word)
+    } else {
+        SmolStr::new(word)
+    }
 }
 
 /// The character at byte `i` of `text` (a character boundary) and its width in bytes.
@@ -113,29 +229,20 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
     (c, c.len_utf8())
 }
 
-/// A word lowercased, `ё` folded to `е`: ASCII and the Russian alphabet on the stack, other
-/// words through Unicode's tables.
-fn fold_word(raw: &str) -> SmolStr {
-    if raw.is_ascii() {
-        return ascii_lowercase(raw);
-    }
-    let mut buf = [0u8; 23];
-    let mut at = 0;
+/// A word lowercased, `ё` folded to `е`: ASCII and the Russian alphabet lowered into `buf`,
+/// other words through Unicode's tables.
+fn fold_word(raw: &str, buf: &mut String) -> SmolStr {
+    buf.clear();
     for c in raw.chars() {
-        let lowered = match c {
+        buf.push(match c {
             _ if c.is_ascii() => c.to_ascii_lowercase(),
             'Ё' | 'ё' => 'е',
             'А'..='Я' => char::from_u32(u32::from(c) + 0x20).unwrap_or(c),
             'а'..='я' => c,
             _ => return fold_general(raw),
-        };
-        let Some(slot) = buf.get_mut(at..at + lowered.len_utf8()) else {
-            return fold_general(raw);
-        };
-        lowered.encode_utf8(slot);
-        at += lowered.len_utf8();
+        });
     }
-    SmolStr::new(std::str::from_utf8(&buf[..at]).unwrap_or(raw))
+    inline_or_new(buf)
 }
 
 /// [`fold_word`] through Unicode's tables.
@@ -144,22 +251,6 @@ fn fold_general(raw: &str) -> SmolStr {
         .flat_map(char::to_lowercase)
         .map(|c| if c == 'ё' { 'е' } else { c })
         .collect()
-}
-
-/// `word.to_ascii_lowercase()` of an ASCII word, lowered on the stack when it fits inline.
-fn ascii_lowercase(word: &str) -> SmolStr {
-    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
-        return SmolStr::new(word);
-    }
-    let mut buf = [0u8; 23];
-    match buf.get_mut(..word.len()) {
-        Some(lowered) => {
-            lowered.copy_from_slice(word.as_bytes());
-            lowered.make_ascii_lowercase();
-            SmolStr::new(std::str::from_utf8(lowered).unwrap_or(word))
-        }
-        None => SmolStr::from(word.to_ascii_lowercase()),
-    }
 }
 
 /// The word lists of `assets/stopwords.toml`: stop words of both languages and weak words.
@@ -295,8 +386,8 @@ struct SynonymFile {
 /// What a synonym or lexicon entry stands for.
 #[derive(Debug, Clone)]
 enum Target {
-    /// A synonym group, by its canonical form.
-    Group(String),
+    /// A synonym group: the key of its term (`=` and its canonical form) and the term's weight.
+    Group(SmolStr, f32),
     /// The terms of an English word or phrase (a Russian entry of the bilingual lexicon), and
     /// the phrase's folded words (its gloss).
     English(Vec<TargetTerm>, Vec<SmolStr>),
@@ -313,25 +404,28 @@ struct TargetTerm {
     weight: f32,
 }
 
+/// The target of a synonym group whose canonical form is `canonical`.
+fn group_target(canonical: &str) -> Target {
+    let weight = if EVENT_WORDS.contains(&canonical) {
+        WEAK_WEIGHT
+    } else if PARTY_WORDS.contains(&canonical) {
+        0.4
+    } else {
+        1.0
+    };
+    Target::Group(smol_str::format_smolstr!("={canonical}"), weight)
+}
+
 /// The terms of a matched synonym or lexicon phrase, written at `start..end` of its sentence.
 fn phrase_terms(target: &Target, start: usize, end: usize, out: &mut Vec<Term>) {
     match target {
-        Target::Group(canonical) => {
-            let weight = if EVENT_WORDS.contains(&canonical.as_str()) {
-                WEAK_WEIGHT
-            } else if PARTY_WORDS.contains(&canonical.as_str()) {
-                0.4
-            } else {
-                1.0
-            };
-            out.push(Term {
-                key: smol_str::format_smolstr!("={canonical}"),
-                start,
-                end,
-                kind: TermKind::Word,
-                weight,
-            });
-        }
+        Target::Group(key, weight) => out.push(Term {
+            key: key.clone(),
+            start,
+            end,
+            kind: TermKind::Word,
+            weight: *weight,
+        }),
         Target::English(terms, _) => out.extend(terms.iter().map(|t| Term {
             key: t.key.clone(),
             start,
@@ -343,9 +437,10 @@ fn phrase_terms(target: &Target, start: usize, end: usize, out: &mut Vec<Term>) 
     }
 }
 
-/// Whether a word is written in Cyrillic.
+/// Whether a word is written in Cyrillic: has a character of U+0400..=U+04FF, the characters
+/// whose UTF-8 starts with a byte 0xD0..=0xD3 (no other byte of UTF-8 is one of those).
 fn is_cyrillic(word: &str) -> bool {
-    word.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
+    word.bytes().any(|b| (0xD0..=0xD3).contains(&b))
 }
 
 /// Inflections a Russian word's ending can show, as bits: what the stemmer took off a word
@@ -586,9 +681,34 @@ impl WordFacts {
 /// one lexicon.
 #[derive(Debug, Default)]
 pub struct StemCache {
-    /// Each folded word's index into `words`.
-    index: HashMap<SmolStr, u32>,
+    /// Each folded word's index into `words`, by its [`WordKey`] (words of at most 23 bytes).
+    index: HashMap<WordKey, u32>,
+    /// The index of each longer word.
+    long: HashMap<SmolStr, u32>,
     words: Vec<WordFacts>,
+}
+
+/// A word of at most 23 bytes as three numbers: its bytes, zeros, and its length in the last
+/// byte (hashed and compared without a pass over the bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct WordKey(u64, u64, u64);
+
+impl WordKey {
+    /// The key of `word`, or `None` if it is longer than 23 bytes.
+    #[inline]
+    fn of(word: &str) -> Option<Self> {
+        let bytes = word.as_bytes();
+        let len = u8::try_from(bytes.len()).ok().filter(|&n| n <= 23)?;
+        let mut buf = [0u8; 24];
+        buf[..bytes.len()].copy_from_slice(bytes);
+        buf[23] = len;
+        let part = |at: usize| {
+            let mut eight = [0u8; 8];
+            eight.copy_from_slice(&buf[at..at + 8]);
+            u64::from_le_bytes(eight)
+        };
+        Some(WordKey(part(0), part(8), part(16)))
+    }
 }
 
 /// Synonym table, stop words and stemmers.
@@ -707,7 +827,7 @@ impl Lexicon {
                 let Some(first) = words.first() else { continue };
                 let list = phrases.list_mut(&first.key);
                 if !list.iter().any(|(w, _)| *w == words) {
-                    list.push((words, Target::Group(canonical.clone())));
+                    list.push((words, group_target(canonical)));
                 }
             }
         }
@@ -771,7 +891,7 @@ impl Lexicon {
             // the conclusion of a contract).
             let gloss: &[SmolStr] = match target {
                 Target::English(_, gloss) => gloss,
-                Target::Group(_) | Target::Nothing => &[],
+                Target::Group(..) | Target::Nothing => &[],
             };
             let (start, end) = (tokens[i].start, tokens[i + len - 1].end);
             if words[ids[i] as usize].cyrillic {
@@ -811,9 +931,13 @@ impl Lexicon {
                 .next()
                 .is_some_and(char::is_uppercase)
         };
-        let mut is_name = vec![false; tokens.len()];
+        // Made only for a sentence that names a principal (most do not).
+        let mut is_name = Vec::new();
         for i in 0..tokens.len() {
             if facts(i).name {
+                if is_name.is_empty() {
+                    is_name = vec![false; tokens.len()];
+                }
                 is_name[i] = true;
                 for j in (i.saturating_sub(2)..i).rev() {
                     if !capitalised(&tokens[j]) {
@@ -855,7 +979,7 @@ impl Lexicon {
             } else {
                 TermKind::Word
             };
-            let weight = if is_name[i - 1] {
+            let weight = if is_name.get(i - 1).copied().unwrap_or(false) {
                 0.15
             } else if weak {
                 WEAK_WEIGHT
@@ -878,18 +1002,28 @@ impl Lexicon {
     /// Each token's index into the cache's [`WordFacts`], the facts of words not yet seen
     /// worked out and kept.
     fn word_ids(&self, tokens: &[Token], cache: &mut StemCache) -> Vec<u32> {
-        tokens
-            .iter()
-            .map(|t| match cache.index.get(t.norm.as_str()) {
+        let mut ids = Vec::with_capacity(tokens.len());
+        for t in tokens {
+            let key = WordKey::of(&t.norm);
+            let found = match key {
+                Some(key) => cache.index.get(&key),
+                None => cache.long.get(t.norm.as_str()),
+            };
+            let id = match found {
                 Some(&id) => id,
                 None => {
                     let id = u32::try_from(cache.words.len()).unwrap_or(u32::MAX);
                     cache.words.push(self.facts(&t.norm));
-                    cache.index.insert(t.norm.clone(), id);
+                    match key {
+                        Some(key) => cache.index.insert(key, id),
+                        None => cache.long.insert(t.norm.clone(), id),
+                    };
                     id
                 }
-            })
-            .collect()
+            };
+            ids.push(id);
+        }
+        ids
     }
 
     /// What the lexicon makes of the folded word `norm`.
@@ -919,6 +1053,7 @@ impl Lexicon {
 
     /// A synonym phrase starting at token `i` (`ids` given by [`Lexicon::word_ids`] into
     /// `words`): its length in tokens and what it stands for.
+    #[inline]
     fn phrase_at(
         &self,
         tokens: &[Token],
@@ -926,7 +1061,20 @@ impl Lexicon {
         words: &[WordFacts],
         i: usize,
     ) -> Option<(usize, &Target)> {
-        let candidates = &self.phrases.lists[words[ids[i] as usize].phrases? as usize];
+        let list = words[ids[i] as usize].phrases?;
+        self.phrase_in(tokens, ids, words, i, list)
+    }
+
+    /// [`Lexicon::phrase_at`] of a word that can start the phrases of list `list`.
+    fn phrase_in(
+        &self,
+        tokens: &[Token],
+        ids: &[u32],
+        words: &[WordFacts],
+        i: usize,
+        list: u32,
+    ) -> Option<(usize, &Target)> {
+        let candidates = &self.phrases.lists[list as usize];
         candidates.iter().find_map(|(phrase, target)| {
             let fits = phrase.len() <= tokens.len() - i
                 && phrase
