@@ -99,7 +99,7 @@ impl WordPart {
         if let Some(raw) = &self.capitals {
             return tok.raw == raw;
         }
-        if tok.norm.as_str() == self.norm {
+        if tok.word.norm.as_str() == self.norm {
             return true;
         }
         let stem = tok.word.stem.as_str();
@@ -154,8 +154,7 @@ struct Tok<'t> {
     start: usize,
     end: usize,
     raw: &'t str,
-    norm: SmolStr,
-    /// Its stem and what may start at it, kept once per distinct word.
+    /// Its folded form, stem and what may start at it, kept once per distinct word.
     word: &'t WordEntry,
 }
 
@@ -427,7 +426,7 @@ impl FramingLexicon {
     /// [`FramingLexicon::annotate`], which knows the two sides.
     #[must_use]
     pub fn find(&self, sentence: &str, offset: usize) -> Vec<FramingTerm> {
-        self.find_cached(sentence, tokenize(sentence), offset, &mut Words::default())
+        self.find_cached(sentence, &tokenize(sentence), offset, &mut Words::default())
     }
 
     /// [`FramingLexicon::find`] with a cache of each word's stem and patterns for the
@@ -435,15 +434,14 @@ impl FramingLexicon {
     fn find_cached(
         &self,
         sentence: &str,
-        tokens: Vec<Token>,
+        tokens: &[Token],
         offset: usize,
         words: &mut Words,
     ) -> Vec<FramingTerm> {
-        let (ids, any) = self.word_ids(&tokens, words);
-        if !any {
+        if !self.word_ids(tokens, words) {
             return Vec::new();
         }
-        let toks = toks(sentence, tokens, &ids, words);
+        let toks = toks(sentence, tokens, words);
         let mut hits = Vec::new();
         for i in 0..toks.len() {
             for &p in &toks[i].word.patterns {
@@ -546,7 +544,7 @@ impl FramingLexicon {
         let mut last = None;
         for j in from..toks.len().min(from + BY_MAX) {
             let between = &text[toks[j - 1].end..toks[j].start];
-            if !joins(between, "") || self.stop.contains(toks[j].norm.as_str()) {
+            if !joins(between, "") || self.stop.contains(toks[j].word.norm.as_str()) {
                 break;
             }
             last = Some(j);
@@ -558,7 +556,7 @@ impl FramingLexicon {
     #[must_use]
     pub fn party_named(&self, words: &str) -> Option<&str> {
         let mut cache = Words::default();
-        let toks = self.tokens(words, tokenize(words), &mut cache);
+        let toks = self.tokens(words, &tokenize(words), &mut cache);
         self.parties
             .iter()
             .find(|(_, patterns)| {
@@ -656,7 +654,7 @@ impl FramingLexicon {
                 .as_mut()
                 .and_then(Iterator::next)
                 .unwrap_or_else(|| tokenize(claim_text));
-            let mut framing = self.find_cached(claim_text, claim_tokens, start, &mut words);
+            let mut framing = self.find_cached(claim_text, &claim_tokens, start, &mut words);
             for term in &mut framing {
                 let Some(by) = term.by.as_deref() else {
                     continue;
@@ -680,43 +678,35 @@ impl FramingLexicon {
         out
     }
 
-    /// The id in `words` of each word of a text, each distinct word looked up once per text,
-    /// and whether a pattern may start at any of them.
-    fn word_ids(&self, tokens: &[Token], words: &mut Words) -> (Vec<usize>, bool) {
+    /// Puts in `words.ids` the id in `words` of each word of a text, each distinct word looked
+    /// up once per text; whether a pattern may start at any of them.
+    fn word_ids(&self, tokens: &[Token], words: &mut Words) -> bool {
         let mut any = false;
-        let ids = tokens
-            .iter()
-            .map(|t| {
-                let id = match words.ids.get(&t.norm) {
-                    Some(&id) => id,
-                    None => {
-                        let id = words.entries.len();
-                        words.entries.push(self.word_entry(&t.norm));
-                        words.ids.insert(t.norm.clone(), id);
-                        id
-                    }
-                };
-                any |= !words.entries[id].patterns.is_empty();
-                id
-            })
-            .collect();
-        (ids, any)
+        let mut ids = std::mem::take(&mut words.ids);
+        ids.clear();
+        ids.extend(tokens.iter().map(|t| {
+            let id = words.id(&t.norm, |norm| self.word_entry(norm));
+            any |= words.entries[id as usize].has_patterns;
+            id
+        }));
+        words.ids = ids;
+        any
     }
 
     /// The words of a text with their folded forms, stems and the patterns that may start at
     /// them, each word's looked up once per text in `words`.
-    fn tokens<'t>(&self, text: &'t str, tokens: Vec<Token>, words: &'t mut Words) -> Vec<Tok<'t>> {
-        let (ids, _) = self.word_ids(&tokens, words);
-        toks(text, tokens, &ids, words)
+    fn tokens<'t>(&self, text: &'t str, tokens: &[Token], words: &'t mut Words) -> Vec<Tok<'t>> {
+        self.word_ids(tokens, words);
+        toks(text, tokens, words)
     }
 
     /// A word's stem, and the patterns whose first word is the word or its stem (those of the
     /// word first, each once, in the index's order).
-    fn word_entry(&self, norm: &str) -> WordEntry {
+    fn word_entry(&self, norm: &SmolStr) -> WordEntry {
         let stem = SmolStr::from(self.stemmers.stem(norm));
         let mut patterns: Vec<usize> = Vec::new();
         let mut starts = self.starts_always;
-        for key in [norm, stem.as_str()] {
+        for key in [norm.as_str(), stem.as_str()] {
             let Some(entry) = self.index.get(key) else {
                 continue;
             };
@@ -728,7 +718,9 @@ impl FramingLexicon {
             }
         }
         WordEntry {
+            norm: norm.clone(),
             stem,
+            has_patterns: !patterns.is_empty(),
             patterns: patterns.into(),
             starts,
         }
@@ -738,7 +730,11 @@ impl FramingLexicon {
 /// What [`FramingLexicon::tokens`] keeps of each word of a text.
 #[derive(Debug)]
 struct WordEntry {
+    /// The word folded as the tokenizer folds it.
+    norm: SmolStr,
     stem: SmolStr,
+    /// Whether `patterns` has any.
+    has_patterns: bool,
     /// The patterns that may start at the word.
     patterns: Box<[usize]>,
     /// Bit `c` (below [`LIST_BITS`]): a form of context list `c` may start at the word;
@@ -763,21 +759,54 @@ struct IndexEntry {
 /// Each distinct word of the texts read so far, looked up once: ids by folded form.
 #[derive(Debug, Default)]
 struct Words {
-    ids: HashMap<SmolStr, usize>,
+    /// Ids of words of up to 16 bytes, by [`short_key`].
+    short: HashMap<u128, u32>,
+    /// Ids of the longer words.
+    long: HashMap<SmolStr, u32>,
     entries: Vec<WordEntry>,
+    /// The ids of the last text's words ([`FramingLexicon::word_ids`]).
+    ids: Vec<u32>,
 }
 
-/// The words of a text, their entries in `words` by `ids`.
-fn toks<'t>(text: &'t str, tokens: Vec<Token>, ids: &[usize], words: &'t Words) -> Vec<Tok<'t>> {
+impl Words {
+    /// The id of a folded word, its entry made by `entry` the first time.
+    #[inline]
+    fn id(&mut self, norm: &SmolStr, entry: impl FnOnce(&SmolStr) -> WordEntry) -> u32 {
+        let next = u32::try_from(self.entries.len()).expect("fewer than 2^32 words");
+        let id = match short_key(norm) {
+            Some(key) => *self.short.entry(key).or_insert(next),
+            None => *self.long.entry(norm.clone()).or_insert(next),
+        };
+        if id == next {
+            self.entries.push(entry(norm));
+        }
+        id
+    }
+}
+
+/// A word of up to 16 bytes, not ending in a NUL, as its bytes padded with NULs: distinct words
+/// have distinct keys.
+#[inline]
+fn short_key(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 16 || bytes.last() == Some(&0) {
+        return None;
+    }
+    let mut buf = [0_u8; 16];
+    buf[..bytes.len()].copy_from_slice(bytes);
+    Some(u128::from_le_bytes(buf))
+}
+
+/// The words of a text, their entries in `words` by `words.ids`.
+fn toks<'t>(text: &'t str, tokens: &[Token], words: &'t Words) -> Vec<Tok<'t>> {
     tokens
-        .into_iter()
-        .zip(ids)
+        .iter()
+        .zip(&words.ids)
         .map(|(t, &id)| Tok {
             start: t.start,
             end: t.end,
             raw: &text[t.start..t.end],
-            norm: t.norm,
-            word: &words.entries[id],
+            word: &words.entries[id as usize],
         })
         .collect()
 }

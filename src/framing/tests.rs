@@ -556,3 +556,51 @@ fn a_translation_is_the_same_framing_not_a_contrast() {
         .collect();
     assert!(contrasts.is_empty(), "{contrasts:?}");
 }
+
+#[test]
+fn short_keys_tell_words_apart() {
+    let words = [
+        "",
+        "a",
+        "b",
+        "ab",
+        "ba",
+        "aa",
+        "aaa",
+        "the",
+        "russia",
+        "россия",
+        "россии",
+        "u.s",
+        "abcdefghijklmnop",
+        "abcdefghijklmno",
+        "abcdefghijklmnopq",
+        "a\0",
+        "киевскийрежим",
+        "1",
+        "01",
+        "10",
+    ];
+    let mut seen = std::collections::HashMap::new();
+    for w in words {
+        match short_key(w) {
+            Some(key) => {
+                assert!(w.len() <= 16 && !w.ends_with('\0'), "{w:?}");
+                if let Some(other) = seen.insert(key, w) {
+                    panic!("{w:?} and {other:?} share a key");
+                }
+            }
+            None => assert!(w.len() > 16 || w.ends_with('\0'), "{w:?}"),
+        }
+    }
+    let lex = FramingLexicon::builtin().unwrap();
+    let mut cache = Words::default();
+    let ids: Vec<u32> = words
+        .iter()
+        .map(|w| cache.id(&SmolStr::from(*w), |n| lex.word_entry(n)))
+        .collect();
+    for (i, w) in words.iter().enumerate() {
+        assert_eq!(cache.entries[ids[i] as usize].norm, *w);
+        assert_eq!(cache.id(&SmolStr::from(*w), |_| unreachable!()), ids[i]);
+    }
+}
