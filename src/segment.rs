@@ -5,6 +5,8 @@
 //! spaced ("С.В.Лавров", "Joseph R. Biden"), quotations with inner punctuation (“…” and «…»,
 //! „…“) and Russian direct speech, list items, Markdown headings and hard-wrapped paragraphs.
 
+#[cfg(test)]
+mod reference;
 mod russian;
 
 /// A span of text that is one claim.
@@ -399,55 +401,70 @@ fn dateline_prefix_len(body: &str) -> usize {
 }
 
 /// Sentence spans (start, end) within one paragraph, trimmed of surrounding whitespace.
+///
+/// Scans the bytes for the next terminal mark, so that the runs of text between marks are not
+/// decoded; [`reference::sentences`] is the same loop over a vector of chars.
 fn sentences(text: &str) -> Vec<(usize, usize)> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let quoted = russian::quoted(&chars);
+    let bytes = text.as_bytes();
+    let quoted = russian::quoted_spans(text);
     let mut out = Vec::new();
     let mut start = 0;
-    let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
-        if !is_terminal(c) {
-            i += 1;
-            continue;
+    let mut from = 0;
+    while let Some(pos) = next_terminal(bytes, from) {
+        let mark = char_at(text, pos).unwrap_or('.');
+        let after = pos + mark.len_utf8();
+        // The closing run after the mark ends at `run_end`; its last char starts at `last`.
+        let mut last = pos;
+        let mut run_end = after;
+        while let Some(c) = char_at(text, run_end).filter(|&c| is_terminal(c) || is_closing(c)) {
+            last = run_end;
+            run_end += c.len_utf8();
         }
-        let mut j = i + 1;
-        while j < chars.len() && (is_terminal(chars[j].1) || is_closing(chars[j].1)) {
-            j += 1;
+        let mut next_start = run_end;
+        while let Some(c) = char_at(text, next_start).filter(|c| c.is_whitespace()) {
+            next_start += c.len_utf8();
         }
-        let end = chars.get(j).map_or(text.len(), |&(p, _)| p);
-        let mut k = j;
-        while k < chars.len() && chars[k].1.is_whitespace() {
-            k += 1;
-        }
-        if j < chars.len() && k == j {
-            i = j; // no space after: "U.S.-Russia", "3.5", "e.g.,", "С.В.Лавров"
-            continue;
+        from = next_start;
+        if run_end < text.len() && next_start == run_end {
+            continue; // no space after: "U.S.-Russia", "3.5", "e.g.,", "С.В.Лавров"
         }
         // «Россия готова к диалогу. Мы ждём ответа», — a sentence inside Russian quotation marks
         // goes on to the closing mark.
-        if quoted[j - 1] {
-            i = k.max(i + 1);
+        if russian::in_spans(&quoted, last) {
             continue;
         }
         let at = Position {
             text,
-            chars: &chars,
             start,
             pos,
-            i,
-            j,
-            k,
+            mark,
+            run_end,
+            next_start,
         };
-        let boundary = k >= chars.len() || is_boundary(&at);
-        if boundary {
-            push_trimmed(text, start, end, &mut out);
-            start = chars.get(k).map_or(text.len(), |&(p, _)| p);
+        if next_start >= text.len() || is_boundary(&at) {
+            push_trimmed(text, start, run_end, &mut out);
+            start = next_start;
         }
-        i = k.max(i + 1);
     }
     push_trimmed(text, start, text.len(), &mut out);
     out
+}
+
+/// The byte offset of the first terminal mark ('.', '!', '?', '…') at or after `from`.
+fn next_terminal(bytes: &[u8], from: usize) -> Option<usize> {
+    let tail = bytes.get(from..)?;
+    tail.iter()
+        .enumerate()
+        .position(|(n, &b)| {
+            matches!(b, b'.' | b'!' | b'?')
+                || (b == 0xE2 && tail[n + 1..].starts_with(&[0x80, 0xA6])) // '…'
+        })
+        .map(|n| from + n)
+}
+
+/// The char that starts at byte `pos`, if any.
+fn char_at(text: &str, pos: usize) -> Option<char> {
+    text.get(pos..).and_then(|tail| tail.chars().next())
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
@@ -462,17 +479,16 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usiz
     }
 }
 
-/// A terminal mark being decided: the paragraph's text and chars, where the current sentence
-/// starts (byte), the mark (byte `pos`, char `i`), the end of the closing run after it (char
-/// `j`) and the next word (char `k`).
+/// A terminal mark being decided: the paragraph's text, where the current sentence starts, the
+/// mark (`mark` at byte `pos`), the end of the closing run after it and the start of the next
+/// word (all bytes).
 struct Position<'a> {
     text: &'a str,
-    chars: &'a [(usize, char)],
     start: usize,
     pos: usize,
-    i: usize,
-    j: usize,
-    k: usize,
+    mark: char,
+    run_end: usize,
+    next_start: usize,
 }
 
 fn is_dash(c: char) -> bool {
@@ -483,18 +499,19 @@ fn is_dash(c: char) -> bool {
 fn is_boundary(at: &Position<'_>) -> bool {
     let Position {
         text,
-        chars,
+        start,
         pos,
-        i,
-        j,
-        k,
-        ..
+        mark,
+        run_end,
+        next_start,
     } = *at;
-    let next = chars[k].1;
+    let rest = &text[next_start..];
+    let Some(next) = rest.chars().next() else {
+        return true;
+    };
     if !(next.is_uppercase() || next.is_ascii_digit() || is_open_quote(next) || is_dash(next)) {
         return false;
     }
-    let rest = &text[chars[k].0..];
     if is_dash(next) {
         // «Мы готовы!» — заявил Министр: the author's words after a dash go on the sentence.
         let after = rest.trim_start_matches(|c: char| is_dash(c) || c.is_whitespace());
@@ -502,8 +519,9 @@ fn is_boundary(at: &Position<'_>) -> bool {
             return false;
         }
     }
-    let next_word = word_at(text, chars[k].0);
-    let closed_quote = (i + 1..j).any(|n| matches!(chars[n].1, '"' | '”' | '’' | '»' | '“' | '\''));
+    let closed_quote = text[pos + mark.len_utf8()..run_end]
+        .chars()
+        .any(|c| matches!(c, '"' | '”' | '’' | '»' | '“' | '\''));
     if closed_quote {
         // “…annexations.” Blinken said. — the attribution belongs to the quoted sentence.
         let attribution = rest
@@ -512,7 +530,7 @@ fn is_boundary(at: &Position<'_>) -> bool {
             .any(|w| SPEECH_VERBS.contains(&w.trim_matches(|c: char| !c.is_alphabetic())));
         return !attribution;
     }
-    if chars[i].1 != '.' || j != i + 1 {
+    if mark != '.' || run_end != pos + 1 {
         return true;
     }
     let before = surname_after_initials(word_before(text, pos));
@@ -520,9 +538,9 @@ fn is_boundary(at: &Position<'_>) -> bool {
         return true;
     }
     if before.chars().any(is_cyrillic) {
-        return russian::is_boundary(at, before, next);
+        return russian::is_boundary(text, start, pos, before, next);
     }
-    let is_opener = OPENERS.contains(&next_word);
+    let is_opener = OPENERS.contains(&word_at(text, next_start));
     if before.contains('.') {
         return is_opener; // U.S., U.N., a.m., e.g.
     }

@@ -1,7 +1,7 @@
 //! The Russian rules of the splitter: abbreviations ("г.", "т.е.", "и др.", "млн"), initials,
 //! a year closing or opening a sentence, «…» and „…“ quotations, and ministry titles.
 
-use super::{Position, is_cyrillic, is_dash, is_initial};
+use super::{is_cyrillic, is_dash, is_initial};
 
 /// Russian abbreviations after which a period never ends a sentence ("им. Баумана", "ул. Мира",
 /// "т.е.", "т.к.", "и.о. министра"), spaced forms written glued ("т. е." as "т.е"). Any single
@@ -72,8 +72,50 @@ pub(super) fn is_heading(line: &str) -> bool {
             .is_some_and(|c| is_cyrillic(c) && c.is_lowercase())
 }
 
+/// The byte ranges of a paragraph that stand inside a pair of Russian quotation marks («…» or
+/// „…“) that closes in the same paragraph, from just after the opening mark to the closing mark;
+/// an unclosed mark quotes nothing. The ranges are sorted and disjoint (nested pairs are merged
+/// into the outer one), for [`in_spans`].
+pub(super) fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    if !text.contains(['«', '„']) {
+        return spans;
+    }
+    let mut open: Vec<(usize, char)> = Vec::new();
+    for (n, c) in text.char_indices() {
+        match c {
+            '«' | '„' => open.push((n + c.len_utf8(), c)),
+            '»' | '“' => {
+                let opener = if c == '»' { '«' } else { '„' };
+                if let Some(depth) = open.iter().rposition(|&(_, o)| o == opener) {
+                    let (from, _) = open[depth];
+                    open.truncate(depth);
+                    // Pairs close inside out, so a pair closing now holds every earlier one that
+                    // starts after its opening mark, and no other.
+                    while spans.last().is_some_and(|&(s, _)| s >= from) {
+                        spans.pop();
+                    }
+                    if from < n {
+                        spans.push((from, n));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    spans
+}
+
+/// Whether byte `pos` lies in one of the sorted, disjoint `spans`.
+pub(super) fn in_spans(spans: &[(usize, usize)], pos: usize) -> bool {
+    let n = spans.partition_point(|&(_, end)| end <= pos);
+    spans.get(n).is_some_and(|&(start, _)| start <= pos)
+}
+
 /// For each char, whether it stands inside a pair of Russian quotation marks («…» or „…“) that
-/// closes in the same paragraph; an unclosed mark quotes nothing.
+/// closes in the same paragraph; an unclosed mark quotes nothing. (The char-indexed reference of
+/// [`quoted_spans`].)
+#[cfg(test)]
 pub(super) fn quoted(chars: &[(usize, char)]) -> Vec<bool> {
     let mut inside = vec![false; chars.len()];
     let mut open: Vec<(usize, char)> = Vec::new();
@@ -103,9 +145,10 @@ pub(super) fn quoted(chars: &[(usize, char)]) -> Vec<bool> {
 /// only that date ("В 2022 г. Министр посетил…", "25 июня 2024 г. Министр…", "…подчеркнул, что в
 /// 2021 г. Москва…"): a date opening a clause is followed by its subject. After anything else
 /// "г." is "город" ("в г. Женеве") and goes on.
-pub(super) fn is_boundary(at: &Position<'_>, before: &str, next: char) -> bool {
-    let text = at.text;
-    let word_start = at.pos - before.len();
+/// `text` is the paragraph, `start` the byte where the current sentence starts and `pos` the
+/// byte of the period.
+pub(super) fn is_boundary(text: &str, start: usize, pos: usize, before: &str, next: char) -> bool {
+    let word_start = pos - before.len();
     if before.split('.').all(is_initial) {
         return false; // initials: "С. В. Лавров", "С.В. Лавров", "Дж. Байден"
     }
@@ -122,7 +165,7 @@ pub(super) fn is_boundary(at: &Position<'_>, before: &str, next: char) -> bool {
         if !is_year || !capital {
             return false;
         }
-        let opening = text.get(at.start..year_start).unwrap_or_default();
+        let opening = text.get(start..year_start).unwrap_or_default();
         return !opens_with_date(opening);
     }
     if RU_MAY_END.contains(&key.as_str()) {
