@@ -57,6 +57,16 @@ impl Engine {
         Self::with_model_from(align, || PairModel::builtin(FEATURE_NAMES))
     }
 
+    /// An engine with the built-in assets and the given alignment tuning, scoring pairs with
+    /// `model` (one trained by `examples/train.rs`, loaded with [`PairModel::from_path`]); the
+    /// built-in pair model is not read.
+    ///
+    /// # Errors
+    /// Never with the shipped assets (tests load them); a damaged asset is named.
+    pub fn with_options_and_model(align: AlignOptions, model: PairModel) -> Result<Self> {
+        Self::with_model_from(align, || Ok(model))
+    }
+
     /// An engine for training a pair model (`examples/train.rs`): as [`Engine::with_options`],
     /// but when the shipped model does not load — the feature list changed since it was
     /// trained — it starts from [`PairModel::untrained`], since training reads only the

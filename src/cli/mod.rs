@@ -132,10 +132,14 @@ fn compare(c: &CompareArgs) -> Result<()> {
 /// The engine `compare` runs: the built-in one with the model, framing lexicon and (except for
 /// a session, which reads its own) taxonomy the arguments name.
 fn engine_for(c: &CompareArgs, session: bool) -> Result<Engine> {
-    let mut engine = Engine::with_options(align_options()?)?;
-    if let Some(path) = &c.model {
-        engine = engine.with_model(PairModel::from_path(path, FEATURE_NAMES)?);
-    }
+    let align = align_options()?;
+    // A researcher's model replaces the built-in one, which is then never read.
+    let mut engine = match &c.model {
+        Some(path) => {
+            Engine::with_options_and_model(align, PairModel::from_path(path, FEATURE_NAMES)?)?
+        }
+        None => Engine::with_options(align)?,
+    };
     engine.translation = c.translation;
     if let Some(path) = &c.framing {
         engine = engine.with_framing(FramingLexicon::from_path(path)?);
