@@ -175,10 +175,26 @@ fn is_vowel(c: char) -> bool {
     matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
 }
 
+/// The cost of inserting or dropping a skeleton symbol: 0.5 for a vowel, else 1.
+fn indel(c: char) -> f32 {
+    if is_vowel(c) { 0.5 } else { 1.0 }
+}
+
+/// The cost of writing `y` for `x`: nothing if they are one symbol, 0.5 for one vowel for
+/// another, else 1.
+fn substitution(x: char, y: char) -> f32 {
+    if x == y {
+        0.0
+    } else if is_vowel(x) && is_vowel(y) {
+        0.5
+    } else {
+        1.0
+    }
+}
+
 /// Edit distance between two skeletons in which a vowel inserted, dropped or replaced by another
 /// vowel costs 0.5 and every other edit 1.
 fn weighted_distance(x: &[char], y: &[char]) -> f32 {
-    let indel = |c: char| if is_vowel(c) { 0.5 } else { 1.0 };
     let mut previous: Vec<f32> = std::iter::once(0.0)
         .chain(y.iter().scan(0.0, |acc, &c| {
             *acc += indel(c);
@@ -189,13 +205,7 @@ fn weighted_distance(x: &[char], y: &[char]) -> f32 {
     for &cx in x {
         current[0] = previous[0] + indel(cx);
         for (j, &cy) in y.iter().enumerate() {
-            let substitute = if cx == cy {
-                0.0
-            } else if is_vowel(cx) && is_vowel(cy) {
-                0.5
-            } else {
-                1.0
-            };
+            let substitute = substitution(cx, cy);
             current[j + 1] = (previous[j] + substitute)
                 .min(previous[j + 1] + indel(cx))
                 .min(current[j] + indel(cy));
@@ -235,7 +245,6 @@ fn similarity_if_same(x: &[char], y: &[char]) -> f32 {
     if y.len() >= ON_STACK {
         return skeleton_similarity(x, y);
     }
-    let indel = |c: char| if is_vowel(c) { 0.5 } else { 1.0 };
     let (mut previous, mut current) = ([0.0f32; ON_STACK], [0.0f32; ON_STACK]);
     for (j, &c) in y.iter().enumerate() {
         previous[j + 1] = previous[j] + indel(c);
@@ -244,13 +253,7 @@ fn similarity_if_same(x: &[char], y: &[char]) -> f32 {
         current[0] = previous[0] + indel(cx);
         let mut least = current[0];
         for (j, &cy) in y.iter().enumerate() {
-            let substitute = if cx == cy {
-                0.0
-            } else if is_vowel(cx) && is_vowel(cy) {
-                0.5
-            } else {
-                1.0
-            };
+            let substitute = substitution(cx, cy);
             current[j + 1] = (previous[j] + substitute)
                 .min(previous[j + 1] + indel(cx))
                 .min(current[j] + indel(cy));
