@@ -28,6 +28,10 @@ pub struct ClaimFeatures {
     pub topic: Option<usize>,
     /// What the claim does in its readout.
     pub role: Role,
+    /// An opening that also names a matter of the call, not only broad areas ("spoke today …
+    /// to underscore that the United States will never recognize …"): readouts of real calls
+    /// often put their main point there, and analysts link it to the other side's account.
+    pub opening_names_matter: bool,
     /// Position in the readout, 0 for the first claim and 1 for the last.
     pub position: f32,
     /// Whether the claim is written in Cyrillic.
@@ -154,10 +158,11 @@ pub const FEATURE_NAMES: &[&str] = &[
     "paragraph_cosine",
     "paragraph_cosine_cross_language",
     "embedding_cosine",
+    "opening_names_matter",
 ];
 
 /// Number of pair features.
-pub const FEATURE_COUNT: usize = 27;
+pub const FEATURE_COUNT: usize = 28;
 
 /// One candidate pair with its features.
 #[derive(Debug, Clone, PartialEq)]
@@ -644,6 +649,9 @@ pub fn candidates(
                     para_cos,
                     para_cos * cross,
                     crate::embed::cosine(x.embedding.as_ref(), y.embedding.as_ref()),
+                    f32::from(u8::from(
+                        one_opening > 0.5 && (x.opening_names_matter || y.opening_names_matter),
+                    )),
                 ];
                 Candidate {
                     a: i,

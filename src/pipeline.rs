@@ -521,6 +521,10 @@ impl Engine {
                     context_scores: context[i].clone(),
                     topic,
                     role: roles[i],
+                    opening_names_matter: roles[i] == Role::Opening
+                        && scores[i].iter().any(|&(t, _)| {
+                            Some(t) != call && Some(t) != agenda && !self.taxonomy.topics()[t].broad
+                        }),
                     position,
                     paragraph: paragraphs[i],
                     embedding: self.embeddings.sentence_cached(texts[i], &mut pieces),
@@ -844,6 +848,40 @@ mod tests {
         let training = Engine::for_training(AlignOptions::default()).unwrap();
         assert_eq!(training.model(), Engine::builtin().unwrap().model());
         assert_ne!(training.model(), &PairModel::untrained(FEATURE_NAMES));
+    }
+
+    /// Whether the `opening_names_matter` feature is set for the pair of first claims.
+    fn opening_names_matter(engine: &Engine, a: &str, b: &str) -> bool {
+        let read =
+            |text: &str, name: &str| crate::ingest::read_bytes(text.as_bytes(), name).unwrap();
+        let (cands, _) = engine
+            .candidates(read(a, "a.txt"), read(b, "b.txt"))
+            .unwrap();
+        let k = align::FEATURE_NAMES
+            .iter()
+            .position(|&n| n == "opening_names_matter")
+            .unwrap();
+        cands
+            .iter()
+            .find(|c| (c.a, c.b) == (0, 0))
+            .unwrap()
+            .features[k]
+            > 0.5
+    }
+
+    #[test]
+    fn an_opening_that_names_a_matter_is_marked_against_the_other_side_s_account() {
+        let engine = Engine::builtin().unwrap();
+        // b: the other side's account of the matter first, its opening second.
+        let b = "Sanctions imposed on Russian banks were described as illegitimate.\n\n\
+                 The ministers spoke by telephone at the American side's request.";
+        let with_matter = "The Secretary spoke today with the Minister to warn that new sanctions on \
+                           Russian banks would follow.\n\nThey agreed to stay in touch.";
+        assert!(opening_names_matter(&engine, with_matter, b));
+        // An opening that names only the relationship reports the call, nothing more.
+        let broad = "The Secretary spoke today with the Minister about bilateral relations.\n\n\
+                     They agreed to stay in touch.";
+        assert!(!opening_names_matter(&engine, broad, b));
     }
 
     #[test]

@@ -32,6 +32,10 @@ pub struct TopicDef {
     /// and a cross-cutting topic (sanctions, the UN, global security) is placed under it
     /// ([`REGION_WEIGHT`]).
     pub region: bool,
+    /// A broad area or the relationship itself (relations, channels, courtesies, visits, world
+    /// order), not one matter of a call: an opening that names only such topics reports the call,
+    /// nothing more.
+    pub broad: bool,
 }
 
 #[derive(Deserialize)]
@@ -50,6 +54,8 @@ struct TopicEntry {
     ru: Vec<String>,
     #[serde(default)]
     region: bool,
+    #[serde(default)]
+    broad: bool,
 }
 
 /// The topic taxonomy with an index from keyword heads to keywords.
@@ -217,6 +223,7 @@ impl Taxonomy {
                 keywords,
                 weights,
                 region: entry.region,
+                broad: entry.broad,
             });
         }
         Ok(Taxonomy { topics, index })
@@ -709,6 +716,10 @@ en = ["arms control", "new start", "arms"]
         let regions = Taxonomy::builtin().unwrap();
         let region = |id: &str| regions.topics().iter().any(|t| t.id == id && t.region);
         assert!(region("north-korea") && region("taiwan") && !region("sanctions"));
+        let broad = |id: &str| regions.topics().iter().any(|t| t.id == id && t.broad);
+        assert!(broad("bilateral-relations") && broad("communication-channels"));
+        assert!(!broad("sanctions") && !broad("prisoners") && !broad("call"));
+        assert!(!tax.topics()[0].broad, "not broad unless the file says so");
     }
 
     #[test]

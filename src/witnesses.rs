@@ -121,12 +121,14 @@ mod tests {
     #[test]
     fn only_in_lists_each_witness_s_claims_that_neither_other_matches() {
         let engine = Engine::builtin().unwrap();
-        // Each witness with a sentence of its own, which neither other one makes: at the end
+        // Each witness with a sentence of its own, which neither other one makes and which names
+        // no matter of the call (the aligner links sentences that name one matter across
+        // languages; a planted "apple harvest" sentence was read as food security): at the end
         // of a and b, at the start of c (so that b's and c's claims are not numbered alike).
         let own = [
             "The Secretary also described the new bicycle lanes along Pennsylvania Avenue at length.",
             "Министр также рассказал о новой выставке русской живописи в Эрмитаже.",
-            "The Minister also remarked that the apple harvest near Tula was unusually large this autumn.",
+            "The Minister also remarked that the autumn light over the river in Tula was unusually beautiful.",
         ];
         let texts = [
             include_str!("../samples/2022-07-29-blinken-lavrov/us.txt"),

@@ -85,7 +85,7 @@ fn a_claim_only_in_c_is_badged_as_one_sided() {
     // The English version with one sentence of its own, which neither other witness makes.
     let dir = tempfile::tempdir().unwrap();
     let paths = sample_paths();
-    let extra = "The Minister also remarked that the apple harvest near Tula was unusually large this autumn.";
+    let extra = "The Minister also remarked that the autumn light over the river in Tula was unusually beautiful.";
     let english = std::fs::read_to_string(&paths[2]).unwrap();
     let c = dir.path().join("mid-en.txt");
     std::fs::write(&c, format!("{}\n\n{extra}\n", english.trim_end())).unwrap();
