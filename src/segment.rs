@@ -540,7 +540,12 @@ fn is_boundary(at: &Position<'_>) -> bool {
     if before.chars().any(is_cyrillic) {
         return russian::is_boundary(text, start, pos, before, next);
     }
-    let is_opener = OPENERS.contains(&word_at(text, next_start));
+    latin_full_stop(before, next, OPENERS.contains(&word_at(text, next_start)))
+}
+
+/// Whether a full stop after the Latin word `before` ends a sentence, given the next character
+/// and whether the next word is one that opens sentences.
+fn latin_full_stop(before: &str, next: char, is_opener: bool) -> bool {
     if before.contains('.') {
         return is_opener; // U.S., U.N., a.m., e.g.
     }

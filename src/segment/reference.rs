@@ -2,8 +2,8 @@
 //! that the byte scan of [`super::sentences`] is tested against.
 
 use super::{
-    MAY_END, NEVER_END, OPENERS, SPEECH_VERBS, is_closing, is_cyrillic, is_dash, is_open_quote,
-    is_terminal, push_trimmed, russian, surname_after_initials, word_at, word_before,
+    OPENERS, SPEECH_VERBS, is_closing, is_cyrillic, is_dash, is_open_quote, is_terminal,
+    push_trimmed, russian, surname_after_initials, word_at, word_before,
 };
 
 /// Sentence spans (start, end) within one paragraph, trimmed of surrounding whitespace.
@@ -114,24 +114,7 @@ fn is_boundary(at: &Position<'_>) -> bool {
     if before.chars().any(is_cyrillic) {
         return russian::is_boundary(at.text, at.start, at.pos, before, next);
     }
-    let is_opener = OPENERS.contains(&next_word);
-    if before.contains('.') {
-        return is_opener; // U.S., U.N., a.m., e.g.
-    }
-    let letters = before.chars().count();
-    if letters == 1 && before.chars().all(char::is_uppercase) {
-        return false; // an initial: Joseph R. Biden
-    }
-    if NEVER_END.contains(&before) {
-        return false;
-    }
-    if before == "No" {
-        return !next.is_ascii_digit() && is_opener;
-    }
-    if MAY_END.contains(&before) {
-        return is_opener;
-    }
-    true
+    super::latin_full_stop(before, next, OPENERS.contains(&next_word))
 }
 
 #[cfg(test)]
