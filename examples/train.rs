@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo run --release --example train -- [--out FILE] [--cv-dir DIR] [--dump-dir DIR] [--l2 X]
-//!     --eval ../shared/devset/pairs  [--extra samples] [--weights-only training/pairs]
+//!     [--split-languages] --eval ../shared/devset/pairs  [--extra samples] [--weights-only training/pairs]
 //! ```
 //! `--eval` pairs are cross-validated one at a time (train on every other pair, `--extra` ones
 //! included, predict the held-out one); `--extra` pairs are only ever trained on;
@@ -19,15 +19,20 @@
 //! A pair is a directory with `a.txt`, `b.txt`, `gold.json` (the dev-set layout), or `us.txt`, one
 //! other `.txt` and `expected.json` (the bundled samples).
 //!
+//! `--split-languages` fits pairs of claims in two languages (a Russian original against an English
+//! readout) apart from the rest, both stages, into the model's `cross_language` stages (an
+//! experiment, off for the shipped model: see the README's quality section).
+//!
 //! `PARALLAX_ALIGN` (as for the CLI, e.g. `concept_weight=0.8`) tunes the features it trains on.
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use parallax::align::{self, Candidate, FEATURE_NAMES};
+use parallax::align::{self, CROSS_LANGUAGE, Candidate, FEATURE_NAMES};
 use parallax::pair_model::{
-    self, CONTEXT_FEATURE_NAMES, ContextStage, MODEL_FORMAT, MODEL_VERSION, PairModel,
+    self, CONTEXT_FEATURE_NAMES, ContextStage, CrossLanguageStages, MODEL_FORMAT, MODEL_VERSION,
+    PairModel,
 };
 use parallax::{Engine, ingest};
 use serde::Deserialize;
@@ -97,6 +102,16 @@ struct Args {
     cv_dir: Option<PathBuf>,
     dump_dir: Option<PathBuf>,
     l2: f64,
+    split_languages: bool,
+}
+
+impl Args {
+    fn settings(&self) -> Settings {
+        Settings {
+            l2: self.l2,
+            split_languages: self.split_languages,
+        }
+    }
 }
 
 fn parse_args() -> Result<Args> {
@@ -108,6 +123,7 @@ fn parse_args() -> Result<Args> {
         cv_dir: None,
         dump_dir: None,
         l2: 1.0,
+        split_languages: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -120,6 +136,7 @@ fn parse_args() -> Result<Args> {
             "--cv-dir" => args.cv_dir = Some(value()?.into()),
             "--dump-dir" => args.dump_dir = Some(value()?.into()),
             "--l2" => args.l2 = value()?.parse().context("--l2 takes a number")?,
+            "--split-languages" => args.split_languages = true,
             other => bail!("unknown argument {other} (see the file's header for usage)"),
         }
     }
@@ -263,17 +280,51 @@ fn score(pair: &Pair, kept: &[usize]) -> (Counts, Counts) {
     (matches, one_sided)
 }
 
-/// Fits the logistic regression on `pairs` (no decision rule yet).
-fn fit(pairs: &[&Pair], l2: f64) -> PairModel {
-    let mut rows = Vec::new();
-    let mut labels = Vec::new();
-    for p in pairs {
-        for (c, &y) in p.candidates.iter().zip(&p.labels) {
-            rows.push(c.features.to_vec());
-            labels.push(y);
-        }
+/// Fewest gold links between claims in two languages for the cross-language stages to be fitted
+/// apart ([`PairModel::cross_language`]); with fewer, every pair is fitted together.
+const MIN_CROSS_LANGUAGE_LINKS: usize = 20;
+
+/// How the models are fitted.
+#[derive(Clone, Copy)]
+struct Settings {
+    /// L2 regularisation of every logistic regression.
+    l2: f64,
+    /// Fit pairs of claims in two languages apart (`--split-languages`).
+    split_languages: bool,
+}
+
+/// With `--split-languages`, fits one logistic regression on the rows of pairs of claims in one
+/// language and one on those in two (`cross_language`); otherwise, or when the second kind has
+/// too few links, one on all rows.
+fn fit_split(
+    rows: Vec<(Vec<f32>, bool)>,
+    settings: Settings,
+) -> (pair_model::Fit, Option<pair_model::Fit>) {
+    let (cross, mono): (Vec<_>, Vec<_>) =
+        rows.into_iter().partition(|(x, _)| x[CROSS_LANGUAGE] > 0.5);
+    let links = cross.iter().filter(|(_, y)| *y).count();
+    let fit = |rows: Vec<(Vec<f32>, bool)>| {
+        let (x, y): (Vec<_>, Vec<_>) = rows.into_iter().unzip();
+        pair_model::fit_logistic(&x, &y, settings.l2)
+    };
+    if !settings.split_languages || links < MIN_CROSS_LANGUAGE_LINKS {
+        return (fit(mono.into_iter().chain(cross).collect()), None);
     }
-    let f = pair_model::fit_logistic(&rows, &labels, l2);
+    (fit(mono), Some(fit(cross)))
+}
+
+/// Fits the logistic regressions on `pairs` (no decision rule yet).
+fn fit(pairs: &[&Pair], settings: Settings) -> PairModel {
+    let rows = pairs
+        .iter()
+        .flat_map(|p| {
+            p.candidates
+                .iter()
+                .zip(&p.labels)
+                .map(|(c, &y)| (c.features.to_vec(), y))
+        })
+        .collect();
+    let (f, cross) = fit_split(rows, settings);
     PairModel {
         format: MODEL_FORMAT.to_string(),
         version: MODEL_VERSION,
@@ -286,6 +337,13 @@ fn fit(pairs: &[&Pair], l2: f64) -> PairModel {
         max_links: 3,
         trained_on: serde_json::Value::Null,
         context: None,
+        cross_language: cross.map(|c| CrossLanguageStages {
+            mean: c.mean,
+            scale: c.scale,
+            weights: c.weights,
+            bias: c.bias,
+            context: None,
+        }),
     }
 }
 
@@ -310,11 +368,11 @@ fn others<'p>(pairs: &[&'p Pair], i: usize) -> Vec<&'p Pair> {
 
 /// The second stage's rows of each pair: its pair features and the neighbour support of the
 /// first stage's probabilities from a model fitted without that pair (as on a pair never seen).
-fn context_rows(pairs: &[&Pair], l2: f64) -> Vec<Vec<Vec<f32>>> {
+fn context_rows(pairs: &[&Pair], settings: Settings) -> Vec<Vec<Vec<f32>>> {
     (0..pairs.len())
         .map(|i| {
             let pair = pairs[i];
-            let first = probabilities(&fit(&others(pairs, i), l2), pair);
+            let first = probabilities(&fit(&others(pairs, i), settings), pair);
             let support = align::neighbour_support(
                 &pair.candidates,
                 &first,
@@ -330,26 +388,30 @@ fn context_rows(pairs: &[&Pair], l2: f64) -> Vec<Vec<Vec<f32>>> {
         .collect()
 }
 
-/// Fits the second stage on the rows of `pairs`, leaving out the `skip`th pair.
+/// Fits the second stage on the rows of `pairs`, leaving out the `skip`th pair: for pairs of
+/// claims in one language, and apart for those in two where there are enough ([`fit_split`]).
 fn fit_context(
     pairs: &[&Pair],
     rows: &[Vec<Vec<f32>>],
     skip: Option<usize>,
-    l2: f64,
-) -> ContextStage {
-    let (mut x, mut y) = (Vec::new(), Vec::new());
+    settings: Settings,
+) -> (ContextStage, Option<ContextStage>) {
+    let mut labelled = Vec::new();
     for (k, (p, r)) in pairs.iter().zip(rows).enumerate() {
         if Some(k) != skip {
-            x.extend(r.iter().cloned());
-            y.extend(p.labels.iter().copied());
+            labelled.extend(r.iter().cloned().zip(p.labels.iter().copied()));
         }
     }
-    let names = FEATURE_NAMES
+    let names: Vec<String> = FEATURE_NAMES
         .iter()
         .chain(CONTEXT_FEATURE_NAMES)
         .map(ToString::to_string)
         .collect();
-    ContextStage::from_fit(pair_model::fit_logistic(&x, &y, l2), names)
+    let (mono, cross) = fit_split(labelled, settings);
+    (
+        ContextStage::from_fit(mono, names.clone()),
+        cross.map(|f| ContextStage::from_fit(f, names)),
+    )
 }
 
 const THRESHOLDS: [f32; 15] = [
@@ -360,7 +422,7 @@ const MAX_LINKS: [usize; 4] = [1, 2, 3, 4];
 /// Chooses the decision rule on `pairs` by an inner leave-one-pair-out: each pair's probabilities
 /// come from a second stage fitted without it (`rows`: [`context_rows`]); the rule maximising
 /// match F1 plus one-sided F1 wins.
-fn choose_rule(pairs: &[&Pair], rows: &[Vec<Vec<f32>>], l2: f64) -> (f32, usize) {
+fn choose_rule(pairs: &[&Pair], rows: &[Vec<Vec<f32>>], settings: Settings) -> (f32, usize) {
     let judged: Vec<usize> = (0..pairs.len())
         .filter(|&i| !pairs[i].weights_only)
         .collect();
@@ -368,10 +430,16 @@ fn choose_rule(pairs: &[&Pair], rows: &[Vec<Vec<f32>>], l2: f64) -> (f32, usize)
     let held: Vec<Vec<f32>> = judged
         .iter()
         .map(|&i| {
-            let stage = fit_context(pairs, rows, Some(i), l2);
+            let (mono, cross) = fit_context(pairs, rows, Some(i), settings);
             rows[i]
                 .iter()
-                .map(|r| stage.probability(&r[..n], &r[n..]))
+                .map(|r| {
+                    let stage = match &cross {
+                        Some(cross) if r[CROSS_LANGUAGE] > 0.5 => cross,
+                        _ => &mono,
+                    };
+                    stage.probability(&r[..n], &r[n..])
+                })
                 .collect()
         })
         .collect();
@@ -395,11 +463,15 @@ fn choose_rule(pairs: &[&Pair], rows: &[Vec<Vec<f32>>], l2: f64) -> (f32, usize)
     (best.1, best.2)
 }
 
-fn train(pairs: &[&Pair], l2: f64) -> PairModel {
-    let rows = context_rows(pairs, l2);
-    let (threshold, max_links) = choose_rule(pairs, &rows, l2);
-    let mut model = fit(pairs, l2);
-    model.context = Some(fit_context(pairs, &rows, None, l2));
+fn train(pairs: &[&Pair], settings: Settings) -> PairModel {
+    let rows = context_rows(pairs, settings);
+    let (threshold, max_links) = choose_rule(pairs, &rows, settings);
+    let mut model = fit(pairs, settings);
+    let (context, cross_context) = fit_context(pairs, &rows, None, settings);
+    model.context = Some(context);
+    if let Some(cross) = &mut model.cross_language {
+        cross.context = cross_context;
+    }
     model.threshold = threshold;
     model.max_links = max_links;
     model
@@ -501,7 +573,7 @@ fn main() -> Result<()> {
                 .map(|(_, p)| p)
                 .chain(&extra)
                 .collect();
-            let model = train(&rest, args.l2);
+            let model = train(&rest, args.settings());
             let probs = probabilities(&model, held);
             let kept = align::decide(
                 &held.candidates,
@@ -556,7 +628,7 @@ fn main() -> Result<()> {
 
     if let Some(out) = &args.out {
         let all: Vec<&Pair> = eval.iter().chain(&extra).collect();
-        let mut model = train(&all, args.l2);
+        let mut model = train(&all, args.settings());
         model.trained_on = serde_json::json!({
             "pairs": all.len(),
             "candidate_pairs": rows,
@@ -565,6 +637,9 @@ fn main() -> Result<()> {
             "leave_one_pair_out": cv,
             "by": "examples/train.rs",
         });
+        if args.split_languages {
+            model.trained_on["split_languages"] = serde_json::json!(true);
+        }
         let json = model.to_json()? + "\n";
         parallax::fsutil::write_atomic(out, json.as_bytes())
             .with_context(|| format!("cannot write {}", out.display()))?;

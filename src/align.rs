@@ -164,6 +164,9 @@ pub const FEATURE_NAMES: &[&str] = &[
 /// Number of pair features.
 pub const FEATURE_COUNT: usize = 28;
 
+/// Index of `cross_language` in [`FEATURE_NAMES`]: 1 when the two claims are in two languages.
+pub const CROSS_LANGUAGE: usize = 22;
+
 /// One candidate pair with its features.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
@@ -173,6 +176,15 @@ pub struct Candidate {
     pub b: usize,
     /// Feature values, named by [`FEATURE_NAMES`].
     pub features: [f32; FEATURE_COUNT],
+}
+
+impl Candidate {
+    /// Whether the two claims are in two languages (the model scores such pairs with its
+    /// cross-language stages, where it has them).
+    #[must_use]
+    pub fn is_cross_language(&self) -> bool {
+        self.features[CROSS_LANGUAGE] > 0.5
+    }
 }
 
 /// Readouts with at most this many claim pairs score every pair; longer ones use the index.
@@ -248,16 +260,22 @@ fn staged_probabilities(
 ) -> (Vec<f32>, Vec<f32>) {
     let first: Vec<f32> = scored
         .par_iter()
-        .map(|c| model.probability(&c.features))
+        .map(|c| model.first_stage(&c.features, c.is_cross_language()))
         .collect();
-    let Some(context) = &model.context else {
+    if model.context.is_none() && model.cross_language.is_none() {
         return (first.clone(), first);
-    };
+    }
     let support = neighbour_support(scored, &first, para_a, para_b);
     let last = scored
         .par_iter()
         .zip(&support)
-        .map(|(c, &s)| context.probability(&c.features, &[s]))
+        .zip(&first)
+        .map(
+            |((c, &s), &p)| match model.context_stage(c.is_cross_language()) {
+                Some(stage) => stage.probability(&c.features, &[s]),
+                None => p,
+            },
+        )
         .collect();
     (first, last)
 }
@@ -1293,6 +1311,7 @@ mod tests {
     #[test]
     fn feature_names_and_count_agree() {
         assert_eq!(FEATURE_NAMES.len(), FEATURE_COUNT);
+        assert_eq!(FEATURE_NAMES[CROSS_LANGUAGE], "cross_language");
         assert_eq!(FEATURE_NAMES[ONE_AGENDA], "one_agenda");
     }
 

@@ -49,6 +49,29 @@ pub struct PairModel {
     /// decision rule applies to its probability where there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<ContextStage>,
+    /// Both stages again, fitted on pairs of claims in two languages alone (a Russian original
+    /// against an English readout): across languages the lexical features mean something else,
+    /// and fitted together the two kinds of pair pull each other's weights. Pairs whose
+    /// `cross_language` feature is set use these; the decision rule is shared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cross_language: Option<CrossLanguageStages>,
+}
+
+/// The first and second stage for pairs of claims in two languages ([`PairModel::cross_language`]),
+/// over the same features as the model's own stages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CrossLanguageStages {
+    /// Mean of each feature over the cross-language training pairs.
+    pub mean: Vec<f32>,
+    /// Standard deviation of each feature over the cross-language training pairs.
+    pub scale: Vec<f32>,
+    /// One weight per standardised feature.
+    pub weights: Vec<f32>,
+    /// The intercept.
+    pub bias: f32,
+    /// The second stage for these pairs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<ContextStage>,
 }
 
 /// A second logistic regression over the pair features and [`CONTEXT_FEATURE_NAMES`]: what the
@@ -131,6 +154,7 @@ impl PairModel {
             max_links: 1,
             trained_on: serde_json::Value::Null,
             context: None,
+            cross_language: None,
         }
     }
 
@@ -213,7 +237,7 @@ impl PairModel {
                 && scale.iter().all(|s| s.is_finite() && *s > 0.0)
                 && bias.is_finite()
         };
-        if let Some(context) = &model.context {
+        let check_context = |context: &ContextStage| -> Result<()> {
             let names = feature_names.iter().chain(CONTEXT_FEATURE_NAMES);
             if context
                 .features
@@ -242,6 +266,25 @@ impl PairModel {
                 return Err(bad(
                     "weights must be finite numbers and scales positive".to_string()
                 ));
+            }
+            Ok(())
+        };
+        if let Some(context) = &model.context {
+            check_context(context)?;
+        }
+        if let Some(cross) = &model.cross_language {
+            if cross.mean.len() != n || cross.scale.len() != n || cross.weights.len() != n {
+                return Err(bad(format!(
+                    "the cross-language stage's mean, scale and weights must each have {n} entries"
+                )));
+            }
+            if !stage_ok(&cross.mean, &cross.scale, &cross.weights, cross.bias) {
+                return Err(bad(
+                    "weights must be finite numbers and scales positive".to_string()
+                ));
+            }
+            if let Some(context) = &cross.context {
+                check_context(context)?;
             }
         }
         if !stage_ok(&model.mean, &model.scale, &model.weights, model.bias) {
@@ -291,6 +334,25 @@ impl PairModel {
     #[must_use]
     pub fn probability(&self, x: &[f32]) -> f32 {
         linear(&self.mean, &self.scale, &self.weights, self.bias, x.iter())
+    }
+
+    /// The first stage's probability for a pair with these features: the cross-language stage's
+    /// when `cross_language` is set and the model has one, else [`PairModel::probability`].
+    #[must_use]
+    pub fn first_stage(&self, x: &[f32], cross_language: bool) -> f32 {
+        match &self.cross_language {
+            Some(c) if cross_language => linear(&c.mean, &c.scale, &c.weights, c.bias, x.iter()),
+            _ => self.probability(x),
+        }
+    }
+
+    /// The second stage for a pair, chosen as [`PairModel::first_stage`] chooses.
+    #[must_use]
+    pub fn context_stage(&self, cross_language: bool) -> Option<&ContextStage> {
+        match &self.cross_language {
+            Some(c) if cross_language => c.context.as_ref().or(self.context.as_ref()),
+            _ => self.context.as_ref(),
+        }
     }
 }
 
@@ -491,6 +553,7 @@ mod tests {
             max_links: 1,
             trained_on: serde_json::Value::Null,
             context: None,
+            cross_language: None,
         };
         assert!(model.probability(&[0.9, 0.1]) > 0.9);
         assert!(model.probability(&[0.1, 0.1]) < 0.1);
@@ -503,6 +566,38 @@ mod tests {
         let m = PairModel::from_json(&model_json(0.5), "m.json", NAMES).unwrap();
         assert!((m.probability(&[0.625, 3.0]) - 0.5).abs() < 1e-6);
         assert!(m.probability(&[1.0, 0.0]) > m.probability(&[0.8, 0.0]));
+    }
+
+    /// [`model_json`] with a cross-language stage that reads `x` the other way round.
+    fn model_with_cross_stage(weights: &str) -> String {
+        model_json(0.5).replace(
+            r#""max_links":2}"#,
+            &format!(
+                r#""max_links":2,"cross_language":{{"mean":[0.5,0.0],"scale":[0.25,1.0],
+                "weights":{weights},"bias":-1.0}}}}"#
+            ),
+        )
+    }
+
+    #[test]
+    fn pairs_in_two_languages_are_scored_by_the_cross_language_stage() {
+        let m = PairModel::from_json(&model_with_cross_stage("[-2.0,0.0]"), "m.json", NAMES)
+            .expect("loads");
+        let x = [1.0, 0.0];
+        assert!((m.first_stage(&x, false) - m.probability(&x)).abs() < 1e-6);
+        assert!(m.first_stage(&x, false) > 0.9);
+        assert!(m.first_stage(&x, true) < 0.1);
+        // Without a second stage of its own, a cross-language pair takes the model's.
+        assert!(m.context_stage(true).is_none() && m.context_stage(false).is_none());
+        let back = PairModel::from_json(&m.to_json().unwrap(), "t", NAMES).unwrap();
+        assert_eq!(back, m);
+        // A model without the stage scores both kinds alike.
+        let plain = PairModel::from_json(&model_json(0.5), "m.json", NAMES).unwrap();
+        assert!((plain.first_stage(&x, true) - plain.first_stage(&x, false)).abs() < 1e-6);
+        let err = PairModel::from_json(&model_with_cross_stage("[-2.0]"), "m.json", NAMES)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("cross-language stage"), "{err}");
     }
 
     #[test]
