@@ -225,18 +225,7 @@ impl PairModel {
             )));
         }
         let n = feature_names.len();
-        if model.mean.len() != n || model.scale.len() != n || model.weights.len() != n {
-            return Err(bad(format!(
-                "mean, scale and weights must each have {n} entries"
-            )));
-        }
-        let finite = |v: &[f32]| v.iter().all(|x| x.is_finite());
-        let stage_ok = |mean: &[f32], scale: &[f32], weights: &[f32], bias: f32| {
-            finite(mean)
-                && finite(weights)
-                && scale.iter().all(|s| s.is_finite() && *s > 0.0)
-                && bias.is_finite()
-        };
+        check_weights("", n, &model.mean, &model.scale, &model.weights, model.bias).map_err(bad)?;
         let check_context = |context: &ContextStage| -> Result<()> {
             let names = feature_names.iter().chain(CONTEXT_FEATURE_NAMES);
             if context
@@ -251,46 +240,33 @@ impl PairModel {
                     n + CONTEXT_FEATURE_NAMES.len()
                 )));
             }
-            let m = context.features.len();
-            if context.mean.len() != m || context.scale.len() != m || context.weights.len() != m {
-                return Err(bad(format!(
-                    "the second stage's mean, scale and weights must each have {m} entries"
-                )));
-            }
-            if !stage_ok(
-                &context.mean,
-                &context.scale,
-                &context.weights,
-                context.bias,
-            ) {
-                return Err(bad(
-                    "weights must be finite numbers and scales positive".to_string()
-                ));
-            }
-            Ok(())
+            let (m, c) = (context.features.len(), context);
+            check_weights(
+                "the second stage's ",
+                m,
+                &c.mean,
+                &c.scale,
+                &c.weights,
+                c.bias,
+            )
+            .map_err(bad)
         };
         if let Some(context) = &model.context {
             check_context(context)?;
         }
-        if let Some(cross) = &model.cross_language {
-            if cross.mean.len() != n || cross.scale.len() != n || cross.weights.len() != n {
-                return Err(bad(format!(
-                    "the cross-language stage's mean, scale and weights must each have {n} entries"
-                )));
-            }
-            if !stage_ok(&cross.mean, &cross.scale, &cross.weights, cross.bias) {
-                return Err(bad(
-                    "weights must be finite numbers and scales positive".to_string()
-                ));
-            }
-            if let Some(context) = &cross.context {
+        if let Some(c) = &model.cross_language {
+            check_weights(
+                "the cross-language stage's ",
+                n,
+                &c.mean,
+                &c.scale,
+                &c.weights,
+                c.bias,
+            )
+            .map_err(bad)?;
+            if let Some(context) = &c.context {
                 check_context(context)?;
             }
-        }
-        if !stage_ok(&model.mean, &model.scale, &model.weights, model.bias) {
-            return Err(bad(
-                "weights must be finite numbers and scales positive".to_string()
-            ));
         }
         if !(model.threshold > 0.0 && model.threshold < 1.0) {
             return Err(bad(format!(
@@ -353,6 +329,33 @@ impl PairModel {
             Some(c) if cross_language => c.context.as_ref().or(self.context.as_ref()),
             _ => self.context.as_ref(),
         }
+    }
+}
+
+/// Checks one stage's standardisation and weights: `n` of each, finite, scales positive. `what`
+/// names the stage at the start of the message ("" for the first stage).
+fn check_weights(
+    what: &str,
+    n: usize,
+    mean: &[f32],
+    scale: &[f32],
+    weights: &[f32],
+    bias: f32,
+) -> std::result::Result<(), String> {
+    if mean.len() != n || scale.len() != n || weights.len() != n {
+        return Err(format!(
+            "{what}mean, scale and weights must each have {n} entries"
+        ));
+    }
+    let finite = |v: &[f32]| v.iter().all(|x| x.is_finite());
+    if finite(mean)
+        && finite(weights)
+        && scale.iter().all(|s| s.is_finite() && *s > 0.0)
+        && bias.is_finite()
+    {
+        Ok(())
+    } else {
+        Err("weights must be finite numbers and scales positive".to_string())
     }
 }
 
