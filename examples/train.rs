@@ -3,7 +3,8 @@
 //!
 //! ```text
 //! cargo run --release --example train -- [--out FILE] [--cv-dir DIR] [--dump-dir DIR] [--l2 X]
-//!     [--split-languages] --eval ../shared/devset/pairs  [--extra samples] [--weights-only training/pairs]
+//!     [--split-languages] --eval ../shared/devset/pairs  [--extra samples] [--weights-only DIR]
+//!     [--cross-only training/pairs-ru]
 //! ```
 //! `--eval` pairs are cross-validated one at a time (train on every other pair, `--extra` ones
 //! included, predict the held-out one); `--extra` pairs are only ever trained on;
@@ -19,9 +20,11 @@
 //! A pair is a directory with `a.txt`, `b.txt`, `gold.json` (the dev-set layout), or `us.txt`, one
 //! other `.txt` and `expected.json` (the bundled samples).
 //!
-//! `--split-languages` fits pairs of claims in two languages (a Russian original against an English
-//! readout) apart from the rest, both stages, into the model's `cross_language` stages (an
-//! experiment, off for the shipped model: see the README's quality section).
+//! `--split-languages` also fits cross-language stages ([`PairModel::cross_language`]): a first and
+//! second stage and a decision rule for pairs of claims in two languages (a Russian original
+//! against an English readout), on every such pair; the model's own stages and rule are fitted
+//! on the main pairs exactly as without it. `--cross-only` pairs train the cross-language stages
+//! only. An experiment: the shipped model is trained without them (README, Quality).
 //!
 //! `PARALLAX_ALIGN` (as for the CLI, e.g. `concept_weight=0.8`) tunes the features it trains on.
 
@@ -66,6 +69,8 @@ struct Pair {
     gold_one_sided: HashSet<(usize, String)>,
     /// Trains the weights but takes no part in choosing the decision rule.
     weights_only: bool,
+    /// Trains only the cross-language stages (`--cross-only`).
+    cross_only: bool,
 }
 
 /// True positives, false positives, false negatives.
@@ -98,6 +103,7 @@ struct Args {
     eval: Vec<PathBuf>,
     extra: Vec<PathBuf>,
     weights_only: Vec<PathBuf>,
+    cross_only: Vec<PathBuf>,
     out: Option<PathBuf>,
     cv_dir: Option<PathBuf>,
     dump_dir: Option<PathBuf>,
@@ -119,6 +125,7 @@ fn parse_args() -> Result<Args> {
         eval: Vec::new(),
         extra: Vec::new(),
         weights_only: Vec::new(),
+        cross_only: Vec::new(),
         out: None,
         cv_dir: None,
         dump_dir: None,
@@ -132,6 +139,7 @@ fn parse_args() -> Result<Args> {
             "--eval" => args.eval.push(value()?.into()),
             "--extra" => args.extra.push(value()?.into()),
             "--weights-only" => args.weights_only.push(value()?.into()),
+            "--cross-only" => args.cross_only.push(value()?.into()),
             "--out" => args.out = Some(value()?.into()),
             "--cv-dir" => args.cv_dir = Some(value()?.into()),
             "--dump-dir" => args.dump_dir = Some(value()?.into()),
@@ -227,6 +235,7 @@ fn load_pair(engine: &Engine, dir: &Path) -> Result<Pair> {
         gold_pairs,
         gold_one_sided,
         weights_only: false,
+        cross_only: false,
     })
 }
 
@@ -281,7 +290,7 @@ fn score(pair: &Pair, kept: &[usize]) -> (Counts, Counts) {
 }
 
 /// Fewest gold links between claims in two languages for the cross-language stages to be fitted
-/// apart ([`PairModel::cross_language`]); with fewer, every pair is fitted together.
+/// apart ([`PairModel::cross_language`]); with fewer, there are none.
 const MIN_CROSS_LANGUAGE_LINKS: usize = 20;
 
 /// How the models are fitted.
@@ -289,42 +298,75 @@ const MIN_CROSS_LANGUAGE_LINKS: usize = 20;
 struct Settings {
     /// L2 regularisation of every logistic regression.
     l2: f64,
-    /// Fit pairs of claims in two languages apart (`--split-languages`).
+    /// Fit cross-language stages (`--split-languages`).
     split_languages: bool,
 }
 
-/// With `--split-languages`, fits one logistic regression on the rows of pairs of claims in one
-/// language and one on those in two (`cross_language`); otherwise, or when the second kind has
-/// too few links, one on all rows.
-fn fit_split(
-    rows: Vec<(Vec<f32>, bool)>,
-    settings: Settings,
-) -> (pair_model::Fit, Option<pair_model::Fit>) {
-    let (cross, mono): (Vec<_>, Vec<_>) =
-        rows.into_iter().partition(|(x, _)| x[CROSS_LANGUAGE] > 0.5);
-    let links = cross.iter().filter(|(_, y)| *y).count();
-    let fit = |rows: Vec<(Vec<f32>, bool)>| {
-        let (x, y): (Vec<_>, Vec<_>) = rows.into_iter().unzip();
-        pair_model::fit_logistic(&x, &y, settings.l2)
-    };
-    if !settings.split_languages || links < MIN_CROSS_LANGUAGE_LINKS {
-        return (fit(mono.into_iter().chain(cross).collect()), None);
-    }
-    (fit(mono), Some(fit(cross)))
+/// Which stages a fit is for: the model's own, over every row of the main pairs (all but the
+/// `--cross-only` ones), or the cross-language ones, over the rows of pairs of claims in two
+/// languages from every pair.
+#[derive(Clone, Copy, PartialEq)]
+enum Stages {
+    Main,
+    CrossLanguage,
 }
 
-/// Fits the logistic regressions on `pairs` (no decision rule yet).
-fn fit(pairs: &[&Pair], settings: Settings) -> PairModel {
-    let rows = pairs
+impl Stages {
+    /// Whether a row of `pair` (`cross`: its `cross_language` feature is set) trains these stages.
+    fn takes(self, pair: &Pair, cross: bool) -> bool {
+        match self {
+            Stages::Main => !pair.cross_only,
+            Stages::CrossLanguage => cross,
+        }
+    }
+
+    /// Whether `pair` is judged when choosing these stages' decision rule.
+    fn judges(self, pair: &Pair) -> bool {
+        !pair.weights_only
+            && match self {
+                Stages::Main => !pair.cross_only,
+                Stages::CrossLanguage => align::across_languages(&pair.candidates),
+            }
+    }
+}
+
+/// Fits a logistic regression on the labelled rows, or `None` when they hold fewer than `min_links`
+/// links.
+fn fit_rows(rows: Vec<(Vec<f32>, bool)>, min_links: usize, l2: f64) -> Option<pair_model::Fit> {
+    if rows.iter().filter(|(_, y)| *y).count() < min_links.max(1) {
+        return None;
+    }
+    let (x, y): (Vec<_>, Vec<_>) = rows.into_iter().unzip();
+    Some(pair_model::fit_logistic(&x, &y, l2))
+}
+
+/// The first stage's labelled rows of `pairs` for `stages`.
+fn first_stage_rows(pairs: &[&Pair], stages: Stages) -> Vec<(Vec<f32>, bool)> {
+    pairs
         .iter()
         .flat_map(|p| {
             p.candidates
                 .iter()
                 .zip(&p.labels)
+                .filter(move |(c, _)| stages.takes(p, c.is_cross_language()))
                 .map(|(c, &y)| (c.features.to_vec(), y))
         })
-        .collect();
-    let (f, cross) = fit_split(rows, settings);
+        .collect()
+}
+
+/// Fits the first stage on `pairs` (no second stage or decision rule yet): the model's own on the
+/// main pairs, and with `--split-languages` the cross-language one.
+fn fit(pairs: &[&Pair], settings: Settings) -> PairModel {
+    let f = pair_model::fit_logistic_rows(first_stage_rows(pairs, Stages::Main), settings.l2);
+    let cross = if settings.split_languages {
+        fit_rows(
+            first_stage_rows(pairs, Stages::CrossLanguage),
+            MIN_CROSS_LANGUAGE_LINKS,
+            settings.l2,
+        )
+    } else {
+        None
+    };
     PairModel {
         format: MODEL_FORMAT.to_string(),
         version: MODEL_VERSION,
@@ -343,6 +385,7 @@ fn fit(pairs: &[&Pair], settings: Settings) -> PairModel {
             weights: c.weights,
             bias: c.bias,
             context: None,
+            rule: None,
         }),
     }
 }
@@ -368,11 +411,17 @@ fn others<'p>(pairs: &[&'p Pair], i: usize) -> Vec<&'p Pair> {
 
 /// The second stage's rows of each pair: its pair features and the neighbour support of the
 /// first stage's probabilities from a model fitted without that pair (as on a pair never seen).
-fn context_rows(pairs: &[&Pair], settings: Settings) -> Vec<Vec<Vec<f32>>> {
+/// For the main stages the support comes from the main first stage alone, so that fitting
+/// cross-language stages changes nothing for a comparison in one language.
+fn context_rows(pairs: &[&Pair], settings: Settings, stages: Stages) -> Vec<Vec<Vec<f32>>> {
     (0..pairs.len())
         .map(|i| {
             let pair = pairs[i];
-            let first = probabilities(&fit(&others(pairs, i), settings), pair);
+            let mut model = fit(&others(pairs, i), settings);
+            if stages == Stages::Main {
+                model.cross_language = None;
+            }
+            let first = probabilities(&model, pair);
             let support = align::neighbour_support(
                 &pair.candidates,
                 &first,
@@ -388,30 +437,36 @@ fn context_rows(pairs: &[&Pair], settings: Settings) -> Vec<Vec<Vec<f32>>> {
         .collect()
 }
 
-/// Fits the second stage on the rows of `pairs`, leaving out the `skip`th pair: for pairs of
-/// claims in one language, and apart for those in two where there are enough ([`fit_split`]).
+/// Fits the second stage for `stages` on the rows of `pairs` (`rows`: [`context_rows`]), leaving
+/// out the `skip`th pair; `None` when the rows hold too few links.
 fn fit_context(
     pairs: &[&Pair],
     rows: &[Vec<Vec<f32>>],
     skip: Option<usize>,
     settings: Settings,
-) -> (ContextStage, Option<ContextStage>) {
+    stages: Stages,
+) -> Option<ContextStage> {
     let mut labelled = Vec::new();
     for (k, (p, r)) in pairs.iter().zip(rows).enumerate() {
         if Some(k) != skip {
-            labelled.extend(r.iter().cloned().zip(p.labels.iter().copied()));
+            labelled.extend(
+                r.iter()
+                    .zip(&p.labels)
+                    .filter(|(x, _)| stages.takes(p, x[CROSS_LANGUAGE] > 0.5))
+                    .map(|(x, &y)| (x.clone(), y)),
+            );
         }
     }
-    let names: Vec<String> = FEATURE_NAMES
+    let min_links = match stages {
+        Stages::Main => 1,
+        Stages::CrossLanguage => MIN_CROSS_LANGUAGE_LINKS,
+    };
+    let names = FEATURE_NAMES
         .iter()
         .chain(CONTEXT_FEATURE_NAMES)
         .map(ToString::to_string)
         .collect();
-    let (mono, cross) = fit_split(labelled, settings);
-    (
-        ContextStage::from_fit(mono, names.clone()),
-        cross.map(|f| ContextStage::from_fit(f, names)),
-    )
+    fit_rows(labelled, min_links, settings.l2).map(|f| ContextStage::from_fit(f, names))
 }
 
 const THRESHOLDS: [f32; 15] = [
@@ -419,31 +474,31 @@ const THRESHOLDS: [f32; 15] = [
 ];
 const MAX_LINKS: [usize; 4] = [1, 2, 3, 4];
 
-/// Chooses the decision rule on `pairs` by an inner leave-one-pair-out: each pair's probabilities
-/// come from a second stage fitted without it (`rows`: [`context_rows`]); the rule maximising
-/// match F1 plus one-sided F1 wins.
-fn choose_rule(pairs: &[&Pair], rows: &[Vec<Vec<f32>>], settings: Settings) -> (f32, usize) {
+/// Chooses the decision rule for `stages` on the pairs they judge by an inner leave-one-pair-out:
+/// each pair's probabilities come from a second stage fitted without it (`rows`:
+/// [`context_rows`]); the rule maximising match F1 plus one-sided F1 wins. `None` when no pair is
+/// judged or no second stage can be fitted.
+fn choose_rule(
+    pairs: &[&Pair],
+    rows: &[Vec<Vec<f32>>],
+    settings: Settings,
+    stages: Stages,
+) -> Option<(f32, usize)> {
     let judged: Vec<usize> = (0..pairs.len())
-        .filter(|&i| !pairs[i].weights_only)
+        .filter(|&i| stages.judges(pairs[i]))
         .collect();
     let n = FEATURE_NAMES.len();
-    let held: Vec<Vec<f32>> = judged
-        .iter()
-        .map(|&i| {
-            let (mono, cross) = fit_context(pairs, rows, Some(i), settings);
+    let mut held = Vec::new();
+    for &i in &judged {
+        let stage = fit_context(pairs, rows, Some(i), settings, stages)?;
+        held.push(
             rows[i]
                 .iter()
-                .map(|r| {
-                    let stage = match &cross {
-                        Some(cross) if r[CROSS_LANGUAGE] > 0.5 => cross,
-                        _ => &mono,
-                    };
-                    stage.probability(&r[..n], &r[n..])
-                })
-                .collect()
-        })
-        .collect();
-    let mut best = (f64::MIN, 0.5, 3);
+                .map(|r| stage.probability(&r[..n], &r[n..]))
+                .collect::<Vec<f32>>(),
+        );
+    }
+    let mut best: Option<(f64, f32, usize)> = None;
     for &t in &THRESHOLDS {
         for &m in &MAX_LINKS {
             let (mut mc, mut oc) = (Counts::default(), Counts::default());
@@ -455,25 +510,27 @@ fn choose_rule(pairs: &[&Pair], rows: &[Vec<Vec<f32>>], settings: Settings) -> (
                 oc.add(y);
             }
             let objective = mc.f1() + oc.f1();
-            if objective > best.0 + 1e-9 {
-                best = (objective, t, m);
+            if best.is_none_or(|(b, _, _)| objective > b + 1e-9) {
+                best = Some((objective, t, m));
             }
         }
     }
-    (best.1, best.2)
+    best.filter(|_| !judged.is_empty()).map(|(_, t, m)| (t, m))
 }
 
 fn train(pairs: &[&Pair], settings: Settings) -> PairModel {
-    let rows = context_rows(pairs, settings);
-    let (threshold, max_links) = choose_rule(pairs, &rows, settings);
     let mut model = fit(pairs, settings);
-    let (context, cross_context) = fit_context(pairs, &rows, None, settings);
-    model.context = Some(context);
+    let rows = context_rows(pairs, settings, Stages::Main);
+    (model.threshold, model.max_links) =
+        choose_rule(pairs, &rows, settings, Stages::Main).unwrap_or((0.5, 3));
+    model.context = fit_context(pairs, &rows, None, settings, Stages::Main);
     if let Some(cross) = &mut model.cross_language {
-        cross.context = cross_context;
+        // A comparison across languages: the cross-language first stage's support, the
+        // cross-language second stage and a rule of its own.
+        let rows = context_rows(pairs, settings, Stages::CrossLanguage);
+        cross.context = fit_context(pairs, &rows, None, settings, Stages::CrossLanguage);
+        cross.rule = choose_rule(pairs, &rows, settings, Stages::CrossLanguage);
     }
-    model.threshold = threshold;
-    model.max_links = max_links;
     model
 }
 
@@ -547,6 +604,13 @@ fn main() -> Result<()> {
             extra.push(pair);
         }
     }
+    for root in &args.cross_only {
+        for dir in pair_dirs(root)? {
+            let mut pair = load_pair(&engine, &dir)?;
+            pair.cross_only = true;
+            extra.push(pair);
+        }
+    }
     let positives: usize = eval
         .iter()
         .chain(&extra)
@@ -575,11 +639,12 @@ fn main() -> Result<()> {
                 .collect();
             let model = train(&rest, args.settings());
             let probs = probabilities(&model, held);
+            let (threshold, max_links) = model.rule(align::across_languages(&held.candidates));
             let kept = align::decide(
                 &held.candidates,
                 &probs,
-                model.threshold,
-                model.max_links,
+                threshold,
+                max_links,
                 held.maps[0].len(),
                 held.maps[1].len(),
             );
@@ -594,8 +659,8 @@ fn main() -> Result<()> {
                 held.name,
                 x.f1(),
                 y.f1(),
-                model.threshold,
-                model.max_links
+                threshold,
+                max_links
             );
             if let Some(dir) = &args.cv_dir {
                 std::fs::write(

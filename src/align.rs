@@ -178,6 +178,13 @@ pub struct Candidate {
     pub features: [f32; FEATURE_COUNT],
 }
 
+/// Whether a comparison is across languages: most of its candidate pairs are (the model's
+/// decision rule for it, [`PairModel::rule`]).
+#[must_use]
+pub fn across_languages(scored: &[Candidate]) -> bool {
+    scored.iter().filter(|c| c.is_cross_language()).count() * 2 > scored.len()
+}
+
 impl Candidate {
     /// Whether the two claims are in two languages (the model scores such pairs with its
     /// cross-language stages, where it has them).
@@ -209,18 +216,12 @@ pub fn align(
     opts: &AlignOptions,
 ) -> Vec<Link> {
     let scored = candidates(a, b, topics.ids, topics.event, opts);
-    let threshold = opts.threshold.unwrap_or(model.threshold);
+    let (threshold, max_links) = model.rule(across_languages(&scored));
+    let threshold = opts.threshold.unwrap_or(threshold);
     let paragraphs = |claims: &[ClaimFeatures]| claims.iter().map(|c| c.paragraph).collect();
     let (para_a, para_b): (Vec<usize>, Vec<usize>) = (paragraphs(a), paragraphs(b));
     let (own, probs) = staged_probabilities(&scored, model, &para_a, &para_b);
-    let kept = decide(
-        &scored,
-        &probs,
-        threshold,
-        model.max_links,
-        a.len(),
-        b.len(),
-    );
+    let kept = decide(&scored, &probs, threshold, max_links, a.len(), b.len());
     let mut links: Vec<Link> = kept
         .into_par_iter()
         .map(|k| {
@@ -1306,6 +1307,23 @@ mod tests {
         let weak = [0.0f32; FEATURE_COUNT];
         assert!(model.probability(&strong) > model.threshold);
         assert!(model.probability(&weak) < model.threshold);
+    }
+
+    #[test]
+    fn a_comparison_is_across_languages_when_most_of_its_pairs_are() {
+        let pair = |cross: f32| {
+            let mut features = [0.0; FEATURE_COUNT];
+            features[CROSS_LANGUAGE] = cross;
+            Candidate {
+                a: 0,
+                b: 0,
+                features,
+            }
+        };
+        assert!(pair(1.0).is_cross_language() && !pair(0.0).is_cross_language());
+        assert!(across_languages(&[pair(1.0), pair(1.0), pair(0.0)]));
+        assert!(!across_languages(&[pair(1.0), pair(0.0)]));
+        assert!(!across_languages(&[]));
     }
 
     #[test]

@@ -72,6 +72,10 @@ pub struct CrossLanguageStages {
     /// The second stage for these pairs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<ContextStage>,
+    /// The decision rule (threshold, links per claim) for a comparison across languages, where
+    /// training chose one apart; else the model's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<(f32, usize)>,
 }
 
 /// A second logistic regression over the pair features and [`CONTEXT_FEATURE_NAMES`]: what the
@@ -267,16 +271,11 @@ impl PairModel {
             if let Some(context) = &c.context {
                 check_context(context)?;
             }
+            if let Some((threshold, max_links)) = c.rule {
+                check_rule(threshold, max_links).map_err(bad)?;
+            }
         }
-        if !(model.threshold > 0.0 && model.threshold < 1.0) {
-            return Err(bad(format!(
-                "threshold {} is not between 0 and 1",
-                model.threshold
-            )));
-        }
-        if model.max_links == 0 {
-            return Err(bad("max_links must be at least 1".to_string()));
-        }
+        check_rule(model.threshold, model.max_links).map_err(bad)?;
         Ok(model)
     }
 
@@ -322,6 +321,18 @@ impl PairModel {
         }
     }
 
+    /// The decision rule (threshold, links per claim) for a comparison of readouts in one
+    /// language, or across two (`cross_language`).
+    #[must_use]
+    pub fn rule(&self, cross_language: bool) -> (f32, usize) {
+        match &self.cross_language {
+            Some(CrossLanguageStages {
+                rule: Some(rule), ..
+            }) if cross_language => *rule,
+            _ => (self.threshold, self.max_links),
+        }
+    }
+
     /// The second stage for a pair, chosen as [`PairModel::first_stage`] chooses.
     #[must_use]
     pub fn context_stage(&self, cross_language: bool) -> Option<&ContextStage> {
@@ -357,6 +368,17 @@ fn check_weights(
     } else {
         Err("weights must be finite numbers and scales positive".to_string())
     }
+}
+
+/// Checks a decision rule: a threshold strictly between 0 and 1, at least one link per claim.
+fn check_rule(threshold: f32, max_links: usize) -> std::result::Result<(), String> {
+    if !(threshold > 0.0 && threshold < 1.0) {
+        return Err(format!("threshold {threshold} is not between 0 and 1"));
+    }
+    if max_links == 0 {
+        return Err("max_links must be at least 1".to_string());
+    }
+    Ok(())
 }
 
 fn sigmoid(z: f32) -> f32 {
@@ -463,6 +485,13 @@ pub struct Fit {
     pub weights: Vec<f32>,
     /// Intercept.
     pub bias: f32,
+}
+
+/// [`fit_logistic`] over (features, label) rows.
+#[must_use]
+pub fn fit_logistic_rows(rows: Vec<(Vec<f32>, bool)>, l2: f64) -> Fit {
+    let (x, y): (Vec<_>, Vec<_>) = rows.into_iter().unzip();
+    fit_logistic(&x, &y, l2)
 }
 
 /// Solves `a x = b` by Gaussian elimination with partial pivoting; `None` if singular.
@@ -601,6 +630,20 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("cross-language stage"), "{err}");
+        // The decision rule: the model's, unless the stages carry one of their own.
+        assert_eq!((m.rule(true), m.rule(false)), ((0.5, 2), (0.5, 2)));
+        let with_rule = |rule: &str| {
+            model_with_cross_stage("[-2.0,0.0]").replace(
+                r#""bias":-1.0}}"#,
+                &format!(r#""bias":-1.0,"rule":{rule}}}}}"#),
+            )
+        };
+        let m = PairModel::from_json(&with_rule("[0.4,3]"), "m.json", NAMES).expect("loads");
+        assert_eq!((m.rule(true), m.rule(false)), ((0.4, 3), (0.5, 2)));
+        let err = PairModel::from_json(&with_rule("[1.5,3]"), "m.json", NAMES)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("threshold 1.5"), "{err}");
     }
 
     #[test]
