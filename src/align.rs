@@ -51,6 +51,10 @@ pub struct AlignOptions {
     pub threshold: Option<f32>,
     /// Weight of a topic-concept term relative to a word.
     pub concept_weight: f32,
+    /// Gives a Russian claim the sentence vector of its English gloss (the bilingual lexicon's
+    /// words for its words) instead of its own text's: an experiment for matching across
+    /// languages (README, Quality), off by default.
+    pub gloss_embedding: bool,
 }
 
 impl Default for AlignOptions {
@@ -58,6 +62,7 @@ impl Default for AlignOptions {
         AlignOptions {
             threshold: None,
             concept_weight: 0.7,
+            gloss_embedding: false,
         }
     }
 }
@@ -69,7 +74,8 @@ impl AlignOptions {
     ///
     /// # Errors
     /// An entry without `=`, an unknown key, or a value that is not a finite number (a
-    /// threshold must also lie in 0–1, a concept weight must not be negative).
+    /// threshold must also lie in 0–1, a concept weight must not be negative, `gloss_embedding`
+    /// is 0 or 1).
     pub fn parse(spec: &str) -> Result<Self, Error> {
         let mut opts = Self::default();
         for item in spec
@@ -101,9 +107,15 @@ impl AlignOptions {
                 "concept_weight" => {
                     return Err(bad(format!("concept_weight: {number} is negative")));
                 }
+                "gloss_embedding" if number == 0.0 || number == 1.0 => {
+                    opts.gloss_embedding = number == 1.0;
+                }
+                "gloss_embedding" => {
+                    return Err(bad(format!("gloss_embedding: {number} is not 0 or 1")));
+                }
                 _ => {
                     return Err(bad(format!(
-                        "unknown key '{key}' (known: threshold, concept_weight)"
+                        "unknown key '{key}' (known: threshold, concept_weight, gloss_embedding)"
                     )));
                 }
             }
@@ -1244,6 +1256,9 @@ mod tests {
         assert!((only.concept_weight - AlignOptions::default().concept_weight).abs() < 1e-6);
         let empty = AlignOptions::parse("").unwrap();
         assert_eq!(empty.threshold, None);
+        assert!(!empty.gloss_embedding);
+        assert!(AlignOptions::parse("gloss_embedding=1").unwrap().gloss_embedding);
+        assert!(!AlignOptions::parse("gloss_embedding=0").unwrap().gloss_embedding);
     }
 
     #[test]
@@ -1252,6 +1267,7 @@ mod tests {
             ("treshold=0.6", "unknown key 'treshold'"),
             ("threshold", "'threshold' is not key=value"),
             ("threshold=high", "threshold: 'high' is not a number"),
+            ("gloss_embedding=2", "gloss_embedding: 2 is not 0 or 1"),
             (
                 "concept_weight=NaN",
                 "concept_weight: 'NaN' is not a number",

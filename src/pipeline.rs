@@ -314,6 +314,25 @@ impl Engine {
             .unzip()
     }
 
+    /// A claim's sentence vector: of its text, or with the `gloss_embedding` option, of a Russian
+    /// claim's English gloss where the lexicon knows some of its words.
+    fn claim_embedding(
+        &self,
+        text: &str,
+        tokens: &[crate::lexicon::Token],
+        stems: &mut crate::lexicon::StemCache,
+        pieces: &mut crate::embed::PieceCache,
+    ) -> Option<crate::embed::SentenceVector> {
+        if self.align.gloss_embedding {
+            let gloss = self.lexicon.english_gloss(tokens, stems);
+            if !gloss.is_empty() {
+                let words: Vec<&str> = gloss.iter().map(|t| t.norm.as_str()).collect();
+                return self.embeddings.sentence_cached(&words.join(" "), pieces);
+            }
+        }
+        self.embeddings.sentence_cached(text, pieces)
+    }
+
     fn topic_index(&self, id: &str) -> Option<usize> {
         self.taxonomy.topics().iter().position(|t| t.id == id)
     }
@@ -527,7 +546,7 @@ impl Engine {
                         }),
                     position,
                     paragraph: paragraphs[i],
-                    embedding: self.embeddings.sentence_cached(texts[i], &mut pieces),
+                    embedding: self.claim_embedding(texts[i], tokens, &mut stems, &mut pieces),
                     cyrillic: texts[i]
                         .chars()
                         .any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)),
@@ -867,6 +886,31 @@ mod tests {
             .unwrap()
             .features[k]
             > 0.5
+    }
+
+    #[test]
+    fn the_gloss_embedding_option_changes_only_russian_claims_vectors() {
+        let read = |text: &str| crate::ingest::read_bytes(text.as_bytes(), "x.txt").unwrap();
+        let vectors = |engine: &Engine| {
+            let text = "The ministers discussed grain exports.\n\n\
+                        Министры обсудили экспорт зерна и поставки газа.";
+            let analysed = engine.analyse(read(text)).unwrap();
+            analysed
+                .features
+                .iter()
+                .map(|f| f.embedding.clone())
+                .collect::<Vec<_>>()
+        };
+        let plain = vectors(&Engine::builtin().unwrap());
+        let glossed = vectors(
+            &Engine::with_options(AlignOptions {
+                gloss_embedding: true,
+                ..AlignOptions::default()
+            })
+            .unwrap(),
+        );
+        assert_eq!(plain[0], glossed[0], "an English claim keeps its vector");
+        assert_ne!(plain[1], glossed[1], "a Russian claim is read through its gloss");
     }
 
     #[test]
