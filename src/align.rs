@@ -1257,8 +1257,16 @@ mod tests {
         let empty = AlignOptions::parse("").unwrap();
         assert_eq!(empty.threshold, None);
         assert!(!empty.gloss_embedding);
-        assert!(AlignOptions::parse("gloss_embedding=1").unwrap().gloss_embedding);
-        assert!(!AlignOptions::parse("gloss_embedding=0").unwrap().gloss_embedding);
+        assert!(
+            AlignOptions::parse("gloss_embedding=1")
+                .unwrap()
+                .gloss_embedding
+        );
+        assert!(
+            !AlignOptions::parse("gloss_embedding=0")
+                .unwrap()
+                .gloss_embedding
+        );
     }
 
     #[test]

@@ -910,7 +910,10 @@ mod tests {
             .unwrap(),
         );
         assert_eq!(plain[0], glossed[0], "an English claim keeps its vector");
-        assert_ne!(plain[1], glossed[1], "a Russian claim is read through its gloss");
+        assert_ne!(
+            plain[1], glossed[1],
+            "a Russian claim is read through its gloss"
+        );
     }
 
     #[test]
