@@ -107,11 +107,14 @@ impl AlignOptions {
                 "concept_weight" => {
                     return Err(bad(format!("concept_weight: {number} is negative")));
                 }
-                "gloss_embedding" if number == 0.0 || number == 1.0 => {
-                    opts.gloss_embedding = number == 1.0;
-                }
                 "gloss_embedding" => {
-                    return Err(bad(format!("gloss_embedding: {number} is not 0 or 1")));
+                    opts.gloss_embedding = match value {
+                        "0" => false,
+                        "1" => true,
+                        _ => {
+                            return Err(bad(format!("gloss_embedding: {value} is not 0 or 1")));
+                        }
+                    };
                 }
                 _ => {
                     return Err(bad(format!(
