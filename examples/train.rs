@@ -336,8 +336,7 @@ fn fit_rows(rows: Vec<(Vec<f32>, bool)>, min_links: usize, l2: f64) -> Option<pa
     if rows.iter().filter(|(_, y)| *y).count() < min_links.max(1) {
         return None;
     }
-    let (x, y): (Vec<_>, Vec<_>) = rows.into_iter().unzip();
-    Some(pair_model::fit_logistic(&x, &y, l2))
+    Some(pair_model::fit_logistic_rows(rows, l2))
 }
 
 /// The first stage's labelled rows of `pairs` for `stages`.

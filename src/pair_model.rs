@@ -49,10 +49,10 @@ pub struct PairModel {
     /// decision rule applies to its probability where there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<ContextStage>,
-    /// Both stages again, fitted on pairs of claims in two languages alone (a Russian original
-    /// against an English readout): across languages the lexical features mean something else,
-    /// and fitted together the two kinds of pair pull each other's weights. Pairs whose
-    /// `cross_language` feature is set use these; the decision rule is shared.
+    /// Both stages again, fitted on pairs of claims in two languages (a Russian original against
+    /// an English readout): across languages the lexical features mean something else. Pairs
+    /// whose `cross_language` feature is set use these, and a comparison across languages their
+    /// decision rule where they have one ([`PairModel::rule`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cross_language: Option<CrossLanguageStages>,
 }
