@@ -22,6 +22,10 @@ pub const CALL_ID: &str = "call";
 /// Id of the taxonomy topic for sentences that only list the matters discussed.
 pub const AGENDA_ID: &str = "agenda";
 
+/// The taxonomy's topic for channels of contact and dialogue: the only matter a claim that closes
+/// the call ([`roles::is_closing`]) may name and still be shown with the call.
+const CHANNELS_ID: &str = "communication-channels";
+
 /// The knowledge the pipeline uses, loaded once and reused for every comparison.
 #[derive(Debug, Clone)]
 pub struct Engine {
@@ -416,7 +420,8 @@ impl Engine {
                 .iter()
                 .enumerate()
                 .map(|(i, f)| {
-                    role_topic(f.role, Some(f.paragraph) == first, call, agenda).or(assigned[i])
+                    role_topic(f.role, Some(f.paragraph) == first, call, agenda)
+                        .or(if side.closing[i] { call } else { assigned[i] })
                 })
                 .collect();
         });
@@ -449,12 +454,13 @@ impl Engine {
                 .collect();
             let movable: Vec<bool> = features
                 .iter()
-                .map(|f| {
+                .zip(&side.closing)
+                .map(|(f, &closing)| {
                     let names_region = f.topic.is_some_and(|t| {
                         defs.get(t).is_some_and(|d| d.region)
                             && f.topic_scores.iter().any(|&(u, s)| u == t && s >= 1.0)
                     });
-                    f.role == Role::Substantive && !names_region
+                    f.role == Role::Substantive && !closing && !names_region
                 })
                 .collect();
             let moved = topics::follow_paragraph_matter(
@@ -510,6 +516,21 @@ impl Engine {
             .collect();
         let roles = roles::classify(&inputs);
         drop(inputs);
+        let channels = self.topic_index(CHANNELS_ID);
+        let count = segments.len();
+        let closing: Vec<bool> = tokens
+            .iter()
+            .zip(&scores)
+            .enumerate()
+            .map(|(i, (tokens, scores))| {
+                i + 2 >= count
+                    && roles[i] == Role::Substantive
+                    && roles::is_closing(tokens)
+                    && scores
+                        .iter()
+                        .all(|&(t, _)| [call, agenda, channels].contains(&Some(t)))
+            })
+            .collect();
         let paragraphs: Vec<usize> = segments.iter().map(|s| s.paragraph).collect();
         let context = topics::context(&scores, &paragraphs, topics::FEATURE_NEIGHBOUR_WEIGHT);
         let assigned = topics::assign_nearest(&context);
@@ -556,6 +577,7 @@ impl Engine {
         let speakers = party::speakers(&self.parties, &texts);
         Ok(Analysed {
             placed: Vec::new(),
+            closing,
             speakers,
             readout,
             segments,
@@ -752,6 +774,10 @@ struct Analysed {
     /// The topic each claim is shown in ([`Engine::place_topics`]); it replaces the aligner's
     /// reading (`ClaimFeatures::topic`) once the claims are aligned.
     placed: Vec<Option<usize>>,
+    /// Which claims only say that the sides agreed to keep talking ([`roles::is_closing`],
+    /// among the readout's last two claims, naming no matter but the channels of contact): they
+    /// are shown with the call.
+    closing: Vec<bool>,
     speakers: Vec<Option<String>>,
     readout: Readout,
     segments: Vec<crate::segment::Segment>,
@@ -801,23 +827,24 @@ fn harmonise_topics(links: &[align::Link], sides: &mut [Analysed; 2], taxonomy: 
         if members.len() < 2 {
             continue;
         }
-        let feature = |node: usize| -> &ClaimFeatures {
+        let feature = |node: usize| -> (&ClaimFeatures, bool) {
             if node < na {
-                &sides[0].features[node]
+                (&sides[0].features[node], sides[0].closing[node])
             } else {
-                &sides[1].features[node - na]
+                (&sides[1].features[node - na], sides[1].closing[node - na])
             }
         };
         let joined: Vec<topics::Joined<'_>> = members
             .iter()
             .map(|&node| {
-                let f = feature(node);
+                let (f, closing) = feature(node);
                 // The primary topic counts even where it came from context, not keywords; where
-                // the claim's role placed it (opening, tone, agenda), the role decides.
+                // the claim's role placed it (opening, tone, agenda) or it closes the call, that
+                // decides.
                 topics::Joined {
                     scores: &f.topic_scores,
                     topic: f.topic,
-                    by_role: f.role != Role::Substantive,
+                    by_role: f.role != Role::Substantive || closing,
                 }
             })
             .collect();
@@ -929,6 +956,40 @@ mod tests {
         let broad = "The Secretary spoke today with the Minister about bilateral relations.\n\n\
                      They agreed to stay in touch.";
         assert!(!opening_names_matter(&engine, broad, b));
+    }
+
+    #[test]
+    fn an_agreement_to_keep_talking_is_shown_with_the_call() {
+        let engine = Engine::builtin().unwrap();
+        let read =
+            |text: &str, name: &str| crate::ingest::read_bytes(text.as_bytes(), name).unwrap();
+        let a = "The Secretary spoke today with the Foreign Minister.\n\n\
+                 The Secretary urged the release of the detained journalist.\n\n\
+                 They agreed to remain in contact.";
+        let b = "The ministers held a telephone conversation.\n\n\
+                 The Minister raised the situation around the embassy.\n\n\
+                 The ministers agreed to keep in touch through their hotline channel.";
+        let cmp = engine.compare(read(a, "a.txt"), read(b, "b.txt")).unwrap();
+        let topics = |k: usize| -> Vec<&str> {
+            cmp.sides[k]
+                .claims
+                .iter()
+                .map(|c| c.topic.as_str())
+                .collect()
+        };
+        assert_eq!(topics(0)[2], CALL_ID);
+        assert_eq!(topics(1)[2], CALL_ID);
+        assert_eq!(cmp.sides[0].claims[2].role, Role::Substantive);
+        // One that names a matter is an account of that matter.
+        let named = "The Secretary spoke today with the Foreign Minister.\n\n\
+                     The Secretary urged the release of the detained journalist.\n\n\
+                     They agreed to continue contacts on the prisoner exchange.";
+        let unmatched = "The ministers held a telephone conversation.\n\n\
+                         The Minister described the sanctions as illegitimate.";
+        let cmp = engine
+            .compare(read(named, "a.txt"), read(unmatched, "b.txt"))
+            .unwrap();
+        assert_ne!(cmp.sides[0].claims[2].topic.as_str(), CALL_ID);
     }
 
     #[test]

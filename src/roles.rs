@@ -274,6 +274,53 @@ fn discusses(tokens: &[Token]) -> bool {
     })
 }
 
+/// Verbs of agreeing ("agreed", "договорились", "условились").
+const AGREE_WORDS: &[&str] = &["agree", "concur", "договорил", "условил", "согласил"];
+
+/// Verbs of going on ("continue", "remain", "продолжить", "поддерживать").
+const CONTINUE_WORDS: &[&str] = &[
+    "continu",
+    "maintain",
+    "remain",
+    "keep",
+    "stay",
+    "продолж",
+    "поддерж",
+    "остават",
+];
+
+/// Words for staying in touch ("contacts", "dialogue", "связь", "контакты").
+const CONTACT_WORDS: &[&str] = &[
+    "contact",
+    "touch",
+    "dialogue",
+    "conversation",
+    "discussion",
+    "talk",
+    "контакт",
+    "связ",
+    "диалог",
+    "разговор",
+    "общени",
+    "бесед",
+];
+
+/// Whether a short claim only says that the two sides agreed to keep talking ("The leaders agreed
+/// to remain in contact", "Договорились продолжить контакты") or will speak again: a sequel of
+/// the call, which analysts file with the call itself (`ANNOTATION.md`: the call, who, when, its
+/// tone) rather than as a matter. Its role stays substantive (the JSON's roles are a contract),
+/// and whether it names a matter as well is for the caller to check against the topics.
+#[must_use]
+pub fn is_closing(tokens: &[Token]) -> bool {
+    let agreed_to_continue = has_prefix(tokens, AGREE_WORDS)
+        && has_prefix(tokens, CONTINUE_WORDS)
+        && has_prefix(tokens, CONTACT_WORDS);
+    let speak_again = tokens.windows(2).any(|w| {
+        (w[0].norm.starts_with("speak") || w[0].norm.starts_with("talk")) && w[1].norm == "again"
+    });
+    tokens.len() <= 25 && (agreed_to_continue || speak_again)
+}
+
 /// Classifies the claims of one readout, in text order.
 ///
 /// The opening is the first claim among the first two that names the call; tone claims pair a
@@ -389,6 +436,29 @@ mod tests {
             0,
         )]);
         assert_eq!(got, [Role::Opening]);
+    }
+
+    #[test]
+    fn an_agreement_to_keep_talking_closes_the_call() {
+        let closing = |text: &str| is_closing(&tokenize(text));
+        assert!(closing("The leaders agreed to remain in contact."));
+        assert!(closing(
+            "It was agreed to continue contacts at various levels."
+        ));
+        assert!(closing("The two presidents will speak again later today."));
+        assert!(closing("Договорились продолжить контакты."));
+        assert!(closing("Условились поддерживать связь."));
+        // An agreement on a matter, or talks still to be set up, is not a closing.
+        assert!(!closing(
+            "The ministers agreed to hold talks on strategic stability."
+        ));
+        assert!(!closing("They agreed to extend the treaty for five years."));
+        assert!(!closing("Contacts between the agencies will continue."));
+        assert!(!closing(
+            "The sides agreed to continue contacts on the grain corridor, the exchange of \
+             prisoners, the safety of the nuclear plant, the return of deported children and the \
+             restoration of the ammonia pipeline through the region."
+        ));
     }
 
     #[test]
