@@ -320,6 +320,15 @@ impl Stages {
         }
     }
 
+    /// The features these stages read for a candidate ([`align::Candidate::cross_features`] for
+    /// the cross-language ones: the gloss cosine as `embedding_cosine`).
+    fn features(self, c: &align::Candidate) -> [f32; align::FEATURE_COUNT] {
+        match self {
+            Stages::Main => c.features,
+            Stages::CrossLanguage => c.cross_features(),
+        }
+    }
+
     /// Whether `pair` is judged when choosing these stages' decision rule.
     fn judges(self, pair: &Pair) -> bool {
         !pair.weights_only
@@ -348,7 +357,7 @@ fn first_stage_rows(pairs: &[&Pair], stages: Stages) -> Vec<(Vec<f32>, bool)> {
                 .iter()
                 .zip(&p.labels)
                 .filter(move |(c, _)| stages.takes(p, c.is_cross_language()))
-                .map(|(c, &y)| (c.features.to_vec(), y))
+                .map(move |(c, &y)| (stages.features(c).to_vec(), y))
         })
         .collect()
 }
@@ -430,7 +439,7 @@ fn context_rows(pairs: &[&Pair], settings: Settings, stages: Stages) -> Vec<Vec<
             pair.candidates
                 .iter()
                 .zip(support)
-                .map(|(c, s)| c.features.iter().copied().chain([s]).collect())
+                .map(|(c, s)| stages.features(c).into_iter().chain([s]).collect())
                 .collect()
         })
         .collect()

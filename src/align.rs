@@ -40,6 +40,10 @@ pub struct ClaimFeatures {
     pub paragraph: usize,
     /// The claim's static sentence vector (`embed.rs`), where it has one.
     pub embedding: Option<crate::embed::SentenceVector>,
+    /// A Russian claim's sentence vector of its English gloss (the bilingual lexicon's words for
+    /// its words), where the lexicon knows some of them: what a model's cross-language stages
+    /// read instead of [`ClaimFeatures::embedding`] ([`Candidate::cross_features`]).
+    pub gloss_embedding: Option<crate::embed::SentenceVector>,
 }
 
 /// Tuning of the aligner that is not learned. Sessions record it, so a reopened session aligns
@@ -182,6 +186,9 @@ pub const FEATURE_COUNT: usize = 28;
 /// Index of `cross_language` in [`FEATURE_NAMES`]: 1 when the two claims are in two languages.
 pub const CROSS_LANGUAGE: usize = 22;
 
+/// Index of `embedding_cosine` in [`FEATURE_NAMES`].
+pub const EMBEDDING_COSINE: usize = 26;
+
 /// One candidate pair with its features.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
@@ -191,6 +198,10 @@ pub struct Candidate {
     pub b: usize,
     /// Feature values, named by [`FEATURE_NAMES`].
     pub features: [f32; FEATURE_COUNT],
+    /// The sentence vectors' cosine with each Russian claim's English gloss in place of its own
+    /// text ([`ClaimFeatures::gloss_embedding`]): `embedding_cosine` for a model's
+    /// cross-language stages.
+    pub gloss_cosine: f32,
 }
 
 /// Whether a comparison is across languages: most of its candidate pairs are (the model's
@@ -206,6 +217,26 @@ impl Candidate {
     #[must_use]
     pub fn is_cross_language(&self) -> bool {
         self.features[CROSS_LANGUAGE] > 0.5
+    }
+
+    /// The features a model's cross-language stages read: these, with the gloss cosine as
+    /// `embedding_cosine`.
+    #[must_use]
+    pub fn cross_features(&self) -> [f32; FEATURE_COUNT] {
+        let mut x = self.features;
+        x[EMBEDDING_COSINE] = self.gloss_cosine;
+        x
+    }
+
+    /// The features `model` reads for this pair: [`Candidate::cross_features`] where its
+    /// cross-language stages score the pair, else [`Candidate::features`].
+    #[must_use]
+    pub fn features_for(&self, model: &PairModel) -> [f32; FEATURE_COUNT] {
+        if self.is_cross_language() && model.cross_language.is_some() {
+            self.cross_features()
+        } else {
+            self.features
+        }
     }
 }
 
@@ -276,7 +307,7 @@ fn staged_probabilities(
 ) -> (Vec<f32>, Vec<f32>) {
     let first: Vec<f32> = scored
         .par_iter()
-        .map(|c| model.first_stage(&c.features, c.is_cross_language()))
+        .map(|c| model.first_stage(&c.features_for(model), c.is_cross_language()))
         .collect();
     if model.context.is_none() && model.cross_language.is_none() {
         return (first.clone(), first);
@@ -288,7 +319,7 @@ fn staged_probabilities(
         .zip(&first)
         .map(
             |((c, &s), &p)| match model.context_stage(c.is_cross_language()) {
-                Some(stage) => stage.probability(&c.features, &[s]),
+                Some(stage) => stage.probability(&c.features_for(model), &[s]),
                 None => p,
             },
         )
@@ -691,6 +722,10 @@ pub fn candidates(
                     a: i,
                     b: j,
                     features,
+                    gloss_cosine: crate::embed::cosine(
+                        x.gloss_embedding.as_ref().or(x.embedding.as_ref()),
+                        y.gloss_embedding.as_ref().or(y.embedding.as_ref()),
+                    ),
                 }
             },
         )
@@ -1345,6 +1380,7 @@ mod tests {
                 a: 0,
                 b: 0,
                 features,
+                gloss_cosine: 0.0,
             }
         };
         assert!(pair(1.0).is_cross_language() && !pair(0.0).is_cross_language());
@@ -1522,11 +1558,43 @@ mod tests {
     }
 
     #[test]
+    fn only_a_model_s_cross_language_stages_read_the_gloss_cosine() {
+        let mut features = [0.0; FEATURE_COUNT];
+        features[EMBEDDING_COSINE] = 0.1;
+        let mut pair = Candidate {
+            a: 0,
+            b: 0,
+            features,
+            gloss_cosine: 0.7,
+        };
+        assert_eq!(FEATURE_NAMES[EMBEDDING_COSINE], "embedding_cosine");
+        assert!((pair.cross_features()[EMBEDDING_COSINE] - 0.7).abs() < 1e-6);
+        let mut model = PairModel::untrained(FEATURE_NAMES);
+        let read = |pair: &Candidate, model: &PairModel| pair.features_for(model)[EMBEDDING_COSINE];
+        // Without cross-language stages every pair is read as it is.
+        pair.features[CROSS_LANGUAGE] = 1.0;
+        assert!((read(&pair, &model) - 0.1).abs() < 1e-6);
+        model.cross_language = Some(crate::pair_model::CrossLanguageStages {
+            mean: model.mean.clone(),
+            scale: model.scale.clone(),
+            weights: model.weights.clone(),
+            bias: model.bias,
+            context: None,
+            rule: None,
+        });
+        assert!((read(&pair, &model) - 0.7).abs() < 1e-6);
+        // A pair in one language is still read by the model's own stages.
+        pair.features[CROSS_LANGUAGE] = 0.0;
+        assert!((read(&pair, &model) - 0.1).abs() < 1e-6);
+    }
+
+    #[test]
     fn decide_keeps_the_best_links_above_the_threshold() {
         let cand = |a, b| Candidate {
             a,
             b,
             features: [0.0; FEATURE_COUNT],
+            gloss_cosine: 0.0,
         };
         let scored = [cand(0, 0), cand(0, 1), cand(1, 1), cand(1, 0)];
         let probs = [0.9, 0.6, 0.8, 0.3];

@@ -327,14 +327,28 @@ impl Engine {
         stems: &mut crate::lexicon::StemCache,
         pieces: &mut crate::embed::PieceCache,
     ) -> Option<crate::embed::SentenceVector> {
-        if self.align.gloss_embedding {
-            let gloss = self.lexicon.english_gloss(tokens, stems);
-            if !gloss.is_empty() {
-                let words: Vec<&str> = gloss.iter().map(|t| t.norm.as_str()).collect();
-                return self.embeddings.sentence_cached(&words.join(" "), pieces);
-            }
+        if self.align.gloss_embedding
+            && let Some(vector) = self.gloss_embedding(tokens, stems, pieces)
+        {
+            return Some(vector);
         }
         self.embeddings.sentence_cached(text, pieces)
+    }
+
+    /// The sentence vector of a claim's English gloss (the bilingual lexicon's words for its
+    /// words); `None` where the lexicon knows none of them.
+    fn gloss_embedding(
+        &self,
+        tokens: &[crate::lexicon::Token],
+        stems: &mut crate::lexicon::StemCache,
+        pieces: &mut crate::embed::PieceCache,
+    ) -> Option<crate::embed::SentenceVector> {
+        let gloss = self.lexicon.english_gloss(tokens, stems);
+        if gloss.is_empty() {
+            return None;
+        }
+        let words: Vec<&str> = gloss.iter().map(|t| t.norm.as_str()).collect();
+        self.embeddings.sentence_cached(&words.join(" "), pieces)
     }
 
     fn topic_index(&self, id: &str) -> Option<usize> {
@@ -476,6 +490,33 @@ impl Engine {
         }
     }
 
+    /// Which claims close the readout ([`Analysed::closing`]): among its last two, an agreement
+    /// to keep talking ([`roles::is_closing`]) whose keywords name no matter but the call and
+    /// the channels of contact.
+    fn closing_claims(
+        &self,
+        tokens: &[Vec<crate::lexicon::Token>],
+        scores: &[Vec<(usize, f32)>],
+        roles: &[Role],
+    ) -> Vec<bool> {
+        let [call, agenda, channels] =
+            [CALL_ID, AGENDA_ID, CHANNELS_ID].map(|id| self.topic_index(id));
+        let count = tokens.len();
+        tokens
+            .iter()
+            .zip(scores)
+            .enumerate()
+            .map(|(i, (tokens, scores))| {
+                i + 2 >= count
+                    && roles[i] == Role::Substantive
+                    && roles::is_closing(tokens)
+                    && scores
+                        .iter()
+                        .all(|&(t, _)| [call, agenda, channels].contains(&Some(t)))
+            })
+            .collect()
+    }
+
     fn analyse(&self, readout: Readout) -> Result<Analysed> {
         let segments = segment(&readout.text);
         if segments.is_empty() {
@@ -516,21 +557,7 @@ impl Engine {
             .collect();
         let roles = roles::classify(&inputs);
         drop(inputs);
-        let channels = self.topic_index(CHANNELS_ID);
-        let count = segments.len();
-        let closing: Vec<bool> = tokens
-            .iter()
-            .zip(&scores)
-            .enumerate()
-            .map(|(i, (tokens, scores))| {
-                i + 2 >= count
-                    && roles[i] == Role::Substantive
-                    && roles::is_closing(tokens)
-                    && scores
-                        .iter()
-                        .all(|&(t, _)| [call, agenda, channels].contains(&Some(t)))
-            })
-            .collect();
+        let closing = self.closing_claims(&tokens, &scores, &roles);
         let paragraphs: Vec<usize> = segments.iter().map(|s| s.paragraph).collect();
         let context = topics::context(&scores, &paragraphs, topics::FEATURE_NEIGHBOUR_WEIGHT);
         let assigned = topics::assign_nearest(&context);
@@ -546,6 +573,9 @@ impl Engine {
             .iter()
             .enumerate()
             .map(|(i, tokens)| {
+                let cyrillic = texts[i]
+                    .chars()
+                    .any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
                 // The aligner's reading of the claim's topic, from this readout alone; the row it
                 // is shown in is placed once both readouts are read (`place_topics`).
                 let topic = role_topic(roles[i], paragraphs[i] == paragraphs[0], call, agenda)
@@ -568,9 +598,13 @@ impl Engine {
                     position,
                     paragraph: paragraphs[i],
                     embedding: self.claim_embedding(texts[i], tokens, &mut stems, &mut pieces),
-                    cyrillic: texts[i]
-                        .chars()
-                        .any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)),
+                    // Read only by a model's cross-language stages.
+                    gloss_embedding: if cyrillic && self.model.cross_language.is_some() {
+                        self.gloss_embedding(tokens, &mut stems, &mut pieces)
+                    } else {
+                        None
+                    },
+                    cyrillic,
                 }
             })
             .collect();
@@ -941,6 +975,37 @@ mod tests {
             plain[1], glossed[1],
             "a Russian claim is read through its gloss"
         );
+    }
+
+    #[test]
+    fn a_russian_claim_s_gloss_vector_is_made_for_cross_language_stages_only() {
+        let read = |text: &str| crate::ingest::read_bytes(text.as_bytes(), "x.txt").unwrap();
+        let text = "The ministers discussed grain exports.\n\n\
+                    Министры обсудили экспорт зерна и поставки газа.";
+        let glosses = |engine: &Engine| {
+            let analysed = engine.analyse(read(text)).unwrap();
+            analysed
+                .features
+                .iter()
+                .map(|f| f.gloss_embedding.is_some())
+                .collect::<Vec<_>>()
+        };
+        let builtin = Engine::builtin().unwrap();
+        assert_eq!(
+            glosses(&builtin),
+            [false, false],
+            "the shipped model has none"
+        );
+        let mut model = builtin.model().clone();
+        model.cross_language = Some(crate::pair_model::CrossLanguageStages {
+            mean: model.mean.clone(),
+            scale: model.scale.clone(),
+            weights: model.weights.clone(),
+            bias: model.bias,
+            context: None,
+            rule: None,
+        });
+        assert_eq!(glosses(&builtin.with_model(model)), [false, true]);
     }
 
     #[test]
