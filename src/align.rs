@@ -1569,19 +1569,12 @@ mod tests {
         };
         assert_eq!(FEATURE_NAMES[EMBEDDING_COSINE], "embedding_cosine");
         assert!((pair.cross_features()[EMBEDDING_COSINE] - 0.7).abs() < 1e-6);
-        let mut model = PairModel::untrained(FEATURE_NAMES);
+        let model = PairModel::untrained(FEATURE_NAMES);
         let read = |pair: &Candidate, model: &PairModel| pair.features_for(model)[EMBEDDING_COSINE];
         // Without cross-language stages every pair is read as it is.
         pair.features[CROSS_LANGUAGE] = 1.0;
         assert!((read(&pair, &model) - 0.1).abs() < 1e-6);
-        model.cross_language = Some(crate::pair_model::CrossLanguageStages {
-            mean: model.mean.clone(),
-            scale: model.scale.clone(),
-            weights: model.weights.clone(),
-            bias: model.bias,
-            context: None,
-            rule: None,
-        });
+        let model = model.with_own_stages_across_languages();
         assert!((read(&pair, &model) - 0.7).abs() < 1e-6);
         // A pair in one language is still read by the model's own stages.
         pair.features[CROSS_LANGUAGE] = 0.0;

@@ -528,6 +528,23 @@ fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
 }
 
 #[cfg(test)]
+impl PairModel {
+    /// This model with cross-language stages that copy its own first stage (tests of which
+    /// stages read which features).
+    pub(crate) fn with_own_stages_across_languages(mut self) -> Self {
+        self.cross_language = Some(CrossLanguageStages {
+            mean: self.mean.clone(),
+            scale: self.scale.clone(),
+            weights: self.weights.clone(),
+            bias: self.bias,
+            context: None,
+            rule: None,
+        });
+        self
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -996,15 +996,7 @@ mod tests {
             [false, false],
             "the shipped model has none"
         );
-        let mut model = builtin.model().clone();
-        model.cross_language = Some(crate::pair_model::CrossLanguageStages {
-            mean: model.mean.clone(),
-            scale: model.scale.clone(),
-            weights: model.weights.clone(),
-            bias: model.bias,
-            context: None,
-            rule: None,
-        });
+        let model = builtin.model().clone().with_own_stages_across_languages();
         assert_eq!(glosses(&builtin.with_model(model)), [false, true]);
     }
 
