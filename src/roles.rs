@@ -63,6 +63,13 @@ const TONE_WORDS: &[&str] = &[
     "thorough",
     "detailed",
     "useful",
+    "positive",
+    "tough",
+    "timely",
+    "beneficial",
+    "principled",
+    "difficult",
+    "sincere",
     "откровенн",
     "конструктивн",
     "деловом",
@@ -85,6 +92,7 @@ const CONVERSATION_WORDS: &[&str] = &[
     "exchange",
     "meeting",
     "dialogue",
+    "communication",
     "tone",
     "atmosphere",
     "разговор",
@@ -200,9 +208,35 @@ const AGENDA_QUALIFIERS: &[&str] = &[
     "широк",
 ];
 
-/// A tone word and a word for the conversation, in a short claim.
+/// Verbs that say the sides held the conversation ("held frank talks", "had a candid exchange").
+const HELD_WORDS: &[&str] = &["held", "had", "conducted", "провел", "провели"];
+
+/// Tokens a verb of [`HELD_WORDS`] may stand before the conversation it qualifies.
+const HELD_WINDOW: usize = 8;
+
+/// A tone word and a word for the conversation, in a short claim; or, in a claim of any length,
+/// a conversation the sides held with a tone word before it ("held in-depth, candid and
+/// pragmatic exchanges on the world economy…"), which describes the call before it lists what
+/// it covered.
 fn is_tone(tokens: &[Token]) -> bool {
-    has_prefix(tokens, TONE_WORDS) && has_prefix(tokens, CONVERSATION_WORDS) && tokens.len() <= 30
+    let short = has_prefix(tokens, TONE_WORDS)
+        && has_prefix(tokens, CONVERSATION_WORDS)
+        && tokens.len() <= 30;
+    short || held_with_tone(tokens)
+}
+
+/// A verb of [`HELD_WORDS`] followed within [`HELD_WINDOW`] tokens by a word for the
+/// conversation, with a tone word between the two.
+fn held_with_tone(tokens: &[Token]) -> bool {
+    tokens.iter().enumerate().any(|(i, t)| {
+        HELD_WORDS.contains(&t.norm.as_str()) && {
+            let after = &tokens[i + 1..tokens.len().min(i + 1 + HELD_WINDOW)];
+            after
+                .iter()
+                .position(|t| is_one_of(t, CONVERSATION_WORDS))
+                .is_some_and(|end| has_prefix(&after[..end], TONE_WORDS))
+        }
+    })
 }
 
 fn has_prefix(tokens: &[Token], words: &[&str]) -> bool {
@@ -436,6 +470,43 @@ mod tests {
             0,
         )]);
         assert_eq!(got, [Role::Opening]);
+    }
+
+    #[test]
+    fn talks_held_in_a_tone_are_tone_whatever_their_length() {
+        let tone = |text: &str| is_tone(&tokenize(text));
+        assert!(tone("The talks were tough and direct, as expected."));
+        assert!(tone("The exchange was timely and beneficial."));
+        assert!(tone("The call was very positive."));
+        // Long, but the sides held the conversation in that tone before the matters it covered.
+        let held = [
+            "The ministers held frank, detailed and businesslike talks on the energy market, the \
+             debts of poorer countries, the security of shipping lanes, the safety of nuclear \
+             plants and the preparation of the autumn summit.",
+            "The leaders had a long, candid and constructive exchange of views on arms control, \
+             on the crisis in the region and on the state of the relationship between their two \
+             countries since the spring.",
+        ];
+        for text in held {
+            assert!(tokenize(text).len() > 30, "{text}");
+            assert!(tone(text), "{text}");
+        }
+        // A tone word that qualifies something else, or a dialogue only called for.
+        let not_held = [
+            "The minister underlined the value of substantive dialogue on cutting risks at sea \
+             and in the air and on setting up a hotline between the two navies, as the leaders \
+             had agreed last month.",
+            "The President said his country wants the remaining disputes between the two allies \
+             settled through sincere dialogue and a constructive approach from both capitals \
+             and from their partners in the region.",
+            "They held talks on the grain corridor, which both sides called a constructive step \
+             that had kept food moving from the ports to the poorer markets that need it most, \
+             this year as in the last.",
+        ];
+        for text in not_held {
+            assert!(tokenize(text).len() > 30, "{text}");
+            assert!(!tone(text), "{text}");
+        }
     }
 
     #[test]
