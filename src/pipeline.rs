@@ -840,9 +840,12 @@ fn harmonise_topics(links: &[align::Link], sides: &mut [Analysed; 2], taxonomy: 
     }
     let na = sides[0].features.len();
     let mut parent: Vec<usize> = (0..na + sides[1].features.len()).collect();
+    // A tone claim is in the call's row by its role, and tone claims join one another; its link
+    // to an account of a matter (it named what the talks covered) joins neither row to the other.
+    let tone = |k: usize, i: usize| sides[k].features[i].role == Role::Tone;
     for l in links
         .iter()
-        .filter(|l| l.own_score >= HARMONISE_MIN_PROBABILITY)
+        .filter(|l| l.own_score >= HARMONISE_MIN_PROBABILITY && tone(0, l.a) == tone(1, l.b))
     {
         let (x, y) = (find(&mut parent, l.a), find(&mut parent, na + l.b));
         if x != y {
@@ -1047,6 +1050,44 @@ mod tests {
             .compare(read(named, "a.txt"), read(unmatched, "b.txt"))
             .unwrap();
         assert_ne!(cmp.sides[0].claims[2].topic.as_str(), CALL_ID);
+    }
+
+    #[test]
+    fn a_tone_claim_s_link_to_a_matter_leaves_the_matter_in_its_row() {
+        let engine = Engine::builtin().unwrap();
+        let read =
+            |text: &str, name: &str| crate::ingest::read_bytes(text.as_bytes(), name).unwrap();
+        let a = "The Secretary spoke today with the Foreign Minister.\n\n\
+                 The talks were frank and constructive.";
+        let b = "The ministers held a telephone conversation.\n\n\
+                 The Minister said the case of the detained journalist is for the courts.";
+        let mut sides = engine
+            .analyse_both(read(a, "a.txt"), read(b, "b.txt"), false)
+            .unwrap();
+        for side in &mut sides {
+            for (f, &placed) in side.features.iter_mut().zip(&side.placed) {
+                f.topic = placed;
+            }
+        }
+        let call = engine.topic_index(CALL_ID);
+        let prisoners = engine.topic_index("prisoners");
+        assert_eq!(sides[0].features[1].role, Role::Tone);
+        assert_eq!(sides[0].features[1].topic, call);
+        assert_eq!(sides[1].features[1].topic, prisoners);
+        let link = |a: usize, b: usize| align::Link {
+            a,
+            b,
+            score: 0.9,
+            own_score: 0.9,
+            evidence: Vec::new(),
+        };
+        // A confident link from the tone to the matter moves neither.
+        harmonise_topics(&[link(1, 1)], &mut sides, &engine.taxonomy);
+        assert_eq!(sides[0].features[1].topic, call);
+        assert_eq!(sides[1].features[1].topic, prisoners);
+        // Two openings still join (a role-placed claim with a claim of its own role).
+        harmonise_topics(&[link(0, 0)], &mut sides, &engine.taxonomy);
+        assert_eq!(sides[0].features[0].topic, sides[1].features[0].topic);
     }
 
     #[test]
