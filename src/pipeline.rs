@@ -926,6 +926,11 @@ fn file_stem(source: &str) -> String {
 mod tests {
     use super::*;
 
+    /// A readout of `text`, as if read from a file called `name`.
+    fn read(text: &str, name: &str) -> Readout {
+        crate::ingest::read_bytes(text.as_bytes(), name).unwrap()
+    }
+
     #[test]
     fn a_training_engine_keeps_the_shipped_model_when_it_fits() {
         let training = Engine::for_training(AlignOptions::default()).unwrap();
@@ -935,8 +940,6 @@ mod tests {
 
     /// Whether the `opening_names_matter` feature is set for the pair of first claims.
     fn opening_names_matter(engine: &Engine, a: &str, b: &str) -> bool {
-        let read =
-            |text: &str, name: &str| crate::ingest::read_bytes(text.as_bytes(), name).unwrap();
         let (cands, _) = engine
             .candidates(read(a, "a.txt"), read(b, "b.txt"))
             .unwrap();
@@ -1021,8 +1024,6 @@ mod tests {
     #[test]
     fn an_agreement_to_keep_talking_is_shown_with_the_call() {
         let engine = Engine::builtin().unwrap();
-        let read =
-            |text: &str, name: &str| crate::ingest::read_bytes(text.as_bytes(), name).unwrap();
         let a = "The Secretary spoke today with the Foreign Minister.\n\n\
                  The Secretary urged the release of the detained journalist.\n\n\
                  They agreed to remain in contact.";
@@ -1055,8 +1056,6 @@ mod tests {
     #[test]
     fn a_tone_claim_s_link_to_a_matter_leaves_the_matter_in_its_row() {
         let engine = Engine::builtin().unwrap();
-        let read =
-            |text: &str, name: &str| crate::ingest::read_bytes(text.as_bytes(), name).unwrap();
         let a = "The Secretary spoke today with the Foreign Minister.\n\n\
                  The talks were frank and constructive.";
         let b = "The ministers held a telephone conversation.\n\n\
