@@ -926,6 +926,10 @@ fn file_stem(source: &str) -> String {
 mod tests {
     use super::*;
 
+    /// A readout of one English and one Russian claim.
+    const ENGLISH_AND_RUSSIAN: &str = "The ministers discussed grain exports.\n\n\
+                                       Министры обсудили экспорт зерна и поставки газа.";
+
     /// A readout of `text`, as if read from a file called `name`.
     fn read(text: &str, name: &str) -> Readout {
         crate::ingest::read_bytes(text.as_bytes(), name).unwrap()
@@ -957,11 +961,8 @@ mod tests {
 
     #[test]
     fn the_gloss_embedding_option_changes_only_russian_claims_vectors() {
-        let read = |text: &str| crate::ingest::read_bytes(text.as_bytes(), "x.txt").unwrap();
         let vectors = |engine: &Engine| {
-            let text = "The ministers discussed grain exports.\n\n\
-                        Министры обсудили экспорт зерна и поставки газа.";
-            let analysed = engine.analyse(read(text)).unwrap();
+            let analysed = engine.analyse(read(ENGLISH_AND_RUSSIAN, "x.txt")).unwrap();
             analysed
                 .features
                 .iter()
@@ -985,11 +986,8 @@ mod tests {
 
     #[test]
     fn a_russian_claim_s_gloss_vector_is_made_for_cross_language_stages_only() {
-        let read = |text: &str| crate::ingest::read_bytes(text.as_bytes(), "x.txt").unwrap();
-        let text = "The ministers discussed grain exports.\n\n\
-                    Министры обсудили экспорт зерна и поставки газа.";
         let glosses = |engine: &Engine| {
-            let analysed = engine.analyse(read(text)).unwrap();
+            let analysed = engine.analyse(read(ENGLISH_AND_RUSSIAN, "x.txt")).unwrap();
             analysed
                 .features
                 .iter()
