@@ -721,11 +721,17 @@ pub fn candidates(
                 Candidate {
                     a: i,
                     b: j,
+                    // Without a gloss vector on either side (every claim, for a model without
+                    // cross-language stages) it is the text's cosine, already computed.
+                    gloss_cosine: if x.gloss_embedding.is_some() || y.gloss_embedding.is_some() {
+                        crate::embed::cosine(
+                            x.gloss_embedding.as_ref().or(x.embedding.as_ref()),
+                            y.gloss_embedding.as_ref().or(y.embedding.as_ref()),
+                        )
+                    } else {
+                        features[EMBEDDING_COSINE]
+                    },
                     features,
-                    gloss_cosine: crate::embed::cosine(
-                        x.gloss_embedding.as_ref().or(x.embedding.as_ref()),
-                        y.gloss_embedding.as_ref().or(y.embedding.as_ref()),
-                    ),
                 }
             },
         )
