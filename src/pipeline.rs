@@ -26,6 +26,9 @@ pub const AGENDA_ID: &str = "agenda";
 /// the call ([`roles::is_closing`]) may name and still be shown with the call.
 const CHANNELS_ID: &str = "communication-channels";
 
+/// The id of the relationship as a whole, which a remark on the call's tone often names.
+const RELATIONS_ID: &str = "bilateral-relations";
+
 /// The knowledge the pipeline uses, loaded once and reused for every comparison.
 #[derive(Debug, Clone)]
 pub struct Engine {
@@ -522,8 +525,8 @@ impl Engine {
         if segments.is_empty() {
             return Err(Error::NoClaims(readout.source.clone()));
         }
-        let call = self.topic_index(CALL_ID);
-        let agenda = self.topic_index(AGENDA_ID);
+        let [call, agenda, channels, relations] =
+            [CALL_ID, AGENDA_ID, CHANNELS_ID, RELATIONS_ID].map(|id| self.topic_index(id));
         let texts = claim_texts(&readout.text, &segments);
         let tokens: Vec<_> = texts.iter().map(|t| tokenize(t)).collect();
         // A Russian claim is read by the Russian keywords and, through the bilingual lexicon's
@@ -552,6 +555,10 @@ impl Engine {
                 matters_named: scores
                     .iter()
                     .filter(|&&(t, _)| Some(t) != call && Some(t) != agenda)
+                    .count(),
+                issues_named: scores
+                    .iter()
+                    .filter(|&&(t, _)| ![call, agenda, channels, relations].contains(&Some(t)))
                     .count(),
             })
             .collect();

@@ -45,6 +45,10 @@ pub struct RoleInput<'a> {
     pub names_the_call: bool,
     /// How many different matters (topics other than the call) its keywords name.
     pub matters_named: usize,
+    /// How many of those are specific issues, not the relationship itself or the channels of
+    /// contact, which a remark on the tone names ("enhanced mutual understanding", "agreed to
+    /// maintain communication").
+    pub issues_named: usize,
 }
 
 /// Words that characterise a conversation's tone (prefixes of folded tokens).
@@ -219,10 +223,30 @@ const HELD_WINDOW: usize = 8;
 /// pragmatic exchanges on the world economy…"), which describes the call before it lists what
 /// it covered.
 fn is_tone(tokens: &[Token]) -> bool {
-    let short = has_prefix(tokens, TONE_WORDS)
+    short_tone(tokens) || held_with_tone(tokens)
+}
+
+/// Words of a wish or a norm (prefixes of folded tokens): a conversation a side is "willing to
+/// have" or says "should" be frank is a position on the relationship, not the call's tone.
+const WISH_WORDS: &[&str] = &[
+    "willing",
+    "ready",
+    "hope",
+    "should",
+    "importance",
+    "value",
+    "готов",
+    "надеж",
+    "должн",
+    "важност",
+];
+
+/// A tone word and a word for the conversation in a short claim that wishes for nothing.
+fn short_tone(tokens: &[Token]) -> bool {
+    has_prefix(tokens, TONE_WORDS)
         && has_prefix(tokens, CONVERSATION_WORDS)
-        && tokens.len() <= 30;
-    short || held_with_tone(tokens)
+        && tokens.len() <= 30
+        && !has_prefix(tokens, WISH_WORDS)
 }
 
 /// A verb of [`HELD_WORDS`] followed within [`HELD_WINDOW`] tokens by a word for the
@@ -358,8 +382,9 @@ pub fn is_closing(tokens: &[Token]) -> bool {
 /// Classifies the claims of one readout, in text order.
 ///
 /// The opening is the first claim among the first two that names the call; tone claims pair a
-/// tone word with a word for the conversation; agenda claims pair a verb of discussing with a
-/// catch-all list or with several matters named in one breath.
+/// tone word with a word for the conversation and name no issue (talks held in a tone may);
+/// agenda claims pair a verb of discussing with a catch-all list or with several matters named
+/// in one breath.
 #[must_use]
 pub fn classify(claims: &[RoleInput<'_>]) -> Vec<Role> {
     // A remark on the tone ("called it a frank and direct conversation") is the opening only if
@@ -382,7 +407,10 @@ pub fn classify(claims: &[RoleInput<'_>]) -> Vec<Role> {
             if discusses(c.tokens) && (c.matters_named >= 3 || catch_all(c.tokens)) {
                 return Role::Agenda;
             }
-            if tone {
+            // A short remark that names an issue ("a detailed exchange of views on Afghanistan")
+            // is an account of it; talks held in a tone stay tone ("held candid exchanges on
+            // the world economy").
+            if held_with_tone(c.tokens) || (tone && c.issues_named == 0) {
                 return Role::Tone;
             }
             Role::Substantive
@@ -395,15 +423,23 @@ mod tests {
     use super::*;
     use crate::lexicon::tokenize;
 
+    /// Roles of claims given as (text, names the call, matters named); every matter an issue.
     fn roles(texts: &[(&str, bool, usize)]) -> Vec<Role> {
-        let tokens: Vec<Vec<Token>> = texts.iter().map(|(t, _, _)| tokenize(t)).collect();
+        let texts: Vec<_> = texts.iter().map(|&(t, c, m)| (t, c, m, m)).collect();
+        roles_with_issues(&texts)
+    }
+
+    /// Roles of claims given as (text, names the call, matters named, issues among them).
+    fn roles_with_issues(texts: &[(&str, bool, usize, usize)]) -> Vec<Role> {
+        let tokens: Vec<Vec<Token>> = texts.iter().map(|(t, ..)| tokenize(t)).collect();
         let inputs: Vec<RoleInput<'_>> = texts
             .iter()
             .zip(&tokens)
-            .map(|(&(_, call, matters), tokens)| RoleInput {
+            .map(|(&(_, call, matters, issues), tokens)| RoleInput {
                 tokens,
                 names_the_call: call,
                 matters_named: matters,
+                issues_named: issues,
             })
             .collect();
         classify(&inputs)
@@ -507,6 +543,58 @@ mod tests {
             assert!(tokenize(text).len() > 30, "{text}");
             assert!(!tone(text), "{text}");
         }
+    }
+
+    #[test]
+    fn a_tone_word_on_an_issue_or_a_wish_is_not_the_call_s_tone() {
+        let got = roles_with_issues(&[
+            (
+                "The President spoke by telephone with the Chancellor.",
+                true,
+                0,
+                0,
+            ),
+            // A detailed exchange on one issue is an account of that issue.
+            (
+                "A detailed exchange of views on the situation in Afghanistan took place.",
+                false,
+                1,
+                1,
+            ),
+            // Naming the channels of contact or the relationship keeps a remark on the tone.
+            (
+                "Both sides agreed that the talks were constructive and agreed to maintain \
+                 communication.",
+                false,
+                1,
+                0,
+            ),
+            // A frank dialogue a side is willing to have is a position, not the call's tone.
+            (
+                "The U.S. side is willing to have candid and constructive dialogue in a spirit \
+                 of mutual respect.",
+                false,
+                1,
+                0,
+            ),
+            // Talks held in a tone stay tone whatever they covered.
+            (
+                "The two sides held in-depth and pragmatic talks on the world economy.",
+                false,
+                1,
+                1,
+            ),
+        ]);
+        assert_eq!(
+            got,
+            [
+                Role::Opening,
+                Role::Substantive,
+                Role::Tone,
+                Role::Substantive,
+                Role::Tone
+            ]
+        );
     }
 
     #[test]
