@@ -400,7 +400,8 @@ pub fn classify(claims: &[RoleInput<'_>]) -> Vec<Role> {
             if Some(i) == opening {
                 return Role::Opening;
             }
-            let tone = is_tone(c.tokens);
+            let held = held_with_tone(c.tokens);
+            let tone = held || short_tone(c.tokens);
             if tone && c.matters_named == 0 {
                 return Role::Tone;
             }
@@ -410,7 +411,7 @@ pub fn classify(claims: &[RoleInput<'_>]) -> Vec<Role> {
             // A short remark that names an issue ("a detailed exchange of views on Afghanistan")
             // is an account of it; talks held in a tone stay tone ("held candid exchanges on
             // the world economy").
-            if held_with_tone(c.tokens) || (tone && c.issues_named == 0) {
+            if held || (tone && c.issues_named == 0) {
                 return Role::Tone;
             }
             Role::Substantive
