@@ -494,16 +494,14 @@ impl Engine {
     }
 
     /// Which claims close the readout ([`Analysed::closing`]): among its last two, an agreement
-    /// to keep talking ([`roles::is_closing`]) whose keywords name no matter but the call and
-    /// the channels of contact.
+    /// to keep talking ([`roles::is_closing`]) whose keywords name no topic but `call_topics`
+    /// (the call, the agenda and the channels of contact).
     fn closing_claims(
-        &self,
         tokens: &[Vec<crate::lexicon::Token>],
         scores: &[Vec<(usize, f32)>],
         roles: &[Role],
+        call_topics: [Option<usize>; 3],
     ) -> Vec<bool> {
-        let [call, agenda, channels] =
-            [CALL_ID, AGENDA_ID, CHANNELS_ID].map(|id| self.topic_index(id));
         let count = tokens.len();
         tokens
             .iter()
@@ -513,9 +511,7 @@ impl Engine {
                 i + 2 >= count
                     && roles[i] == Role::Substantive
                     && roles::is_closing(tokens)
-                    && scores
-                        .iter()
-                        .all(|&(t, _)| [call, agenda, channels].contains(&Some(t)))
+                    && scores.iter().all(|&(t, _)| call_topics.contains(&Some(t)))
             })
             .collect()
     }
@@ -564,7 +560,7 @@ impl Engine {
             .collect();
         let roles = roles::classify(&inputs);
         drop(inputs);
-        let closing = self.closing_claims(&tokens, &scores, &roles);
+        let closing = Self::closing_claims(&tokens, &scores, &roles, [call, agenda, channels]);
         let paragraphs: Vec<usize> = segments.iter().map(|s| s.paragraph).collect();
         let context = topics::context(&scores, &paragraphs, topics::FEATURE_NEIGHBOUR_WEIGHT);
         let assigned = topics::assign_nearest(&context);
