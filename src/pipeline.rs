@@ -998,13 +998,15 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         let builtin = Engine::builtin().unwrap();
+        assert!(builtin.model().cross_language.is_some());
+        assert_eq!(glosses(&builtin), [false, true]);
+        let mut model = builtin.model().clone();
+        model.cross_language = None;
         assert_eq!(
-            glosses(&builtin),
+            glosses(&builtin.with_model(model)),
             [false, false],
-            "the shipped model has none"
+            "a model without cross-language stages needs none"
         );
-        let model = builtin.model().clone().with_own_stages_across_languages();
-        assert_eq!(glosses(&builtin.with_model(model)), [false, true]);
     }
 
     #[test]
