@@ -77,16 +77,19 @@ impl Engine {
     /// An engine for training a pair model (`examples/train.rs`): as [`Engine::with_options`],
     /// but when the shipped model does not load — the feature list changed since it was
     /// trained — it starts from [`PairModel::untrained`], since training reads only the
-    /// candidates' features.
+    /// candidates' features. Its model always has cross-language stages (its own stages again
+    /// where the shipped one has none), so the gloss vectors those stages read are made
+    /// whatever the shipped model is: a retrained model does not depend on the one it replaces.
     ///
     /// # Errors
     /// A damaged asset other than the pair model.
     pub fn for_training(align: AlignOptions) -> Result<Self> {
         Self::with_model_from(align, || {
-            Ok(PairModel::builtin(FEATURE_NAMES).unwrap_or_else(|e| {
+            let model = PairModel::builtin(FEATURE_NAMES).unwrap_or_else(|e| {
                 log::warn!("{e}; training starts from an untrained model");
                 PairModel::untrained(FEATURE_NAMES)
-            }))
+            });
+            Ok(with_cross_stages(model))
         })
     }
 
@@ -830,6 +833,22 @@ struct Analysed {
 /// topic F1 0.653 → 0.742 in cross-validation, training pairs 0.589 → 0.603).
 const HARMONISE_MIN_PROBABILITY: f32 = 0.5;
 
+/// `model`, with its own first stage again as cross-language stages where it has none
+/// ([`Engine::for_training`]: the features a model with such stages reads are then made).
+fn with_cross_stages(mut model: PairModel) -> PairModel {
+    if model.cross_language.is_none() {
+        model.cross_language = Some(crate::pair_model::CrossLanguageStages {
+            mean: model.mean.clone(),
+            scale: model.scale.clone(),
+            weights: model.weights.clone(),
+            bias: model.bias,
+            context: None,
+            rule: None,
+        });
+    }
+    model
+}
+
 /// Gives all claims joined by confident matches one topic ([`Taxonomy::joint_topic`]: the one with
 /// the most keyword evidence across them, a region's issue weighed as in placement), so the two
 /// sides' accounts of one point land in the same topic row.
@@ -985,6 +1004,28 @@ mod tests {
             plain[1], glossed[1],
             "a Russian claim is read through its gloss"
         );
+    }
+
+    #[test]
+    fn training_makes_the_cross_language_features_whatever_the_shipped_model() {
+        let untrained = PairModel::untrained(FEATURE_NAMES);
+        assert!(untrained.cross_language.is_none());
+        let made = with_cross_stages(untrained.clone());
+        let cross = made
+            .cross_language
+            .as_ref()
+            .expect("stages to make features for");
+        assert_eq!(
+            (&cross.weights, cross.bias),
+            (&untrained.weights, untrained.bias)
+        );
+        // A Russian claim gets its gloss vector from a training engine.
+        let engine = Engine::builtin().unwrap().with_model(made);
+        let analysed = engine.analyse(read(ENGLISH_AND_RUSSIAN, "x.txt")).unwrap();
+        assert!(analysed.features[1].gloss_embedding.is_some());
+        // A model that has stages keeps them.
+        let shipped = Engine::builtin().unwrap().model().clone();
+        assert_eq!(with_cross_stages(shipped.clone()), shipped);
     }
 
     #[test]
