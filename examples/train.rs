@@ -518,16 +518,7 @@ fn recalibrated(
     rows: &[(Vec<f32>, bool)],
     l2: f64,
 ) -> Option<pair_model::Fit> {
-    let logit = |x: &[f32]| -> f32 {
-        own.bias
-            + x.iter()
-                .zip(&own.mean)
-                .zip(&own.scale)
-                .zip(&own.weights)
-                .map(|(((v, m), s), w)| w * (v - m) / s)
-                .sum::<f32>()
-    };
-    let reduced = rows.iter().map(|(x, y)| (vec![logit(x)], *y)).collect();
+    let reduced = rows.iter().map(|(x, y)| (vec![own.logit(x)], *y)).collect();
     let r = fit_rows(reduced, MIN_CROSS_LANGUAGE_LINKS, l2)?;
     let alpha = r.weights[0] / r.scale[0];
     let c = r.bias - alpha * r.mean[0];
@@ -811,10 +802,7 @@ mod tests {
             .map(|i| {
                 let t = i as f32 / n as f32;
                 let x = vec![8.0 * t - 4.0, (7.0 * t).sin()];
-                let z = own.bias
-                    + (0..2)
-                        .map(|k| own.weights[k] * (x[k] - own.mean[k]) / own.scale[k])
-                        .sum::<f32>();
+                let z = own.logit(&x);
                 // A label is set where a fixed sequence falls below the scaled logit's probability.
                 let y = ((i * 7919) % 1000) as f32 / 1000.0 < sigmoid(scale * z);
                 (x, y)

@@ -130,13 +130,23 @@ fn linear<'x>(
     bias: f32,
     x: impl Iterator<Item = &'x f32>,
 ) -> f32 {
-    let z = bias
-        + x.zip(mean)
-            .zip(scale)
-            .zip(weights)
-            .map(|(((v, m), s), w)| w * (v - m) / s)
-            .sum::<f32>();
-    sigmoid(z)
+    sigmoid(logit(mean, scale, weights, bias, x))
+}
+
+/// The log-odds of a standardised linear model ([`linear`] before the sigmoid).
+fn logit<'x>(
+    mean: &[f32],
+    scale: &[f32],
+    weights: &[f32],
+    bias: f32,
+    x: impl Iterator<Item = &'x f32>,
+) -> f32 {
+    bias + x
+        .zip(mean)
+        .zip(scale)
+        .zip(weights)
+        .map(|(((v, m), s), w)| w * (v - m) / s)
+        .sum::<f32>()
 }
 
 impl PairModel {
@@ -485,6 +495,14 @@ pub struct Fit {
     pub weights: Vec<f32>,
     /// Intercept.
     pub bias: f32,
+}
+
+impl Fit {
+    /// The fitted model's log-odds for features `x`.
+    #[must_use]
+    pub fn logit(&self, x: &[f32]) -> f32 {
+        logit(&self.mean, &self.scale, &self.weights, self.bias, x.iter())
+    }
 }
 
 /// [`fit_logistic`] over (features, label) rows.
